@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (arrows point inwards; see DECISIONS.md):
+//   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting
+//                     \-> DataIO ----/         \-> TUICore
+//                     \-> NcursesTerminal -> CNcurses (system library), TUICore
+let package = Package(
+    name: "gpw",
+    products: [
+        .executable(name: "gpw", targets: ["gpw"]),
+        .library(name: "PairWeighting", targets: ["PairWeighting"]),
+    ],
+    targets: [
+        // Engine: pure Swift, no Foundation, no I/O. Every loss and its per-pair weights.
+        .target(name: "PairWeighting"),
+        // Model, optimisers, batches, evaluation, synthetic data. No I/O.
+        .target(name: "MetricTraining", dependencies: ["PairWeighting"]),
+        // The bundled CSV files, compiled into the binary so it finds them wherever it runs.
+        .target(name: "CBundledData", exclude: ["csv"]),
+        // File formats (CSV, .npy, label files) and dataset lookup. Foundation lives here and above.
+        .target(name: "DataIO", dependencies: ["MetricTraining", "CBundledData"]),
+        // Screen model: cells, grids, styles, keys, text/ANSI/HTML/SVG serialisers. No terminal.
+        .target(name: "TUICore"),
+        // Explorer state, actions, reducer and rendering to a cell grid. No I/O.
+        .target(name: "ExplorerUI", dependencies: ["PairWeighting", "MetricTraining", "TUICore"]),
+        // ncursesw, without pkgConfig (SwiftPM drops its -D flags; the shim defines what it needs).
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // The only code that talks to the terminal.
+        .target(name: "NcursesTerminal", dependencies: ["CNcurses", "TUICore"]),
+        // Command-line commands and the explorer's run loop.
+        .target(
+            name: "GPWCommands",
+            dependencies: ["PairWeighting", "MetricTraining", "DataIO", "TUICore", "ExplorerUI", "NcursesTerminal"]),
+        .executableTarget(name: "gpw", dependencies: ["GPWCommands"]),
+
+        .target(name: "TestSupport", dependencies: ["PairWeighting"], path: "Tests/TestSupport"),
+        .testTarget(name: "PairWeightingTests", dependencies: ["PairWeighting", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "MetricTrainingTests", dependencies: ["MetricTraining", "TestSupport"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
+        .testTarget(name: "TUICoreTests", dependencies: ["TUICore"]),
+        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "GPWCommandsTests", dependencies: ["GPWCommands", "gpw", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,100 @@
+/// Rows of a batch scaled to unit length, with the norms kept for the backward pass.
+public struct NormalizedEmbeddings: Sendable, Equatable {
+    /// `f_i = x_i / ‖x_i‖`, shape `[N, D]`.
+    public var unit: Matrix
+    /// `‖x_i‖`, clamped below at ``CosineSimilarity/minimumNorm``.
+    public var norms: [Double]
+}
+
+/// Cosine similarity `S_ij = f_i · f_j` of L2-normalised rows, forward and backward.
+///
+/// Backward (losses.md §1.2): with `W = ∂L/∂S`,
+/// `∂L/∂f_i = Σ_j (W_ij + W_ji) f_j` and `∂L/∂x_i = (I − f_i f_iᵀ) ∂L/∂f_i / ‖x_i‖`.
+public enum CosineSimilarity {
+    /// Norms below this are clamped (as `F.normalize` does), so a zero row gives a zero unit row.
+    public static let minimumNorm = 1e-12
+
+    /// Normalises every row of `embeddings` (`[N, D]`).
+    public static func normalize(_ embeddings: Matrix) -> NormalizedEmbeddings {
+        let n = embeddings.rows, d = embeddings.columns
+        var unit = embeddings
+        var norms = [Double](repeating: 0, count: n)
+        embeddings.storage.withUnsafeBufferPointer { x in
+            unit.storage.withUnsafeMutableBufferPointer { f in
+                for i in 0..<n {
+                    var sum = 0.0
+                    for k in 0..<d { sum += x[i * d + k] * x[i * d + k] }
+                    let norm = max(sum.squareRoot(), minimumNorm)
+                    norms[i] = norm
+                    let inverse = 1 / norm
+                    for k in 0..<d { f[i * d + k] = x[i * d + k] * inverse }
+                }
+            }
+        }
+        return NormalizedEmbeddings(unit: unit, norms: norms)
+    }
+
+    /// `S = F Fᵀ` for unit rows `F` (`[N, D] -> [N, N]`). Computed once per batch and shared by
+    /// every loss; symmetric by construction (the upper triangle is mirrored).
+    public static func similarity(_ unit: Matrix) -> Matrix {
+        let n = unit.rows, d = unit.columns
+        var s = Matrix(rows: n, columns: n)
+        unit.storage.withUnsafeBufferPointer { f in
+            s.storage.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    for j in i..<n {
+                        var dot = 0.0
+                        for k in 0..<d { dot += f[i * d + k] * f[j * d + k] }
+                        out[i * n + j] = dot
+                        out[j * n + i] = dot
+                    }
+                }
+            }
+        }
+        return s
+    }
+
+    /// Similarities of raw embeddings: normalise, then `F Fᵀ`.
+    public static func similarity(ofRaw embeddings: Matrix) -> (normalized: NormalizedEmbeddings, similarity: Matrix) {
+        let normalized = normalize(embeddings)
+        return (normalized, similarity(normalized.unit))
+    }
+
+    /// `∂L/∂F` (`[N, D]`) from the pair weights `W = ∂L/∂S` (`[N, N]`): `(W + Wᵀ) F`.
+    public static func unitGradient(pairWeights w: Matrix, unit: Matrix) -> Matrix {
+        let n = unit.rows, d = unit.columns
+        precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")
+        var out = Matrix(rows: n, columns: d)
+        w.storage.withUnsafeBufferPointer { w in
+            unit.storage.withUnsafeBufferPointer { f in
+                out.storage.withUnsafeMutableBufferPointer { g in
+                    for i in 0..<n {
+                        for j in 0..<n where j != i {
+                            let c = w[i * n + j] + w[j * n + i]
+                            if c == 0 { continue }
+                            for k in 0..<d { g[i * d + k] += c * f[j * d + k] }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `∂L/∂X` (`[N, D]`) for raw embeddings, through the normalisation.
+    public static func embeddingGradient(pairWeights w: Matrix, normalized: NormalizedEmbeddings) -> Matrix {
+        let n = normalized.unit.rows, d = normalized.unit.columns
+        var g = unitGradient(pairWeights: w, unit: normalized.unit)
+        normalized.unit.storage.withUnsafeBufferPointer { f in
+            g.storage.withUnsafeMutableBufferPointer { g in
+                for i in 0..<n {
+                    var radial = 0.0
+                    for k in 0..<d { radial += f[i * d + k] * g[i * d + k] }
+                    let inverse = 1 / normalized.norms[i]
+                    for k in 0..<d { g[i * d + k] = (g[i * d + k] - radial * f[i * d + k]) * inverse }
+                }
+            }
+        }
+        return g
+    }
+}

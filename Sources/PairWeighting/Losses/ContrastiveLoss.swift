@@ -1,0 +1,71 @@
+/// Contrastive loss (Hadsell, Chopra & LeCun 2006), in similarity form.
+///
+/// Per ordered pair `(i, j)`, `i ≠ j`:
+///
+///     ℓ_ij = [m⁺ − S_ij]_+          for a positive pair (pos-margin m⁺)
+///     ℓ_ij = [S_ij − m⁻]_+          for a negative pair (neg-margin m⁻)
+///
+/// Reductions:
+/// - `batch` (default; the MS paper's and its authors' Deep_Metric code with m⁺ = 1, m⁻ = λ = 0.5):
+///   `L = Σ ℓ_ij / N`, so every active pair weighs `∓1/N`.
+/// - `nonzero` (pytorch-metric-learning's `ContrastiveLoss` with `CosineSimilarity`): the mean of
+///   the positive terms that are > 0 plus the mean of the negative terms that are > 0, each part
+///   0 when it has none; active pairs weigh `∓1/n±`.
+///
+/// Weights: `W_ij = −c` on an active positive, `+c` on an active negative, 0 otherwise. Every
+/// selected pair has the same magnitude: the loss uses only S (the paper's criticism).
+public struct ContrastiveLoss: PairLoss {
+    public static let kind = LossKind(
+        name: "contrastive",
+        title: "Contrastive",
+        citation: "Hadsell, Chopra & LeCun, CVPR 2006",
+        similarityTypes: ["S"],
+        equation: "L = [m+ - S_ij]_+ (positives) + [S_ij - m-]_+ (negatives), summed over pairs / N",
+        weightFormula: "W_ij = -c if positive and S_ij < m+;  +c if negative and S_ij > m-;  c = 1/N (batch) or 1/n± (nonzero)",
+        parameters: [
+            .number("pos-margin", default: 1, range: -1...2, step: 0.05,
+                    "positive pairs are pulled until S reaches it (1: always pulled)"),
+            .number("neg-margin", default: 0.5, range: -1...1, step: 0.05,
+                    "negative pairs above it are pushed (the paper's lambda)"),
+            .choice("reduction", ["batch", "nonzero"], default: "batch",
+                    "batch: sum over pairs / N (MS paper); nonzero: mean of active positives + mean of active negatives (PML)"),
+        ],
+        mines: false,
+        make: { ContrastiveLoss(spec: $0) })
+
+    public let spec: LossSpec
+    public var mines: Bool { false }
+    let positiveMargin: Double, negativeMargin: Double, perActivePair: Bool
+
+    public init(spec: LossSpec) {
+        self.spec = spec
+        positiveMargin = spec.number("pos-margin")
+        negativeMargin = spec.number("neg-margin")
+        perActivePair = spec.choice("reduction") == "nonzero"
+    }
+
+    public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
+        let n = labels.count
+        var positiveSum = 0.0, negativeSum = 0.0
+        var positiveCount = 0, negativeCount = 0
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                if labels.labels[i] == labels.labels[j] {
+                    let term = positiveMargin - s[i, j]
+                    if term > 0 { positiveSum += term; positiveCount += 1; result.mark(i, j, .active) }
+                } else {
+                    let term = s[i, j] - negativeMargin
+                    if term > 0 { negativeSum += term; negativeCount += 1; result.mark(i, j, .active) }
+                }
+            }
+        }
+        let positiveScale = perActivePair ? (positiveCount > 0 ? 1 / Double(positiveCount) : 0) : 1 / Double(n)
+        let negativeScale = perActivePair ? (negativeCount > 0 ? 1 / Double(negativeCount) : 0) : 1 / Double(n)
+        result.value = positiveSum * positiveScale + negativeSum * negativeScale
+        for i in 0..<n {
+            for j in 0..<n where result.status(i, j) == .active {
+                result.gradient[i, j] = labels.labels[i] == labels.labels[j] ? -positiveScale : negativeScale
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+
+@Test func targetBuilds() { #expect(Bool(true)) }
