@@ -7,7 +7,8 @@ extension WeightsReport {
         let n = labels.count
         var lines: [String] = []
         let classes = labels.classCount
-        lines.append("batch: \(n) samples of \(classes) classes from \(batch.source)")
+        let file = batch.source.split(separator: "/").last.map(String.init) ?? batch.source
+        lines.append("batch: \(n) samples of \(classes) classes from \(file)")
         lines.append("rows: anchor i, columns: partner j, both labelled by class; \\ marks i = j")
         lines.append("")
         lines.append("similarity S_ij x 100")
