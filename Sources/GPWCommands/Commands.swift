@@ -1,5 +1,8 @@
 /// The commands beyond `losses` and `weights`, each implemented in its own file.
 /// Add an entry here when a command file lands.
 func registeredCommands() -> [String: @Sendable (Arguments) throws -> Void] {
-    [:]
+    [
+        "train": { try TrainCommand.run($0) },
+        "compare": { try CompareCommand.run($0) },
+    ]
 }

@@ -30,6 +30,10 @@ public struct TrainingSession: Sendable {
     private var sampler: BatchSampler
     private let initialSampler: BatchSampler
 
+    /// `‖Δθ‖ / ‖θ‖` above which a step counts as diverging. A sane step is a few per cent at
+    /// most (Adam at lr 1e-3: about 0.005); lr 100 gives hundreds.
+    public static let largestUpdateRatio = 1.0
+
     static let modelStream: UInt64 = 1, batchStream: UInt64 = 2, evaluationStream: UInt64 = 3
 
     /// A fresh model on `split`, with the first batch drawn. Throws when the batch shape cannot
@@ -99,17 +103,22 @@ public struct TrainingSession: Sendable {
 
     /// One step on the current batch (it does not draw the next one): forward, `S`, the loss
     /// and its weights `G`, the backward pass through `S`, the normalisation and the MLP, the
-    /// optimiser update. Throws ``TrainingError/diverged(step:)`` (and changes nothing) when the
-    /// loss or its gradient is not finite, or the update would make a parameter non-finite.
+    /// optimiser update. Throws (and changes nothing) ``TrainingError/diverged(step:)`` when the
+    /// loss or its gradient is not finite, or the update would make a parameter non-finite, and
+    /// ``TrainingError/unstableUpdate(step:ratio:)`` when the update would move the parameters by
+    /// more than their own norm.
     public mutating func trainStep(loss: any PairLoss) throws(TrainingError) -> StepReport {
         let (weights, gradient, e, s) = lossGradient(loss: loss)
         let gradientNorm = euclideanNorm(gradient)
         guard weights.value.isFinite, gradientNorm.isFinite else { throw .diverged(step: step + 1) }
-        var parameters = model.parameters
+        let previous = model.parameters
+        var parameters = previous
         var updated = optimizer
         updated.step(parameters: &parameters, gradient: gradient)
         let parameterNorm = euclideanNorm(parameters)
         guard parameterNorm.isFinite else { throw .diverged(step: step + 1) }
+        let ratio = euclideanNorm(zip(parameters, previous).map { $0 - $1 }) / euclideanNorm(previous)
+        if ratio > Self.largestUpdateRatio { throw .unstableUpdate(step: step + 1, ratio: ratio) }
         model.parameters = parameters
         optimizer = updated
         step += 1
