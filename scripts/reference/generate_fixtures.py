@@ -906,6 +906,98 @@ def diag_roundoff_stats(batches):
     return n_total, n_below, n_above
 
 
+
+# --------------------------------------------------------------------------------------------
+# Independent check: losses.md §8 similarity forms, plain numpy, against the fixture values
+# --------------------------------------------------------------------------------------------
+
+def section8_check(cases, log):
+    """Recompute L for contrastive, triplet (all), lifted, generalized-lifted and MS (off/on) from the
+    losses.md §8 formulas in plain numpy, straight from the spec string, and report the worst
+    relative error per reference. (PML early exits are compared via formula_value; the authors'
+    by-value cases are skipped.)"""
+    def S_of(x):
+        f=x/np.linalg.norm(x,axis=1,keepdims=True); return f@f.T
+    def params(spec):
+        out={}
+        if ':' in spec:
+            for kv in spec.split(':')[1].split(','):
+                k,v=kv.split('=');
+                try: out[k]=float(v)
+                except: out[k]=v
+        return out
+    def lse(v):
+        m=v.max(); return m+np.log(np.exp(v-m).sum())
+    def contrastive(S,y,p):
+        n=len(y); P=[];N=[]
+        for i in range(n):
+            for j in range(n):
+                if i==j: continue
+                if y[i]==y[j]: P.append(max(0,p['pos-margin']-S[i,j]))
+                else: N.append(max(0,S[i,j]-p['neg-margin']))
+        f=lambda a:(np.mean([t for t in a if t>0]) if any(t>0 for t in a) else 0)
+        return f(P)+f(N)
+    def triplet(S,y,p):
+        n=len(y);T=[]
+        for a in range(n):
+            for q in range(n):
+                if q==a or y[q]!=y[a]: continue
+                for m in range(n):
+                    if y[m]==y[a]: continue
+                    T.append(max(0,S[a,m]-S[a,q]+p['margin']))
+        T=[t for t in T if t>0]; return np.mean(T) if T else 0
+    def lifted(S,y,p):
+        n=len(y);J=[]
+        for i in range(n):
+            for j in range(n):
+                if i==j or y[i]!=y[j]: continue
+                neg=[S[i,k]-p['neg-margin'] for k in range(n) if y[k]!=y[i]]+[S[j,k]-p['neg-margin'] for k in range(n) if y[k]!=y[j]]
+                J.append(max(0,lse(np.array(neg))+p['pos-margin']-S[i,j])**2/2)
+        return np.mean(J)
+    def glifted(S,y,p):
+        n=len(y);t=0
+        for i in range(n):
+            P=np.array([p['pos-margin']-S[i,k] for k in range(n) if k!=i and y[k]==y[i]])
+            N=np.array([S[i,k]-p['neg-margin'] for k in range(n) if y[k]!=y[i]])
+            t+=max(0,(lse(P) if len(P) else 0)+(lse(N) if len(N) else 0))
+        return t/n
+    def ms(S,y,p):
+        n=len(y);t=0;a,b,l=p['alpha'],p['beta'],p['lambda']
+        for i in range(n):
+            P=[k for k in range(n) if k!=i and y[k]==y[i]]; N=[k for k in range(n) if y[k]!=y[i]]
+            if p['mining']=='on':
+                if not P or not N: continue
+                mp=min(S[i,P]); mn=max(S[i,N])
+                Pm=[k for k in P if S[i,k]-p['epsilon']<mn]; Nm=[k for k in N if S[i,k]+p['epsilon']>mp]
+                P,N=Pm,Nm
+            if P: t+=np.log1p(np.exp(-a*(S[i,P]-l)).sum())/a
+            if N: t+=np.log1p(np.exp(b*(S[i,N]-l)).sum())/b
+        return t/n
+    F = {"contrastive": contrastive, "triplet": triplet, "lifted": lifted, "generalized-lifted": glifted, "ms": ms}
+    worst = {}
+    for c in cases:
+        kind = c["spec"].split(":")[0]
+        if kind not in F or c["value"] is None:
+            continue
+        if kind == "triplet" and "triplets=all" not in c["spec"]:
+            continue
+        if c.get("self_by_value_differs"):
+            continue
+        p = params(c["spec"])
+        v = F[kind](S_of(np.array(c["embeddings"])), c["labels"], p)
+        want = c.get("formula_value", c["value"])
+        e = abs(v - want) / abs(want) if want != 0 else abs(v)
+        if e >= worst.get(c["reference"], (-1, ""))[0]:
+            worst[c["reference"]] = (e, c["id"])
+    log("losses.md §8 forms (numpy) vs fixture values, worst relative error:")
+    bad = []
+    for k in sorted(worst):
+        log("  %-52s %.1e  (%s)" % (k, worst[k][0], worst[k][1]))
+        if worst[k][0] > 1e-10:
+            bad.append(k)
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=DEFAULT_OUT)
@@ -960,6 +1052,7 @@ def main():
                                                             os.path.getsize(args.out) / 1e6))
     for k in sorted(counts):
         log("  %-52s %d" % (k, counts[k]))
+    problems += section8_check(cases, log)
     return 1 if problems else 0
 
 
