@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import PairWeighting
+import TestSupport
+
+/// Cases computed by the reference implementations (PyTorch metric learning, the MS authors' code,
+/// Deep_Metric; see Fixtures/reference-cases.json and the script that made it), replayed through
+/// `LossSpec.parse(spec).makeLoss().evaluate(embeddings:labels:)`.
+@Suite struct ReferenceFixtureTests {
+    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").appendingPathComponent("reference-cases.json")
+    static var present: Bool { FileManager.default.fileExists(atPath: url.path) }
+
+    struct Case: Decodable {
+        var id: String
+        var reference: String
+        var spec: String
+        var labels: [Int]
+        var embeddings: [[Double]]
+        var value: Double
+        var gradient: [[Double]]
+        var embedding_gradient: [[Double]]
+        var pml_early_exit: Bool?
+        var crashes: Bool?
+        var self_by_value_differs: Bool?
+
+        /// Why the case is not replayed, if it is not.
+        var skipReason: String? {
+            if pml_early_exit == true { return "PML's one-pair early exit (gpw does not replicate it)" }
+            if crashes == true { return "the reference crashes" }
+            if self_by_value_differs == true { return "the reference excludes self pairs by value" }
+            return nil
+        }
+    }
+    struct File: Decodable { var cases: [Case] }
+
+    static func load() throws -> [Case] { try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases }
+
+    @Test(.enabled(if: present, "Fixtures/reference-cases.json is absent (made on branch wip/fixtures); skipped"))
+    func engineMatchesReferences() throws {
+        let cases = try Self.load()
+        #expect(!cases.isEmpty)
+        var lines: [String] = []
+        for c in cases {
+            if let reason = c.skipReason { lines.append("\(c.id)\tskipped: \(reason)"); continue }
+            let spec = try LossSpec.parse(c.spec)
+            let (w, dx) = spec.makeLoss().evaluate(embeddings: Matrix(c.embeddings), labels: PairLabels(c.labels))
+            let valueError = relativeError(w.value, c.value, floor: 1e-12)
+            let gradientError = relativeError(w.gradient, Matrix(c.gradient))
+            let embeddingError = relativeError(dx, Matrix(c.embedding_gradient))
+            lines.append("\(c.id)\t\(c.reference)\t\(c.spec)\tvalue \(valueError)\tG \(gradientError)\tdL/dx \(embeddingError)")
+            #expect(valueError <= 1e-6 || abs(w.value - c.value) <= 1e-12, "\(c.id) \(c.spec): value \(w.value) vs \(c.value)")
+            #expect(gradientError <= 1e-6, "\(c.id) \(c.spec): G relative error \(gradientError)")
+            #expect(embeddingError <= 1e-6, "\(c.id) \(c.spec): dL/dx relative error \(embeddingError)")
+        }
+        if ProcessInfo.processInfo.environment["GPW_FIXTURE_REPORT"] != nil { print(lines.joined(separator: "\n")) }
+    }
+}
