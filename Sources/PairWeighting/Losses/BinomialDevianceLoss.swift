@@ -6,6 +6,8 @@
 /// α (alpha) scales positives, β (beta) negatives, following the MS paper. **Naming trap:**
 /// Deep_Metric calls the negative scale `alpha` (default 40) and hard-codes the positive scale 2.
 ///
+/// Parameters (defaults, Deep_Metric's): alpha 2, beta 40, lambda 0.5, reduction batch.
+///
 /// Reductions: `batch` (default, Deep_Metric): `Σ_i ℓ_i / N`, `c = 1/N`; `nonzero`: mean over the
 /// anchors whose term is non-zero. In a batch with two or more classes every anchor has negatives
 /// and softplus is positive, so `nonzero` equals `batch` unless a term underflows to exactly 0.

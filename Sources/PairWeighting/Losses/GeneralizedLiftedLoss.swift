@@ -7,6 +7,9 @@
 /// An empty set's log-sum-exp counts 0 (PML's masked log-sum-exp), so an anchor without
 /// positives keeps its negative term inside the hinge.
 ///
+/// Parameters (defaults): pos-margin 1, neg-margin 0 (both −2...2; PML's Euclidean defaults are
+/// 0 and 1, these are the MS paper's similarity form with λ = 1), reduction batch.
+///
 /// Reductions: `batch` (default, PML): mean over all N anchors, `c = 1/N`; `nonzero`: mean over
 /// the anchors whose term is > 0, `c = 1/#{i: ℓ_i > 0}`.
 ///

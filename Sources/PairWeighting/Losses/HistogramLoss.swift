@@ -14,6 +14,8 @@
 ///
 ///     L = Σ_k h⁻_k Φ⁺_k          (already reduced: the probability that a negative beats a positive)
 ///
+/// Parameters (defaults, PML's): bins 100 (integer 2...1000).
+///
 /// Weights: a positive pair in bin `r` gets `W = −h⁻_r / (Δ|P|)`, a negative pair in bin `r` gets
 /// `W = +h⁺_{r+1} / (Δ|N|)`: only the other histogram at the bin's edge node matters.
 /// The loss is piecewise linear in each `S_ij`; at a node the weight is the right-hand derivative.

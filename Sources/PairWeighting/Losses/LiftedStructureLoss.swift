@@ -8,6 +8,8 @@
 ///
 /// One log over the negatives of **both** rows `i` and `j`.
 ///
+/// Parameters (defaults, PML's): pos-margin 0, neg-margin 1 (both −2...2), reduction pairs.
+///
 /// Reductions: `pairs` (default, PML): mean over the ordered positive pairs, `c = 1/|P|`, which
 /// equals Song et al.'s `1/(2|P̂|) Σ` over unordered pairs; `batch`: sum / N, `c = 1/N`.
 ///

@@ -23,6 +23,9 @@
 /// `weighting=off` ("mined pairs weighted equally"): `ℓ_i = mean_{P̃_i}(λ − S_ik) + mean_{Ñ_i}(S_ik − λ)`,
 /// `W = −c/|P̃_i|` on mined positives and `+c/|Ñ_i|` on mined negatives.
 ///
+/// **Parameters** (defaults): alpha 2, beta 50, lambda 0.5 (PML's; the paper: 2, 50, 1; the
+/// authors' code: 2, 40, 0.5), epsilon 0.1, mining on, weighting on, reduction batch.
+///
 /// **Reductions**: `batch` (default; the authors and PML): `Σ_i ℓ_i / N`, `c = 1/N`, anchors without
 /// pairs counting 0; `nonzero`: mean over the anchors that have mined pairs.
 ///

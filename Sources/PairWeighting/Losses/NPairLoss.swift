@@ -7,6 +7,8 @@
 ///
 ///     L = (1/M) Σ_r [ log Σ_c e^{S(a_r, p_c)} − S(a_r, p_r) ]      (cross-entropy, target c = r)
 ///
+/// Parameters: none.
+///
 /// Weights: `W(a_r, p_c) = (softmax_c S(a_r, ·) − [c = r]) / M`: `≤ 0` on the chosen positive
 /// pairs, `≥ 0` on the negatives `(a_r, p_c)`, `c ≠ r` (different classes). Every other pair is
 /// `notSelected`. A single eligible class gives a 1×1 cross-entropy: loss 0. Cost `O(N + M²)`.

@@ -5,6 +5,9 @@
 ///
 ///     ℓ_apn = [S_an − S_ap + margin]_+
 ///
+/// Parameters (defaults): margin 0.1 (0...2), triplets all, reduction nonzero. PML's own
+/// default margin is 0.05 with Euclidean distance; 0.1 suits cosine similarity.
+///
 /// Triplet selection (`triplets`):
 /// - `all` (default): every triplet (pytorch-metric-learning's `TripletMarginLoss`).
 /// - `hard`: PML's `BatchHardMiner` with `CosineSimilarity`: one triplet per anchor, its hardest
