@@ -3,6 +3,13 @@ public enum LossCatalog {
     /// All losses.
     public static let all: [LossKind] = [
         ContrastiveLoss.kind,
+        TripletLoss.kind,
+        LiftedStructureLoss.kind,
+        GeneralizedLiftedLoss.kind,
+        BinomialDevianceLoss.kind,
+        MultiSimilarityLoss.kind,
+        NPairLoss.kind,
+        HistogramLoss.kind,
     ]
 
     /// Their spec names.

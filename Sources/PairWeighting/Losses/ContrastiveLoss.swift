@@ -12,6 +12,10 @@
 ///   the positive terms that are > 0 plus the mean of the negative terms that are > 0, each part
 ///   0 when it has none; active pairs weigh `∓1/n±`.
 ///
+/// Deep_Metric's own code adds `S_ij` (not `S_ij − m⁻`) for an active negative, so its value is
+/// higher by `m⁻ · n⁻ / N` (losses.md §6 Example 1: 0.775 there, 0.525 here) and jumps at
+/// `S = m⁻`; the weights are the same. gpw keeps the continuous hinge of losses.md §2.1 and §8.
+///
 /// Weights: `W_ij = −c` on an active positive, `+c` on an active negative, 0 otherwise. Every
 /// selected pair has the same magnitude: the loss uses only S (the paper's criticism).
 public struct ContrastiveLoss: PairLoss {

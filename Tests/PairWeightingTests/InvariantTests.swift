@@ -1,0 +1,133 @@
+import Testing
+import PairWeighting
+import TestSupport
+
+/// Properties every loss must have on every batch: zero diagonal, signs by pair role, statuses
+/// consistent with G, and finite results for extreme parameters and degenerate inputs.
+@Suite struct InvariantTests {
+    /// Checks the invariants of one evaluation; returns a description of the first violation.
+    static func violation(_ w: PairWeights, _ labels: PairLabels, mines: Bool) -> String? {
+        let n = labels.count
+        guard w.value.isFinite else { return "value \(w.value)" }
+        guard w.gradient.isFinite else { return "G not finite" }
+        for i in 0..<n {
+            for j in 0..<n {
+                let g = w.gradient[i, j], status = w.status(i, j)
+                if i == j {
+                    if g != 0 || status != .selfPair { return "diagonal (\(i),\(i)): \(g), \(status)" }
+                    continue
+                }
+                if status == .selfPair { return "(\(i),\(j)) marked selfPair" }
+                switch labels.role(i, j) {
+                case .positive where g > 0: return "positive (\(i),\(j)) has W = \(g) > 0"
+                case .negative where g < 0: return "negative (\(i),\(j)) has W = \(g) < 0"
+                default: break
+                }
+                if (status == .active) != (g != 0) { return "(\(i),\(j)) status \(status) with W = \(g)" }
+                if status == .notSelected && !mines { return "(\(i),\(j)) notSelected but the loss does not mine" }
+            }
+        }
+        return nil
+    }
+
+    @Test(arguments: LossSettings.specs)
+    func holdOnRandomBatches(_ text: String) throws {
+        let loss = try LossSpec.parse(text).makeLoss()
+        for batch in TestBatch.standard {
+            let w = loss.evaluate(similarity: batch.similarity, labels: batch.labels)
+            #expect(Self.violation(w, batch.labels, mines: loss.mines) == nil, "\(text) on \(batch): \(Self.violation(w, batch.labels, mines: loss.mines) ?? "")")
+            // Histogram weights vanish when no positive and negative pair share a bin edge, which
+            // small batches with 100 bins allow; every other loss weights something on every batch.
+            if batch.labels.count >= 12 || !text.hasPrefix("histogram") {
+                #expect(w.gradient.maxMagnitude > 0, "\(text) on \(batch): every weight is zero")
+            }
+        }
+    }
+
+    /// Degenerate similarity matrices and labels.
+    static var extremeInputs: [(name: String, s: Matrix, labels: [Int])] {
+        func constant(_ n: Int, _ v: Double) -> Matrix {
+            var m = Matrix(rows: n, columns: n, repeating: v)
+            for i in 0..<n { m[i, i] = 1 }
+            return m
+        }
+        // Unit vectors ±e1, ±e2: S is exactly ±1 or 0.
+        let axes = Matrix([[1, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [-1, 0]])
+        var nearDuplicate = TestBatch.standard[2].embeddings
+        for k in 0..<nearDuplicate.columns { nearDuplicate[1, k] = nearDuplicate[0, k] * (1 + 1e-13) }
+        let batch = TestBatch.standard[2]
+        return [
+            ("all S equal 0.3", constant(6, 0.3), [0, 0, 0, 1, 1, 1]),
+            ("all S equal 1", constant(6, 1), [0, 0, 1, 1, 2, 2]),
+            ("all S equal -1", constant(6, -1), [0, 1, 0, 1, 0, 1]),
+            ("S = ±1 and 0 exactly", CosineSimilarity.similarity(ofRaw: axes).similarity, [0, 0, 1, 2, 1, 2]),
+            ("near-duplicate rows", CosineSimilarity.similarity(ofRaw: nearDuplicate).similarity, batch.labels.labels),
+            ("one class", batch.similarity, Array(repeating: 4, count: batch.labels.count)),
+            ("every class single", batch.similarity, Array(0..<batch.labels.count)),
+            ("single-sample class", batch.similarity, [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 9]),
+            ("N = 2, two classes", Matrix([[1, 0.99], [0.99, 1]]), [0, 1]),
+            ("N = 2, one class", Matrix([[1, -1], [-1, 1]]), [5, 5]),
+        ]
+    }
+
+    /// Every loss with each parameter at each end of its range (one at a time) and at its default.
+    static var extremeSpecs: [LossSpec] {
+        var out: [LossSpec] = []
+        for kind in LossCatalog.all {
+            out.append(kind.defaultSpec)
+            for parameter in kind.parameters {
+                let texts: [String]
+                switch parameter.domain {
+                case .number(let range, _, _): texts = [formatNumber(range.lowerBound), formatNumber(range.upperBound)]
+                case .choice(let options): texts = options
+                }
+                for text in texts {
+                    var spec = kind.defaultSpec
+                    if (try? spec.set(parameter.name, text: text)) != nil { out.append(spec) }
+                }
+            }
+        }
+        out.append(contentsOf: ["ms:beta=1000,lambda=-1", "ms:beta=1000,lambda=1,alpha=1000", "binomial:beta=1000,alpha=1000,lambda=-1",
+                                "binomial:beta=1000,lambda=1", "ms:epsilon=0,beta=1000", "ms:mining=off,beta=1000,lambda=-1"]
+            .compactMap { try? LossSpec.parse($0) })
+        return out
+    }
+
+    @Test func finiteAndConsistentOnExtremeInputs() {
+        for spec in Self.extremeSpecs {
+            let loss = spec.makeLoss()
+            for input in Self.extremeInputs {
+                let labels = PairLabels(input.labels)
+                let w = loss.evaluate(similarity: input.s, labels: labels)
+                let problem = Self.violation(w, labels, mines: loss.mines)
+                #expect(problem == nil, "\(spec) on \(input.name): \(problem ?? "")")
+            }
+        }
+    }
+
+    @Test func oneClassGivesZeroWithANote() {
+        let batch = TestBatch.standard[3]
+        let labels = PairLabels(Array(repeating: 1, count: batch.labels.count))
+        for kind in LossCatalog.all {
+            let w = kind.defaultSpec.makeLoss().evaluate(similarity: batch.similarity, labels: labels)
+            #expect(w.value == 0 && w.gradient.maxMagnitude == 0, "\(kind.name)")
+            #expect(w.notes.contains { $0.contains("one class") }, "\(kind.name)")
+        }
+    }
+
+    @Test func selectionStatusesOfMiningLosses() throws {
+        let batch = TestBatch.standard[4]
+        // Hard triplets: exactly one positive and one negative selected per anchor.
+        let hard = try LossSpec.parse("triplet:triplets=hard").makeLoss().evaluate(similarity: batch.similarity, labels: batch.labels)
+        for i in 0..<batch.labels.count {
+            let selected = (0..<batch.labels.count).filter { hard.isSelected(i, $0) }
+            #expect(selected.count == 2, "anchor \(i): \(selected)")
+        }
+        // Histogram reads the upper triangle only.
+        let histogram = try LossSpec.parse("histogram").makeLoss().evaluate(similarity: batch.similarity, labels: batch.labels)
+        for i in 0..<batch.labels.count { for j in 0..<i { #expect(histogram.status(i, j) == .notSelected) } }
+        // MS with mining off selects everything.
+        let unmined = try LossSpec.parse("ms:mining=off").makeLoss().evaluate(similarity: batch.similarity, labels: batch.labels)
+        #expect(!unmined.status.contains(.notSelected))
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import PairWeighting
+import TestSupport
+
+/// Cases computed by the reference implementations (PyTorch metric learning, the MS authors' code,
+/// Deep_Metric; see Fixtures/reference-cases.json and the script that made it), replayed through
+/// `LossSpec.parse(spec).makeLoss().evaluate(embeddings:labels:)`.
+@Suite struct ReferenceFixtureTests {
+    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").appendingPathComponent("reference-cases.json")
+    static var present: Bool { FileManager.default.fileExists(atPath: url.path) }
+
+    struct Case: Decodable {
+        var id: String
+        var reference: String
+        var spec: String
+        var labels: [Int]
+        var embeddings: [[Double]]
+        var value: Double?
+        var gradient: [[Double]]?
+        var embedding_gradient: [[Double]]?
+        var pml_early_exit: Bool?
+        /// For an early-exit case: what PML's arithmetic gives without the exit (no dL/dx).
+        var formula_value: Double?
+        var formula_gradient: [[Double]]?
+        var crashes: Bool?
+        var self_by_value_differs: Bool?
+        /// For a by-value case: PML + miner's value with the same parameters (by index, like gpw).
+        var pml_with_miner_value: Double?
+
+        /// Why the case is not replayed, if it is not.
+        var skipReason: String? {
+            if crashes == true { return "the reference crashes" }
+            if pml_early_exit == true && (formula_value == nil || formula_gradient == nil) {
+                return "PML's one-pair early exit (gpw does not replicate it)"
+            }
+            if value == nil || gradient == nil || embedding_gradient == nil { return "no numbers" }
+            if self_by_value_differs == true { return "the reference excludes self pairs by value" }
+            return nil
+        }
+    }
+    struct File: Decodable { var cases: [Case] }
+
+    static func load() throws -> [Case] { try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases }
+
+    @Test(.enabled(if: present, "Fixtures/reference-cases.json is absent (made on branch wip/fixtures); skipped"))
+    func engineMatchesReferences() throws {
+        let cases = try Self.load()
+        #expect(!cases.isEmpty)
+        var lines: [String] = []
+        for c in cases {
+            if let reason = c.skipReason {
+                // A by-value case still has PML + miner's by-index value to compare with.
+                if c.self_by_value_differs == true, let pml = c.pml_with_miner_value {
+                    let w = try LossSpec.parse(c.spec).makeLoss().evaluate(embeddings: Matrix(c.embeddings), labels: PairLabels(c.labels)).weights
+                    #expect(relativeError(w.value, pml) <= 1e-6, "\(c.id): \(w.value) vs PML + miner \(pml)")
+                    lines.append("\(c.id)\tskipped: \(reason); value vs PML + miner: \(relativeError(w.value, pml))")
+                } else {
+                    lines.append("\(c.id)\tskipped: \(reason)")
+                }
+                continue
+            }
+            let spec = try LossSpec.parse(c.spec)
+            let (w, dx) = spec.makeLoss().evaluate(embeddings: Matrix(c.embeddings), labels: PairLabels(c.labels))
+            // An early-exit case is compared with PML's arithmetic without the exit (value and G).
+            let earlyExit = c.pml_early_exit == true
+            let value = (earlyExit ? c.formula_value : c.value) ?? .nan
+            let gradient = Matrix((earlyExit ? c.formula_gradient : c.gradient) ?? [])
+            let valueError = relativeError(w.value, value, floor: 1e-12)
+            let gradientError = relativeError(w.gradient, gradient)
+            let embeddingError = earlyExit ? 0 : relativeError(dx, Matrix(c.embedding_gradient ?? []))
+            lines.append("\(c.id)\t\(c.reference)\t\(c.spec)\tvalue \(valueError)\tG \(gradientError)\tdL/dx \(embeddingError)")
+            #expect(valueError <= 1e-6 || abs(w.value - value) <= 1e-12, "\(c.id) \(c.spec): value \(w.value) vs \(value)")
+            #expect(gradientError <= 1e-6, "\(c.id) \(c.spec): G relative error \(gradientError)")
+            #expect(embeddingError <= 1e-6, "\(c.id) \(c.spec): dL/dx relative error \(embeddingError)")
+        }
+        // GPW_FIXTURE_REPORT=path writes one tab-separated line per case (for the agreement table).
+        if let path = ProcessInfo.processInfo.environment["GPW_FIXTURE_REPORT"] {
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+    }
+}
