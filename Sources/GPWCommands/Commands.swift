@@ -1,5 +1,7 @@
 /// The commands beyond `losses` and `weights`, each implemented in its own file.
 /// Add an entry here when a command file lands.
 func registeredCommands() -> [String: @Sendable (Arguments) throws -> Void] {
-    [:]
+    [
+        "explore": { try ExploreCommand.run($0) },
+    ]
 }
