@@ -2,6 +2,7 @@
 /// Add an entry here when a command file lands.
 func registeredCommands() -> [String: @Sendable (Arguments) throws -> Void] {
     [
+        "bench": { try BenchCommand.run($0) },
         "explore": { try ExploreCommand.run($0) },
     ]
 }

@@ -1,7 +1,53 @@
-/// `gpw weights` (being written).
+import DataIO
+import PairWeighting
+
+/// `gpw weights`: the loss value and per-pair weights `∂L/∂S` of one batch, for every loss asked.
 enum WeightsCommand {
+    enum Format: String, CaseIterable { case table, json, csv }
+
     static func run(_ arguments: Arguments) throws {
+        var arguments = arguments
+        guard let path = try arguments.value("--data") else {
+            throw CommandError.usage("gpw weights needs --data FILE (a CSV with a 'label' column, or a .npy with --labels)")
+        }
+        let labelsPath = try arguments.value("--labels")
+        let specTexts = try arguments.values("--loss")
+        let formatText = try arguments.value("--format") ?? "table"
+        guard let format = Format(rawValue: formatText) else {
+            throw CommandError.usage("--format \(formatText): expected one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let sample = try arguments.shape("--sample")
+        let seed = try arguments.integer("--seed", default: 1, range: 0...Int(Int32.max))
         try arguments.finish()
-        throw CommandError("gpw weights is not implemented yet", status: .failure)
+
+        let specs = try parseSpecs(specTexts.isEmpty ? LossCatalog.defaultSpecNames.filter { LossCatalog.kind(named: $0) != nil } : specTexts)
+        var table = try loadTable(path: path, labelsPath: labelsPath)
+        if let (p, k) = sample {
+            table = try BatchSampling.sample(table, classes: p, perClass: k, seed: UInt64(seed))
+        }
+        let report = WeightsReport(table: table, specs: specs)
+        switch format {
+        case .json: Output.out(report.json())
+        case .csv: Output.out(report.csv())
+        case .table: Output.out(report.tableText())
+        }
+    }
+
+    static func parseSpecs(_ texts: [String]) throws(CommandError) -> [LossSpec] {
+        var specs: [LossSpec] = []
+        for text in texts {
+            do { specs.append(try LossSpec.parse(text)) } catch { throw .usage("--loss \(text): \(error)") }
+        }
+        return specs
+    }
+
+    /// A path, or a bundled dataset name for convenience.
+    static func loadTable(path: String, labelsPath: String?) throws(CommandError) -> FeatureTable {
+        do {
+            if BundledData.names.contains(path), labelsPath == nil { return try BundledData.table(named: path) }
+            return try FeatureFile.load(path: path, labelsPath: labelsPath)
+        } catch {
+            throw CommandError(error.description, status: error.isContentError ? .dataError : .noInput)
+        }
     }
 }

@@ -1,0 +1,103 @@
+import PairWeighting
+
+/// Reads the CSV format of gpw's bundled data: a header row, an integer `label` column and
+/// numeric feature columns; no quoting. Every rejection names the file and line.
+public enum CSVReader {
+    /// Reads and parses the file at `path`.
+    public static func read(path: String) throws(DataError) -> FeatureTable {
+        try parse(bytes: FileReading.bytes(path: path), source: path)
+    }
+
+    /// Parses CSV text; `source` names it in messages.
+    public static func parse(_ text: String, source: String) throws(DataError) -> FeatureTable {
+        try parse(bytes: Array(text.utf8), source: source)
+    }
+
+    /// Parses CSV bytes (ASCII or UTF-8).
+    public static func parse(bytes: [UInt8], source: String) throws(DataError) -> FeatureTable {
+        var lines = LineSplitter(bytes)
+        guard let (headerNumber, header) = lines.nextNonBlank() else {
+            throw .invalid(file: source, reason: "empty file; expected a header row with a 'label' column")
+        }
+        let names = header.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self).trimmed(of: " \t") }
+        guard let labelColumn = names.firstIndex(of: "label") else {
+            throw .malformed(file: source, line: headerNumber,
+                             reason: "header has no 'label' column (found: \(names.prefix(5).joined(separator: ","))\(names.count > 5 ? ",…" : ""))")
+        }
+        if let empty = names.firstIndex(of: "") {
+            throw .malformed(file: source, line: headerNumber, reason: "header column \(empty + 1) has no name")
+        }
+        let featureNames = names.enumerated().filter { $0.offset != labelColumn }.map(\.element)
+        guard !featureNames.isEmpty else {
+            throw .malformed(file: source, line: headerNumber, reason: "no feature columns besides 'label'")
+        }
+        var labels: [Int] = []
+        var storage: [Double] = []
+        storage.reserveCapacity(bytes.count / 3)
+        while let (number, line) = lines.nextNonBlank() {
+            var column = 0
+            for field in line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                guard column < names.count else {
+                    throw .malformed(file: source, line: number, reason: "more than the header's \(names.count) fields")
+                }
+                let text = String(decoding: field, as: UTF8.self).trimmed(of: " \t")
+                if column == labelColumn {
+                    guard let label = Int(text) else {
+                        throw .malformed(file: source, line: number,
+                                         reason: text.isEmpty ? "missing label" : "label '\(text.prefix(40))' is not an integer")
+                    }
+                    labels.append(label)
+                } else {
+                    guard let value = Double(text), value.isFinite else {
+                        let what = text.isEmpty ? "missing value" : "'\(text.prefix(40))' is not a finite number"
+                        throw .malformed(file: source, line: number, reason: "column '\(names[column])': \(what)")
+                    }
+                    storage.append(value)
+                }
+                column += 1
+            }
+            guard column == names.count else {
+                throw .malformed(file: source, line: number, reason: "\(column) fields, the header has \(names.count)")
+            }
+        }
+        guard !labels.isEmpty else { throw .invalid(file: source, reason: "no data rows after the header") }
+        return FeatureTable(labels: labels,
+                            features: Matrix(rows: labels.count, columns: featureNames.count, storage: storage),
+                            columnNames: featureNames, source: source)
+    }
+}
+
+/// Splits bytes into lines (`\n` or `\r\n`), numbering them from 1.
+struct LineSplitter {
+    private let bytes: [UInt8]
+    private var position = 0
+    private var number = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The next line that is not empty or only spaces, with its 1-based number.
+    mutating func nextNonBlank() -> (Int, ArraySlice<UInt8>)? {
+        while position < bytes.count {
+            let start = position
+            while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+            var end = position
+            position += 1
+            number += 1
+            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            let line = bytes[start..<end]
+            if line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) { return (number, line) }
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Without leading and trailing characters from `set`.
+    func trimmed(of set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s.removeFirst() }
+        while let c = s.last, set.contains(c) { s.removeLast() }
+        return String(s)
+    }
+}

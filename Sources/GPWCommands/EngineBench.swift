@@ -1,0 +1,39 @@
+import PairWeighting
+
+/// Engine benchmarks: one loss's value, weights and embedding gradient on a random batch.
+enum EngineBench {
+    /// A seeded random batch of `classes × perClass` rows in `d` dimensions.
+    static func batch(n: Int, d: Int, seed: UInt64 = 1) -> (Matrix, PairLabels) {
+        var rng = SampleRNG(seed: seed)
+        let perClass = n >= 80 ? 5 : 4
+        let labels = (0..<n).map { $0 / perClass }
+        let storage = (0..<(n * d)).map { _ in Double(rng.next() >> 11) / Double(1 << 53) * 2 - 1 }
+        return (Matrix(rows: n, columns: d, storage: storage), PairLabels(labels))
+    }
+
+    /// Every catalogue loss at its defaults (and MS without mining) at one batch size.
+    static func losses(n: Int, d: Int, quick: Bool, group: String, progress: (String) -> Void) -> [BenchCommand.Row] {
+        let (x, labels) = batch(n: n, d: d)
+        let specs = LossCatalog.all.map(\.defaultSpec) + ((try? LossSpec.parse("ms:mining=off")).map { [$0] } ?? [])
+        return specs.map { spec in
+            progress("\(spec.compactDescription) at N=\(n)")
+            let loss = spec.makeLoss()
+            let inner = n <= 16 ? 200 : 10
+            let samples = Stopwatch.measure(repetitions: quick ? 5 : 31, inner: quick ? 2 : inner) {
+                _ = loss.evaluate(embeddings: x, labels: labels)
+            }
+            return BenchCommand.Row(group: group, name: spec.compactDescription, timing: TimingSummary(samples))
+        }
+    }
+
+    /// Median time of one spec across batch sizes at D = 512.
+    static func scaling(spec: String, sizes: [Int], quick: Bool) -> [(n: Int, ms: Double)] {
+        guard let loss = try? LossSpec.parse(spec).makeLoss() else { return [] }
+        return sizes.map { n in
+            let (x, labels) = batch(n: n, d: 512)
+            let reps = quick ? 3 : (n >= 640 ? 5 : 15)
+            let samples = Stopwatch.measure(repetitions: reps, warmup: 1) { _ = loss.evaluate(embeddings: x, labels: labels) }
+            return (n, TimingSummary(samples).median)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import DataIO
+import PairWeighting
+
+/// Every requested loss evaluated on one batch, and its three renderings (JSON, CSV, table).
+struct WeightsReport {
+    let batch: FeatureTable
+    let labels: PairLabels
+    let similarity: Matrix
+    let results: [(spec: LossSpec, weights: PairWeights, embeddingGradient: Matrix)]
+
+    init(table: FeatureTable, specs: [LossSpec]) {
+        self.batch = table
+        labels = PairLabels(table.labels)
+        let (normalized, s) = CosineSimilarity.similarity(ofRaw: table.features)
+        similarity = s
+        results = specs.map { spec in
+            let weights = spec.makeLoss().evaluate(similarity: s, labels: PairLabels(table.labels))
+            return (spec, weights, CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, normalized: normalized))
+        }
+    }
+
+    // MARK: JSON
+
+    func json() -> String {
+        var out = "{\n"
+        out += "  \"n\": \(labels.count),\n"
+        out += "  \"labels\": [\(labels.labels.map(String.init).joined(separator: ", "))],\n"
+        out += "  \"similarity\": \(JSON.matrix(similarity, indent: 2)),\n"
+        out += "  \"losses\": [\n"
+        out += results.map { r in
+            var o = "    {\n"
+            o += "      \"spec\": \(JSON.string(r.spec.description)),\n"
+            o += "      \"name\": \(JSON.string(r.spec.kind.name)),\n"
+            o += "      \"params\": {" + r.spec.parameters.map { p in
+                switch p.value {
+                case .number(let v): return "\(JSON.string(p.name)): \(JSON.number(v))"
+                case .choice(let c): return "\(JSON.string(p.name)): \(JSON.string(c))"
+                }
+            }.joined(separator: ", ") + "},\n"
+            o += "      \"value\": \(JSON.number(r.weights.value)),\n"
+            o += "      \"gradient\": \(JSON.matrix(r.weights.gradient, indent: 6)),\n"
+            let n = labels.count
+            if r.weights.mines {
+                let rows = (0..<n).map { i in "[" + (0..<n).map { j in r.weights.isSelected(i, j) ? "true" : "false" }.joined(separator: ", ") + "]" }
+                o += "      \"mined\": [\n        " + rows.joined(separator: ",\n        ") + "\n      ],\n"
+            } else {
+                o += "      \"mined\": null,\n"
+            }
+            let active = (0..<n).map { i in "[" + (0..<n).map { j in r.weights.status(i, j) == .active ? "true" : "false" }.joined(separator: ", ") + "]" }
+            o += "      \"active\": [\n        " + active.joined(separator: ",\n        ") + "\n      ],\n"
+            o += "      \"embedding_gradient\": \(JSON.matrix(r.embeddingGradient, indent: 6)),\n"
+            o += "      \"notes\": [\(r.weights.notes.map(JSON.string).joined(separator: ", "))]\n"
+            o += "    }"
+            return o
+        }.joined(separator: ",\n")
+        out += "\n  ]\n}"
+        return out
+    }
+
+    // MARK: CSV (long format, one row per ordered pair and loss)
+
+    func csv() -> String {
+        var lines = ["loss,anchor,other,anchor_label,other_label,role,similarity,weight,status"]
+        let n = labels.count
+        for r in results {
+            let name = r.spec.description.contains(",") ? "\"\(r.spec.description)\"" : r.spec.description
+            for i in 0..<n {
+                for j in 0..<n where j != i {
+                    let role = labels.role(i, j) == .positive ? "positive" : "negative"
+                    lines.append("\(name),\(i),\(j),\(labels.labels[i]),\(labels.labels[j]),\(role),\(JSON.number(similarity[i, j])),\(JSON.number(r.weights.gradient[i, j])),\(r.weights.status(i, j))")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Minimal JSON writing (numbers at full round-trip precision; non-finite numbers become null).
+enum JSON {
+    static func number(_ v: Double) -> String {
+        guard v.isFinite else { return "null" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return v.description
+    }
+
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func matrix(_ m: Matrix, indent: Int) -> String {
+        let pad = String(repeating: " ", count: indent + 2)
+        let rows = (0..<m.rows).map { "[" + m.row($0).map(number).joined(separator: ", ") + "]" }
+        return "[\n" + pad + rows.joined(separator: ",\n" + pad) + "\n" + String(repeating: " ", count: indent) + "]"
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import DataIO
+
+@Suite struct CSVReaderTests {
+    @Test func readsLabelAnywhereAndFeaturesInOrder() throws {
+        let t = try CSVReader.parse("a,label,b\n1.5,3,-2\n0,7,1e-3\n", source: "t.csv")
+        #expect(t.labels == [3, 7])
+        #expect(t.columnNames == ["a", "b"])
+        #expect(t.features.nested == [[1.5, -2], [0, 0.001]])
+    }
+
+    @Test func acceptsCRLFAndBlankLines() throws {
+        let t = try CSVReader.parse("label,x\r\n\r\n1,2\r\n2,3\r\n\n", source: "t.csv")
+        #expect(t.labels == [1, 2])
+    }
+
+    @Test(arguments: [
+        ("", "t.csv: empty file"),
+        ("x,y\n1,2\n", "t.csv:1: header has no 'label' column"),
+        ("label\n1\n", "t.csv:1: no feature columns"),
+        ("label,x\n", "t.csv: no data rows"),
+        ("label,x\n1,2\n1,abc\n", "t.csv:3: column 'x': 'abc' is not a finite number"),
+        ("label,x\n1,2\n1,nan\n", "t.csv:3: column 'x': 'nan' is not a finite number"),
+        ("label,x\n1,\n", "t.csv:2: column 'x': missing value"),
+        ("label,x\n1.5,2\n", "t.csv:2: label '1.5' is not an integer"),
+        ("label,x\n1,2,3\n", "t.csv:2: more than the header's 2 fields"),
+        ("label,x,y\n1,2\n", "t.csv:2: 2 fields, the header has 3"),
+        ("label,,y\n1,2,3\n", "t.csv:1: header column 2 has no name"),
+    ])
+    func rejectsWithFileAndLine(text: String, expectedPrefix: String) {
+        #expect(throws: DataError.self) { try CSVReader.parse(text, source: "t.csv") }
+        do {
+            _ = try CSVReader.parse(text, source: "t.csv")
+        } catch {
+            #expect(error.description.hasPrefix(expectedPrefix), "\(error.description)")
+            #expect(error.isContentError)
+        }
+    }
+
+    @Test func missingFileIsNotAContentError() {
+        do {
+            _ = try CSVReader.read(path: "/nonexistent/gpw.csv")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "/nonexistent/gpw.csv: cannot read: no such file")
+            #expect(!error.isContentError)
+        }
+    }
+
+    @Test func bundledDatasetsMatchTheirDocumentedShapes() throws {
+        let letters = try BundledData.table(named: "letters")
+        #expect(letters.count == 20000 && letters.features.columns == 16 && Set(letters.labels).count == 26)
+        let leaves = try BundledData.table(named: "leaves")
+        #expect(leaves.count == 1907 && leaves.features.columns == 49 && Set(leaves.labels).count == 32)
+        let digits = try BundledData.table(named: "digits")
+        #expect(digits.count == 1797 && digits.features.columns == 64 && Set(digits.labels).count == 10)
+        #expect(throws: DataError.self) { try BundledData.table(named: "nope") }
+    }
+
+    @Test func bundledTextIsByteIdenticalToTheShippedFile() throws {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let csv = here.appendingPathComponent("../../Sources/CBundledData/csv/digits.csv").standardized
+        let onDisk = try String(contentsOf: csv, encoding: .utf8)
+        #expect(BundledData.csv(named: "digits") == onDisk)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Runs the built `gpw` binary (next to the test bundle) and captures its output through temporary
+/// files (a pipe can hang when a child daemonises).
+public enum GPWProcess {
+    /// The binary built alongside the tests (`.build/<config>/gpw`).
+    public static var binaryPath: String {
+        var url = Bundle.main.bundleURL
+        while url.pathExtension == "xctest" || url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+        if !FileManager.default.fileExists(atPath: url.appendingPathComponent("gpw").path) {
+            // Some runners set bundleURL to the build folder itself.
+            url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        }
+        return url.appendingPathComponent("gpw").path
+    }
+
+    /// The exit status, standard output and standard error of `gpw arguments…`.
+    public static func run(_ arguments: [String], environment: [String: String]? = nil,
+                           currentDirectory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gpw-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        return (process.terminationStatus,
+                try String(contentsOf: out, encoding: .utf8),
+                try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// The package root (for paths to bundled CSV files in tests).
+    public static func packageRoot(filePath: String = #filePath) -> String {
+        var url = URL(fileURLWithPath: filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        return FileManager.default.currentDirectoryPath
+    }
+}
