@@ -34,8 +34,6 @@ public struct AppState: Sendable {
     public internal(set) var viewSize: Size
     /// Set by `q`.
     public internal(set) var isFinished = false
-    /// The loss value of the last training step.
-    public internal(set) var lastLoss: Double?
     /// One line for the header: what just happened or what went wrong.
     public internal(set) var message: String?
 

@@ -31,7 +31,7 @@ public struct KeyBinding: Sendable, Equatable {
     /// The keys that trigger the command (the first is the one shown when `keyLabel` is nil).
     public var keys: [Key]
     public var command: Command
-    /// The key text for the footer and help (`←↑↓→`); nil shows the keys' names.
+    /// The key text for the footer (`←↓↑→`); nil shows the first key's name. The help lists every key.
     public var keyLabel: String?
     /// The same in ASCII mode.
     public var asciiKeyLabel: String?
@@ -53,11 +53,6 @@ public struct KeyBinding: Sendable, Equatable {
         self.help = help
         self.footer = footer
     }
-
-    /// The key text to print.
-    public func keyText(ascii: Bool) -> String {
-        (ascii ? asciiKeyLabel ?? keyLabel : keyLabel) ?? keys.map(\.name).joined(separator: "/")
-    }
 }
 
 /// The explorer's keys: one table per mode. The footer, the help overlay and the reducer all
@@ -73,17 +68,17 @@ public enum KeyMap {
         KeyBinding([.character("r")], .resetModel, label: "reset",
                    help: "reset the model and the batch sampler (same seed, step 0)"),
         KeyBinding([.left, .character("h")], .moveCursor(rows: 0, columns: -1), label: "pair",
-                   keyLabel: "←↓↑→ hjkl", asciiKeyLabel: "arrows hjkl", help: "move the pair cursor left (other j - 1)"),
+                   keyLabel: "←↓↑→", asciiKeyLabel: "arrows", help: "move the pair cursor left (other j - 1)"),
         KeyBinding([.down, .character("j")], .moveCursor(rows: 1, columns: 0), label: "pair", footer: .never,
                    help: "move the pair cursor down (anchor i + 1)"),
         KeyBinding([.up, .character("k")], .moveCursor(rows: -1, columns: 0), label: "pair", footer: .never,
                    help: "move the pair cursor up (anchor i - 1)"),
         KeyBinding([.right, .character("l")], .moveCursor(rows: 0, columns: 1), label: "pair", footer: .never,
                    help: "move the pair cursor right (other j + 1)"),
-        KeyBinding([.tab], .focusNext, label: "loss", keyLabel: "tab/shift-tab",
+        KeyBinding([.tab], .focusNext, label: "loss",
                    help: "focus the next loss: the focused loss is the one that trains"),
         KeyBinding([.backTab], .focusPrevious, label: "loss", footer: .never, help: "focus the previous loss"),
-        KeyBinding([.character(">"), .pageDown], .nextPage, label: "panels", keyLabel: "< >",
+        KeyBinding([.character(">"), .pageDown], .nextPage, label: "panels", keyLabel: "<>",
                    footer: .whenPaging, help: "show the next panels when not all fit"),
         KeyBinding([.character("<"), .pageUp], .previousPage, label: "panels", footer: .never,
                    help: "show the previous panels"),

@@ -99,10 +99,19 @@ struct MatrixPanelView {
     func draw(into grid: inout CellGrid, at origin: (x: Int, y: Int), width: Int) {
         grid.put(Text.fit(title, width: width), x: origin.x, y: origin.y, style: titleStyle)
         let left = origin.x + 3
-        for (j, label) in matrix.labels.enumerated() {
-            let style = CellStyle(.dim, reversed: j == cursor.column)
-            grid.put(Text.rightAligned(Text.classLabel(label), width: 2), x: left + 2 * j, y: origin.y + 1, style: style)
+        // A class label where a class starts, when it does not touch the previous label (two-digit
+        // labels would run together); the cursor column's label always, reversed. The row labels
+        // on the left list every class in the same order.
+        var lastEnd = -1
+        for (j, label) in matrix.labels.enumerated() where j == 0 || matrix.labels[j - 1] != label {
+            let text = Text.classLabel(label)
+            let start = left + 2 * j + 2 - Text.width(text)
+            guard start > lastEnd + 1 else { continue }
+            grid.put(text, x: start, y: origin.y + 1, style: CellStyle(.dim))
+            lastEnd = start + Text.width(text) - 1
         }
+        grid.put(Text.rightAligned(Text.classLabel(matrix.labels[cursor.column]), width: 2), x: left + 2 * cursor.column,
+                 y: origin.y + 1, style: CellStyle(.dim, reversed: true))
         for i in 0..<matrix.side {
             let y = origin.y + 2 + i
             let isCursorRow = i == cursor.row

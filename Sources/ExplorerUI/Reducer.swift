@@ -54,7 +54,6 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         state.message = "new batch"
     case .resetModel:
         state.isRunning = false
-        state.lastLoss = nil
         state.updateSession { $0.resetModel() }
         state.message = "model reset (seed \(state.session.configuration.seed))"
     case .moveCursor(let rows, let columns):
@@ -84,8 +83,7 @@ private func trainFocused(_ state: inout AppState) -> Bool {
         return false
     }
     do {
-        let report = try state.updateSession { session in try session.trainStep(loss: spec.makeLoss()) }
-        state.lastLoss = report.loss
+        _ = try state.updateSession { session in try session.trainStep(loss: spec.makeLoss()) }
         return true
     } catch {
         state.message = "training stopped: \(error)"

@@ -38,11 +38,10 @@ private func drawPanel(_ panel: Int, state: AppState, blocks: [(label: Int, memb
     } else {
         cursor = c
     }
-    let suffix = blocks == nil ? "" : " (class blocks)"
     if panel == 0 {
         let matrix = PanelMatrix.similarity(state.similarity, labels: labels, blocks: blocks)
         let value = state.similarity.rows > c.row ? NumberText.short(state.similarity[c.row, c.column]) : "-"
-        MatrixPanelView(title: "  similarity S -1..1" + suffix, titleStyle: CellStyle(.title, bold: true),
+        MatrixPanelView(title: blocks == nil ? "  similarity S -1..1" : "  similarity S, class blocks", titleStyle: CellStyle(.title, bold: true),
                         matrix: matrix, cursor: cursor, valueLine: "(\(c.row),\(c.column)) S \(value)", glyphs: glyphs)
             .draw(into: &grid, at: origin, width: width)
         return
@@ -63,8 +62,8 @@ private func drawPanel(_ panel: Int, state: AppState, blocks: [(label: Int, memb
         return
     }
     let matrix = PanelMatrix.weights(weights, labels: labels, blocks: blocks)
-    let scale = blocks == nil ? "max|w| " : "max Σ|w| "
-    let title = mark + entry.name + suffix + "  " + scale + NumberText.short(matrix.maximum)
+    let scale = blocks == nil ? "max|w| " : "block sum|w| "
+    let title = mark + entry.name + "  " + scale + NumberText.short(matrix.maximum)
     let value: String
     switch weights.status(c.row, c.column) {
     case .selfPair: value = "self pair"
@@ -91,14 +90,16 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
     case .negative: pairKind = "negative"
     }
     let classes = labels.count > max(c.row, c.column) ? "\(labels.labels[c.row])/\(labels.labels[c.column])" : "-"
-    let first = ["gpw", state.settings.datasetName,
+    let first = [state.settings.datasetName,
                  "batch \(configuration.classesPerBatch)x\(configuration.samplesPerClass)",
                  "step \(state.session.step)", "seed \(configuration.seed)",
                  state.isRunning ? "running" : "paused",
-                 "pair (\(c.row),\(c.column)) classes \(classes) \(pairKind)"].joined(separator: sep)
+                 "pair (\(c.row),\(c.column)) \(classes) \(pairKind)"].joined(separator: sep)
     grid.put(Text.fit(" " + first, width: grid.width), x: 0, y: 0, style: CellStyle(.title, bold: true))
     var second = " trains " + (state.focusedLoss?.spec?.description ?? state.focusedLoss?.text ?? "-")
-    if let loss = state.lastLoss { second += sep + "loss " + NumberText.short(loss, significant: 4) }
+    if state.evaluations.indices.contains(state.focus), let weights = state.evaluations[state.focus] {
+        second += sep + "loss " + NumberText.short(weights.value, significant: 4)
+    }
     let end = grid.put(Text.fit(second, width: grid.width), x: 0, y: 1, style: CellStyle(.normal))
     if let message = state.message, end + 3 < grid.width {
         grid.put(Text.fit(sep + message, width: grid.width - end), x: end, y: 1, style: CellStyle(.warning))
@@ -121,7 +122,6 @@ private func drawLegend(_ state: AppState, layout: Layout, shown: [Int], glyphs:
     if shown.count < total, let first = shown.first, let last = shown.last {
         parts.append(("  ", .normal, "panels \(first + 1)-\(last + 1) of \(total) (< >)"))
     }
-    if layout.panel.isClassBlocks { parts.append(("  ", .normal, "class blocks: batch too big for this screen")) }
     var x = 1
     let y = grid.height - 2
     for (glyph, style, label) in parts {
@@ -133,11 +133,12 @@ private func drawLegend(_ state: AppState, layout: Layout, shown: [Int], glyphs:
 private func drawFooter(_ state: AppState, table: [KeyBinding], paging: Bool, glyphs: GlyphSet, into grid: inout CellGrid) {
     let entries = footerEntries(table, running: state.isRunning, paging: paging, ascii: state.settings.ascii)
     let y = grid.height - 1
+    // Two spaces between entries when they fit, else `key:label` entries one space apart.
     let wide = entries.reduce(1) { $0 + Text.width($1.key) + Text.width($1.label) + 3 } <= grid.width
     var x = 1
     for (key, label) in entries {
         x = grid.put(key, x: x, y: y, style: CellStyle(.key, bold: true))
-        x = grid.put(" " + label, x: x, y: y, style: CellStyle(.normal))
+        x = grid.put((wide ? " " : ":") + label, x: x, y: y, style: CellStyle(.normal))
         x += wide ? 2 : 1
     }
 }

@@ -63,6 +63,7 @@ public enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
 /// A word in a key script that names no key.
 public struct KeyScriptError: Error, Equatable, Sendable, CustomStringConvertible {
     public let word: String
+    public init(word: String) { self.word = word }
     public var description: String {
         "unknown key '\(word)'; use a character or one of space, tab, shift-tab, enter, esc, up, down, left, right, pgup, pgdn, home, end, f1-f12"
     }
