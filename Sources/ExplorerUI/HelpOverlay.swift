@@ -10,7 +10,7 @@ public func helpLines(ascii: Bool) -> [String] {
     lines.append("Reading a panel (rows: anchor i, columns: other j, labels: class)")
     lines.append("  " + GlyphSet.ramp(glyphs.positive) + "  positive pair: weight pulls i and j together")
     lines.append("  " + GlyphSet.ramp(glyphs.negative) + "  negative pair: weight pushes them apart")
-    lines.append("        levels = 1/4 .. 4/4 of the panel max in its title (|w|, or sum|w| per class block)")
+    lines.append("        level = 1/4 .. 4/4 of the max in the title (|w|, or block sum|w|)")
     lines.append("  \(glyphs.inactive)     considered, zero weight;  blank: not selected (mined out)")
     lines.append("  \(glyphs.selfPair)     self pair;  > and ^ mark the cursor pair")
     return lines
