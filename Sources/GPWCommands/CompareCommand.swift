@@ -1,0 +1,34 @@
+import MetricTraining
+import PairWeighting
+
+/// `gpw compare`: one model per loss, all from the same initial weights and the same batch
+/// sequence, side by side.
+enum CompareCommand {
+    static func run(_ arguments: Arguments) throws {
+        var arguments = arguments
+        let texts = try arguments.values("--loss")
+        guard !texts.isEmpty else {
+            throw CommandError.usage("gpw compare needs at least one --loss SPEC (repeat --loss for each loss)")
+        }
+        var specs: [LossSpec] = []
+        for text in texts { specs.append(try TrainingOptions.loss(text)) }
+        let options = try TrainingOptions.read(&arguments)
+        try arguments.finish()
+
+        let initial = try options.makeSession()
+        let raw = initial.evaluateRawFeatures(full: options.fullEvaluation)
+        var runs: [TrainingRun] = []
+        for spec in specs {
+            var session = initial               // same weights, same batch stream
+            var progress = ProgressDisplay(label: spec.compactDescription, total: options.steps)
+            runs.append(TrainingRun.run(&session, spec: spec, steps: options.steps, every: options.evaluateEvery,
+                                        full: options.fullEvaluation) { progress.update(step: $0, loss: $1, evaluation: $2) })
+            progress.finish()
+        }
+        let report = TrainingReport(options: options, raw: raw, runs: runs)
+        Output.out(options.json ? report.json(command: "compare") : report.compareText())
+        if let first = runs.first(where: { $0.divergence != nil }), let error = first.divergence {
+            throw CommandError("\(first.spec.compactDescription): \(error)", status: .failure)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import PairWeighting
+
+/// A model, its optimiser, a seeded batch stream and an evaluation set: the state the
+/// explorer's step key and the `train`/`compare` commands drive.
+///
+/// One step (``trainStep(loss:)``) on the current batch:
+///
+///     X ─MLP→ E ─normalise→ F ─→ S = F Fᵀ ─loss→ L, G = ∂L/∂S
+///     ∂L/∂F = (G + Gᵀ) F,  ∂L/∂E = (I − f fᵀ) ∂L/∂f / ‖e‖,  ∂L/∂θ by the MLP's backward pass
+///     θ ← optimiser(θ, ∂L/∂θ)
+///
+/// Three independent random streams come from the seed: initial weights, batches, and the
+/// evaluation subset. So two sessions with the same seed and configuration start from the same
+/// weights and see the same batches, whatever loss each one trains with (`gpw compare`).
+public struct TrainingSession: Sendable {
+    /// The hyper-parameters (the learning rate follows ``setLearningRate(_:)``).
+    public private(set) var configuration: TrainingConfiguration
+    /// Steps taken since the last initialisation.
+    public private(set) var step: Int = 0
+    /// The batch the next step trains on.
+    public private(set) var batch: Batch
+    /// The network.
+    public private(set) var model: MLP
+    /// The data.
+    public let split: DataSplit
+    /// Test-split rows of the default evaluation subset (fixed by the seed).
+    public let evaluationRows: [Int]
+
+    private var optimizer: any Optimizer
+    private var sampler: BatchSampler
+    private let initialSampler: BatchSampler
+
+    /// `‖Δθ‖ / ‖θ‖` above which a step counts as diverging. A sane step is a few per cent at
+    /// most (Adam at lr 1e-3: about 0.005); lr 100 gives hundreds.
+    public static let largestUpdateRatio = 1.0
+
+    static let modelStream: UInt64 = 1, batchStream: UInt64 = 2, evaluationStream: UInt64 = 3
+
+    /// A fresh model on `split`, with the first batch drawn. Throws when the batch shape cannot
+    /// be drawn from the training classes or a setting is out of range.
+    public init(split: DataSplit, configuration: TrainingConfiguration) throws(TrainingError) {
+        try configuration.validate()
+        self.configuration = configuration
+        self.split = split
+        initialSampler = try BatchSampler(
+            labels: split.train.labels, classesPerBatch: configuration.classesPerBatch,
+            samplesPerClass: configuration.samplesPerClass,
+            rng: .derived(seed: configuration.seed, stream: Self.batchStream))
+        sampler = initialSampler
+        var modelRNG = SplitMix64.derived(seed: configuration.seed, stream: Self.modelStream)
+        model = MLP(inputs: split.train.dimension, hidden: configuration.hidden,
+                    embedding: configuration.embedding, using: &modelRNG)
+        optimizer = makeOptimizer(configuration.optimizer, learningRate: configuration.learningRate,
+                                  momentum: configuration.momentum, weightDecay: configuration.weightDecay)
+        var evaluationRNG = SplitMix64.derived(seed: configuration.seed, stream: Self.evaluationStream)
+        var rows: [Int] = []
+        for (_, classRows) in split.test.rowsByClass.sorted(by: { $0.key < $1.key }) {
+            rows += evaluationRNG.sample(classRows, count: min(configuration.evaluationSubsetPerClass, classRows.count))
+        }
+        evaluationRows = rows.sorted()
+        batch = Batch(indices: [], labels: PairLabels([]), features: Matrix(rows: 0, columns: 0))
+        drawBatch()
+    }
+
+    /// Replaces the current batch with the next one from the seeded stream.
+    public mutating func drawBatch() {
+        let rows = sampler.next()
+        batch = Batch(indices: rows, labels: PairLabels(rows.map { split.train.labels[$0] }),
+                      features: split.train.features.rows(rows))
+    }
+
+    /// Re-initialises the weights and the optimiser from the seed, sets `step` to 0 and restarts
+    /// the batch stream (the first batch is drawn again).
+    public mutating func resetModel() {
+        var modelRNG = SplitMix64.derived(seed: configuration.seed, stream: Self.modelStream)
+        model = MLP(inputs: split.train.dimension, hidden: configuration.hidden,
+                    embedding: configuration.embedding, using: &modelRNG)
+        optimizer = makeOptimizer(configuration.optimizer, learningRate: configuration.learningRate,
+                                  momentum: configuration.momentum, weightDecay: configuration.weightDecay)
+        sampler = initialSampler
+        step = 0
+        drawBatch()
+    }
+
+    /// Raw embeddings `[N, E]` of `features` `[N, D]` under the current model.
+    public func embed(_ features: Matrix) -> Matrix { model.forward(features) }
+
+    /// The current batch's raw embeddings and similarity matrix under the current model.
+    public func similarity() -> (embeddings: Matrix, similarity: Matrix) {
+        let e = model.forward(batch.features)
+        return (e, CosineSimilarity.similarity(ofRaw: e).similarity)
+    }
+
+    /// `L` and `∂L/∂θ` (flattened, ``MLP/parameters`` order) of `loss` on the current batch,
+    /// without updating anything; with the intermediate values the report shows.
+    public func lossGradient(loss: any PairLoss) -> (weights: PairWeights, gradient: [Double], embeddings: Matrix, similarity: Matrix) {
+        let (e, cache) = model.forwardWithCache(batch.features)          // [N, D] -> [N, E]
+        let (normalized, s) = CosineSimilarity.similarity(ofRaw: e)      // [N, E] -> [N, N]
+        let weights = loss.evaluate(similarity: s, labels: batch.labels) // G: [N, N]
+        let dE = CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, normalized: normalized)
+        return (weights, model.backward(dE, cache: cache), e, s)
+    }
+
+    /// One step on the current batch (it does not draw the next one): forward, `S`, the loss
+    /// and its weights `G`, the backward pass through `S`, the normalisation and the MLP, the
+    /// optimiser update. Throws (and changes nothing) ``TrainingError/diverged(step:)`` when the
+    /// loss or its gradient is not finite, or the update would make a parameter non-finite, and
+    /// ``TrainingError/unstableUpdate(step:ratio:)`` when the update would move the parameters by
+    /// more than their own norm.
+    public mutating func trainStep(loss: any PairLoss) throws(TrainingError) -> StepReport {
+        let (weights, gradient, e, s) = lossGradient(loss: loss)
+        let gradientNorm = euclideanNorm(gradient)
+        guard weights.value.isFinite, gradientNorm.isFinite else { throw .diverged(step: step + 1) }
+        let previous = model.parameters
+        var parameters = previous
+        var updated = optimizer
+        updated.step(parameters: &parameters, gradient: gradient)
+        let parameterNorm = euclideanNorm(parameters)
+        guard parameterNorm.isFinite else { throw .diverged(step: step + 1) }
+        let ratio = euclideanNorm(zip(parameters, previous).map { $0 - $1 }) / euclideanNorm(previous)
+        if ratio > Self.largestUpdateRatio { throw .unstableUpdate(step: step + 1, ratio: ratio) }
+        model.parameters = parameters
+        optimizer = updated
+        step += 1
+        return StepReport(step: step, loss: weights.value, weights: weights, embeddings: e, similarity: s,
+                          gradientNorm: gradientNorm, parameterNorm: parameterNorm)
+    }
+
+    /// Retrieval on the unseen (test) rows: the fixed subset
+    /// (``TrainingConfiguration/evaluationSubsetPerClass`` rows per class) or every test row.
+    public func evaluate(full: Bool = false) -> RetrievalMetrics {
+        let test = full ? split.test : split.test.subset(rows: evaluationRows)
+        return RetrievalEvaluator.evaluate(embeddings: model.forward(test.features), labels: test.labels)
+    }
+
+    /// Retrieval on the raw (standardised) test features, no network: the baseline to beat.
+    public func evaluateRawFeatures(full: Bool = false) -> RetrievalMetrics {
+        let test = full ? split.test : split.test.subset(rows: evaluationRows)
+        return RetrievalEvaluator.evaluate(embeddings: test.features, labels: test.labels)
+    }
+
+    /// Changes the step size from the next step on (the optimiser keeps its state).
+    public mutating func setLearningRate(_ lr: Double) {
+        configuration.learningRate = lr
+        optimizer.learningRate = lr
+    }
+}

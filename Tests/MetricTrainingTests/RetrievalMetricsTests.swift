@@ -1,0 +1,85 @@
+import MetricTraining
+import PairWeighting
+import Testing
+
+/// The metrics on tiny cases worked by hand, and against a slow full-sort twin.
+@Suite struct RetrievalMetricsTests {
+    /// Points on the unit circle at these angles (degrees), as 2-D embeddings.
+    func circle(_ degrees: [Double]) -> Matrix {
+        // cos/sin of multiples of 30° written out, so no libm is needed.
+        let table: [Double: (Double, Double)] = [
+            0: (1, 0), 30: (0.8660254037844387, 0.5), 60: (0.5, 0.8660254037844387), 90: (0, 1),
+            120: (-0.5, 0.8660254037844387), 150: (-0.8660254037844387, 0.5), 180: (-1, 0),
+        ]
+        return Matrix(degrees.map { [table[$0]!.0, table[$0]!.1] })
+    }
+
+    @Test func handWorkedCase() {
+        // Rows at 0°, 30°, 60°, 90°; labels A, A, B, A.
+        // Query 0 (A): ranking 1(A, 30°), 2(B, 60°), 3(A, 90°). R = 2: top 2 = [A, B] -> AP = (1/2)(1/1) = 0.5.
+        // Query 1 (A): sims to 0: cos30, 2: cos30, 3: cos60 -> tie 0 vs 2 broken by lower index: 0(A), 2(B), 3(A).
+        //             R = 2: top 2 = [A, B] -> AP = 0.5.
+        // Query 2 (B): R = 0 -> not a query.
+        // Query 3 (A): ranking 2(B, 30°), 1(A, 60°), 0(A, 90°). R = 2: top 2 = [B, A] -> AP = (1/2)(1/2) = 0.25.
+        let m = RetrievalEvaluator.evaluate(embeddings: circle([0, 30, 60, 90]), labels: [0, 0, 1, 0])
+        #expect(m.queries == 3)
+        #expect(abs(m.mapAtR - (0.5 + 0.5 + 0.25) / 3) < 1e-15)
+        #expect(m.recallAt[1] == 2.0 / 3)       // queries 0 and 1 hit at rank 1, query 3 misses
+        #expect(m.recallAt[2] == 1)
+        #expect(m.recallAt[8] == 1)
+    }
+
+    @Test func tiesGoToTheLowerIndex() {
+        // Query 0 at 90°; rows 1 (B) and 2 (A) both at 0°: identical similarity 0.
+        // Row 1 outranks row 2, so R@1 misses; had the tie gone the other way it would hit.
+        let m = RetrievalEvaluator.evaluate(embeddings: circle([90, 0, 0]), labels: [0, 1, 0])
+        // Query 0: R = 1, top 1 = row 1 (B): AP 0, miss.  Query 2: R = 1, best is row 1 (sim 1, B): miss.
+        #expect(m.queries == 2 && m.mapAtR == 0 && m.recallAt[1] == 0)
+        #expect(m.recallAt[2] == 1)
+    }
+
+    @Test func perfectSeparationScoresOne() {
+        let m = RetrievalEvaluator.evaluate(embeddings: circle([0, 0, 0, 90, 90, 180, 180]), labels: [0, 0, 0, 1, 1, 2, 2])
+        #expect(m.mapAtR == 1 && m.recallAt.values.allSatisfy { $0 == 1 } && m.queries == 7)
+    }
+
+    @Test func scaleOfTheEmbeddingDoesNotMatter() {
+        var e = randomMatrix(30, 3, seed: 2)
+        let labels = (0..<30).map { $0 % 4 }
+        let a = RetrievalEvaluator.evaluate(embeddings: e, labels: labels)
+        for i in 0..<e.storage.count { e.storage[i] *= 7 }
+        #expect(RetrievalEvaluator.evaluate(embeddings: e, labels: labels) == a)
+    }
+
+    /// The slow, obvious twin: sort the whole gallery for every query.
+    func slowMetrics(_ e: Matrix, _ labels: [Int]) -> (map: Double, recall: [Int: Double]) {
+        let unit = CosineSimilarity.normalize(e).unit
+        let s = CosineSimilarity.similarity(unit)
+        var apSum = 0.0, queries = 0
+        var hits = [1: 0.0, 2: 0, 4: 0, 8: 0]
+        for q in 0..<labels.count {
+            let r = labels.filter { $0 == labels[q] }.count - 1
+            guard r > 0 else { continue }
+            queries += 1
+            let order = (0..<labels.count).filter { $0 != q }.sorted { s[q, $0] > s[q, $1] || (s[q, $0] == s[q, $1] && $0 < $1) }
+            var found = 0, sum = 0.0
+            for i in 0..<r where labels[order[i]] == labels[q] { found += 1; sum += Double(found) / Double(i + 1) }
+            apSum += sum / Double(r)
+            for k in [1, 2, 4, 8] where order.prefix(k).contains(where: { labels[$0] == labels[q] }) { hits[k, default: 0] += 1 }
+        }
+        return (apSum / Double(queries), hits.mapValues { $0 / Double(queries) })
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func matchesTheFullSortTwinWithManyTies(seed: UInt64) {
+        // Coarse integer features make many exact ties, as in letters.
+        var rng = SplitMix64(seed: seed)
+        let n = 150
+        let e = Matrix(rows: n, columns: 3, storage: (0..<(n * 3)).map { _ in Double(rng.integer(below: 3)) - 1 })
+        let labels = (0..<n).map { _ in rng.integer(below: 6) }
+        let fast = RetrievalEvaluator.evaluate(embeddings: e, labels: labels)
+        let slow = slowMetrics(e, labels)
+        #expect(abs(fast.mapAtR - slow.map) < 1e-12)
+        for k in [1, 2, 4, 8] { #expect(abs((fast.recallAt[k] ?? -1) - (slow.recall[k] ?? -2)) < 1e-12) }
+    }
+}
