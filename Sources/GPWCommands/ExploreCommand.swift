@@ -1,5 +1,7 @@
+import DataIO
 import ExplorerUI
 import Foundation
+import MetricTraining
 import NcursesTerminal
 import PairWeighting
 import TUICore
@@ -67,8 +69,13 @@ struct ExploreOptions {
     }
 
     func makeState(asciiLocale: Bool) throws -> AppState {
-        let split = try TemporaryBundledData.load(data)
-        var configuration = TemporaryConfiguration()
+        let split: DataSplit
+        do {
+            split = try DatasetSelection.split(data)
+        } catch {
+            throw CommandError.usage(error.description)
+        }
+        var configuration = TrainingConfiguration()
         configuration.classesPerBatch = classes
         configuration.samplesPerClass = samples
         configuration.seed = seed

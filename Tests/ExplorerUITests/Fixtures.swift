@@ -1,16 +1,18 @@
 import ExplorerUI
 import Foundation
+import MetricTraining
 import PairWeighting
 import Testing
 import TUICore
 
-/// A small deterministic dataset (6 classes x 12 samples, 5 features from a fixed formula) and
-/// explorer states built on it, so the tests do not depend on the bundled files.
+/// A small deterministic dataset (2 x `classes` classes x 12 samples, 5 features from a fixed
+/// formula; the lower half of the classes trains) and explorer states built on it, so the tests
+/// do not depend on the bundled files.
 enum Fixture {
-    static func split(classes: Int = 6, perClass: Int = 12) -> TemporaryDataSplit {
+    static func split(classes: Int = 6, perClass: Int = 12) throws -> DataSplit {
         var storage: [Double] = []
         var labels: [Int] = []
-        for c in 0..<classes {
+        for c in 0..<(2 * classes) {
             for s in 0..<perClass {
                 for k in 0..<5 {
                     let centre = Double((c * 7 + k * 3) % 5) - 2
@@ -20,16 +22,18 @@ enum Fixture {
                 labels.append(c)
             }
         }
-        return TemporaryDataSplit(features: Matrix(rows: labels.count, columns: 5, storage: storage), labels: labels)
+        let dataset = Dataset(features: Matrix(rows: labels.count, columns: 5, storage: storage), labels: labels,
+                              name: "fixture")
+        return try DataSplit(dataset, rule: .halvesOfClasses)
     }
 
     static func state(classes: Int = 4, samples: Int = 4, seed: UInt64 = 1, losses: [String]? = nil,
                       ascii: Bool = false, size: Size = Size(width: 80, height: 24)) throws -> AppState {
-        var configuration = TemporaryConfiguration()
+        var configuration = TrainingConfiguration()
         configuration.classesPerBatch = classes
         configuration.samplesPerClass = samples
         configuration.seed = seed
-        let session = try ExplorerSession(split: split(classes: max(6, classes)), configuration: configuration)
+        let session = try ExplorerSession(split: try split(classes: max(6, classes)), configuration: configuration)
         var settings = ExplorerSettings(datasetName: "fixture", ascii: ascii)
         if let losses { settings.lossSpecs = losses }
         var state = AppState(session: session, settings: settings, viewSize: size)
