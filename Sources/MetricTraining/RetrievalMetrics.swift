@@ -94,53 +94,66 @@ private final class PerQueryResults: @unchecked Sendable {
 /// Per-thread working memory for ranking one query's gallery.
 private struct RankingScratch {
     var similarity: [Double]
-    var order: [Int]
+    var values: [Double]
 
     init(count: Int) {
         similarity = [Double](repeating: 0, count: count)
-        order = [Int](repeating: 0, count: max(count - 1, 0))
+        values = [Double](repeating: 0, count: max(count - 1, 0))
     }
 
     /// The `count` best gallery rows for `query`, best first (similarity descending, ties to
-    /// the lower index): a quickselect of the top `count`, then a sort of just those.
+    /// the lower index). Finds the `count`-th largest similarity by quickselect on the values,
+    /// keeps the rows above it and, in index order, enough rows equal to it, then sorts only those.
     mutating func topRanked(query: Int, unit: Matrix, count: Int) -> [Int] {
         let n = unit.rows, d = unit.columns
+        var m = 0
         unit.storage.withUnsafeBufferPointer { f in
             similarity.withUnsafeMutableBufferPointer { s in
-                for j in 0..<n {
-                    var dot = 0.0
-                    for k in 0..<d { dot += f[query * d + k] * f[j * d + k] }
-                    s[j] = dot
+                values.withUnsafeMutableBufferPointer { v in
+                    for j in 0..<n {
+                        var dot = 0.0
+                        for k in 0..<d { dot += f[query * d + k] * f[j * d + k] }
+                        s[j] = dot
+                        if j != query { v[m] = dot; m += 1 }
+                    }
                 }
             }
         }
-        var m = 0
-        for j in 0..<n where j != query { order[m] = j; m += 1 }
-        let sims = similarity
-        @inline(__always) func better(_ a: Int, _ b: Int) -> Bool {
-            let sa = sims[a], sb = sims[b]
-            return sa > sb || (sa == sb && a < b)
-        }
-        // Quickselect: afterwards order[0..<count] holds the best `count` rows (unordered).
-        var lo = 0, hi = m - 1
-        while lo < hi && count < m {
-            let mid = lo + (hi - lo) / 2
-            // Median of three as the pivot, moved to `hi`.
-            if better(order[mid], order[lo]) { order.swapAt(mid, lo) }
-            if better(order[hi], order[lo]) { order.swapAt(hi, lo) }
-            if better(order[mid], order[hi]) { order.swapAt(mid, hi) }
-            let pivot = order[hi]
-            var store = lo
-            for i in lo..<hi where better(order[i], pivot) {
-                order.swapAt(i, store)
-                store += 1
+        let threshold = Self.select(&values, m, rank: count - 1)
+        var above: [Int] = [], equal = count
+        similarity.withUnsafeBufferPointer { s in
+            for j in 0..<n where j != query && s[j] > threshold { above.append(j) }
+            equal = count - above.count
+            for j in 0..<n where equal > 0 && j != query && s[j] == threshold {
+                above.append(j)
+                equal -= 1
             }
-            order.swapAt(store, hi)
-            if store == count - 1 || store == count { break }
-            if store < count { lo = store + 1 } else { hi = store - 1 }
         }
-        var top = Array(order[0..<count])
-        top.sort(by: better)
-        return top
+        let sims = similarity
+        above.sort { sims[$0] > sims[$1] || (sims[$0] == sims[$1] && $0 < $1) }
+        return above
+    }
+
+    /// The value that would sit at position `rank` (0-based) if `values[0..<m]` were sorted in
+    /// descending order (Hoare quickselect; reorders the buffer).
+    static func select(_ values: inout [Double], _ m: Int, rank: Int) -> Double {
+        values.withUnsafeMutableBufferPointer { v in
+            var lo = 0, hi = m - 1
+            while lo < hi {
+                let pivot = v[lo + (hi - lo) / 2]
+                var i = lo, j = hi
+                while i <= j {
+                    while v[i] > pivot { i += 1 }
+                    while v[j] < pivot { j -= 1 }
+                    if i <= j {
+                        v.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                if rank <= j { hi = j } else if rank >= i { lo = i } else { return v[rank] }
+            }
+            return v[rank]
+        }
     }
 }
