@@ -37,8 +37,9 @@ import Testing
         #expect(try waitFor(socket, "shift-tab").contains("help: ? or esc closes"))
         tmux(socket, ["resize-window", "-t", "e2e", "-x", "160", "-y", "48"])
         tmux(socket, ["send-keys", "-t", "e2e", "Escape"])
-        let wide = try waitFor(socket, "binomial")
-        #expect(!wide.contains("help: ?"))
+        // Esc arrives after ncurses' 25 ms escape delay: wait for the help to close at the new size.
+        let wide = try waitFor(socket, "binomial", absent: "help: ?")
+        #expect(wide.contains("lifted") && wide.contains("ms"))  // every panel at 160x48
         tmux(socket, ["send-keys", "-t", "e2e", "q"])
         let after = try waitFor(socket, "EXIT=")
         #expect(after.contains("EXIT=0"))
@@ -75,12 +76,12 @@ import Testing
         #expect(text.split(separator: "\n").count == 1)
     }
 
-    /// Polls capture-pane until `text` shows (5 s at most).
-    private func waitFor(_ socket: String, _ text: String) throws -> String {
+    /// Polls capture-pane until `text` shows and `absent` does not (5 s at most).
+    private func waitFor(_ socket: String, _ text: String, absent: String? = nil) throws -> String {
         var screen = ""
         for _ in 0..<100 {
             screen = tmux(socket, ["capture-pane", "-t", "e2e", "-p"])
-            if screen.contains(text) { return screen }
+            if screen.contains(text), absent.map({ !screen.contains($0) }) ?? true { return screen }
             usleep(50_000)
         }
         Issue.record("'\(text)' never appeared; screen:\n\(screen)")
