@@ -3,6 +3,7 @@
 func registeredCommands() -> [String: @Sendable (Arguments) throws -> Void] {
     [
         "bench": { try BenchCommand.run($0) },
+        "explore": { try ExploreCommand.run($0) },
         "train": { try TrainCommand.run($0) },
         "compare": { try CompareCommand.run($0) },
     ]

@@ -1,0 +1,78 @@
+import PairWeighting
+import TUICore
+
+/// A pair of the batch: anchor row `row`, other sample `column`.
+public struct PairIndex: Sendable, Equatable, Hashable {
+    public var row: Int
+    public var column: Int
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+}
+
+/// Everything the explorer shows, as a value. Changed only by ``reduce(_:_:)``; drawn by
+/// ``render(_:size:)``.
+public struct AppState: Sendable {
+    /// The model, optimiser and current batch.
+    public private(set) var session: ExplorerSession
+    /// Data name, loss list, glyph set.
+    public let settings: ExplorerSettings
+    /// One entry per loss panel.
+    public let losses: [LossEntry]
+    /// The loss that trains (an index into ``losses``).
+    public internal(set) var focus = 0
+    /// The pair under the cursor.
+    public internal(set) var cursor = PairIndex(row: 0, column: 1)
+    /// Continuous training is on.
+    public internal(set) var isRunning = false
+    /// The help overlay is open.
+    public internal(set) var isShowingHelp = false
+    /// The first panel shown when not everything fits (an index into the panel list).
+    public internal(set) var firstPanel = 0
+    /// The terminal size the last frame was laid out for.
+    public internal(set) var viewSize: Size
+    /// Set by `q`.
+    public internal(set) var isFinished = false
+    /// One line for the header: what just happened or what went wrong.
+    public internal(set) var message: String?
+
+    /// Cached for rendering, recomputed on every change of model or batch.
+    public private(set) var similarity: Matrix
+    /// One evaluation per entry of ``losses`` (nil where the loss could not be built).
+    public private(set) var evaluations: [PairWeights?]
+
+    public init(session: ExplorerSession, settings: ExplorerSettings, viewSize: Size = Size(width: 80, height: 24)) {
+        self.session = session
+        self.settings = settings
+        self.losses = settings.lossSpecs.map(LossEntry.init)
+        self.viewSize = viewSize
+        similarity = Matrix(rows: 0, columns: 0)
+        evaluations = []
+        recompute()
+    }
+
+    /// Number of samples in the batch.
+    public var batchCount: Int { session.batch.labels.count }
+
+    /// The focused loss entry, if any.
+    public var focusedLoss: LossEntry? { losses.indices.contains(focus) ? losses[focus] : nil }
+
+    /// Recomputes the similarity and every loss's weights for the current model and batch.
+    mutating func recompute() {
+        similarity = session.similarity().similarity
+        let labels = session.batch.labels
+        evaluations = losses.map { entry in
+            entry.spec.map { $0.makeLoss().evaluate(similarity: similarity, labels: labels) }
+        }
+        let n = batchCount
+        cursor.row = min(max(0, cursor.row), max(0, n - 1))
+        cursor.column = min(max(0, cursor.column), max(0, n - 1))
+    }
+
+    /// Changes the session, then refreshes the caches.
+    mutating func updateSession<R>(_ change: (inout ExplorerSession) throws -> R) rethrows -> R {
+        defer { recompute() }
+        return try change(&session)
+    }
+}

@@ -1,0 +1,22 @@
+import PairWeighting
+
+/// What the command line chose: data name, losses and glyphs. The batch shape and seed live in
+/// the session's configuration.
+public struct ExplorerSettings: Sendable, Equatable {
+    /// The dataset's display name (`letters`, `synthetic:demo`).
+    public var datasetName: String
+    /// The loss specs, one panel each, in order. The first is focused (trained) at start.
+    public var lossSpecs: [String]
+    /// Draw with ASCII glyphs only.
+    public var ascii: Bool
+    /// Training steps per tick while running: bounded so keys stay responsive.
+    public var stepsPerTick: Int
+
+    public init(datasetName: String, lossSpecs: [String] = LossCatalog.defaultSpecNames,
+                ascii: Bool = false, stepsPerTick: Int = 1) {
+        self.datasetName = datasetName
+        self.lossSpecs = lossSpecs
+        self.ascii = ascii
+        self.stepsPerTick = max(1, stepsPerTick)
+    }
+}

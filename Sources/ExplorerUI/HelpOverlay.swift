@@ -1,0 +1,48 @@
+import TUICore
+
+/// The help overlay's lines: every key of the main table, then how to read the panels.
+public func helpLines(ascii: Bool) -> [String] {
+    let glyphs = ascii ? GlyphSet.ascii : GlyphSet.unicode
+    var lines = ["Keys"]
+    for binding in KeyMap.main {
+        lines.append("  " + Text.padded(binding.keys.map(\.name).joined(separator: " "), width: 11) + " " + binding.help)
+    }
+    lines.append("Reading a panel (rows: anchor i, columns: other j, labels: class)")
+    lines.append("  " + GlyphSet.ramp(glyphs.positive) + "  positive pair: weight pulls i and j together")
+    lines.append("  " + GlyphSet.ramp(glyphs.negative) + "  negative pair: weight pushes them apart")
+    lines.append("        level = 1/4 .. 4/4 of the max in the title (|w|, or block sum|w|)")
+    lines.append("  \(glyphs.inactive)     considered, zero weight;  blank: not selected (mined out)")
+    lines.append("  \(glyphs.selfPair)     self pair;  > and ^ mark the cursor pair")
+    return lines
+}
+
+func drawHelp(_ state: AppState, glyphs: GlyphSet, into grid: inout CellGrid) {
+    var lines = helpLines(ascii: state.settings.ascii)
+    let width = min(grid.width - 2, max(60, lines.map(Text.width).max() ?? 0) + 4)
+    let height = min(grid.height, lines.count + 2)
+    if lines.count > height - 2 {
+        lines = Array(lines.prefix(max(0, height - 3))) + ["  (more: enlarge the terminal)"]
+    }
+    let x0 = (grid.width - width) / 2, y0 = (grid.height - height) / 2
+    let frame: [Unicode.Scalar] = state.settings.ascii ? ["+", "-", "|"] : ["┌", "─", "│"]
+    grid.fill(Rect(x: x0, y: y0, width: width, height: height))
+    for x in x0..<(x0 + width) {
+        grid.put(frame[1], x: x, y: y0, style: CellStyle(.structure))
+        grid.put(frame[1], x: x, y: y0 + height - 1, style: CellStyle(.structure))
+    }
+    for y in y0..<(y0 + height) {
+        grid.put(frame[2], x: x0, y: y, style: CellStyle(.structure))
+        grid.put(frame[2], x: x0 + width - 1, y: y, style: CellStyle(.structure))
+    }
+    let corners: [Unicode.Scalar] = state.settings.ascii ? ["+", "+", "+", "+"] : ["┌", "┐", "└", "┘"]
+    grid.put(corners[0], x: x0, y: y0, style: CellStyle(.structure))
+    grid.put(corners[1], x: x0 + width - 1, y: y0, style: CellStyle(.structure))
+    grid.put(corners[2], x: x0, y: y0 + height - 1, style: CellStyle(.structure))
+    grid.put(corners[3], x: x0 + width - 1, y: y0 + height - 1, style: CellStyle(.structure))
+    grid.put(" help: ? or esc closes ", x: x0 + 2, y: y0, style: CellStyle(.title, reversed: true))
+    for (row, line) in lines.enumerated() {
+        let isHeading = !line.hasPrefix(" ")
+        grid.put(Text.fit(line, width: width - 4), x: x0 + 2, y: y0 + 1 + row,
+                 style: CellStyle(isHeading ? .title : .normal, bold: isHeading))
+    }
+}

@@ -1,0 +1,105 @@
+import TUICore
+
+/// What a key asks the explorer to do.
+public enum Command: Sendable, Equatable, Hashable {
+    case step
+    case toggleRun
+    case newBatch
+    case resetModel
+    case moveCursor(rows: Int, columns: Int)
+    case focusNext
+    case focusPrevious
+    case nextPage
+    case previousPage
+    case toggleHelp
+    case closeHelp
+    case quit
+}
+
+/// When a binding appears in the footer.
+public enum FooterRule: Sendable, Equatable {
+    /// Always (in its mode).
+    case always
+    /// Only when the panels do not all fit on one screen.
+    case whenPaging
+    /// Never: listed in the help only.
+    case never
+}
+
+/// One row of the key table: the keys, what they do, and how the footer and help show them.
+public struct KeyBinding: Sendable, Equatable {
+    /// The keys that trigger the command (the first is the one shown when `keyLabel` is nil).
+    public var keys: [Key]
+    public var command: Command
+    /// The key text for the footer (`←↓↑→`); nil shows the first key's name. The help lists every key.
+    public var keyLabel: String?
+    /// The same in ASCII mode.
+    public var asciiKeyLabel: String?
+    /// A word or two for the footer (`step`); while running, `runningLabel` replaces it.
+    public var label: String
+    public var runningLabel: String?
+    /// A sentence for the help overlay.
+    public var help: String
+    public var footer: FooterRule
+
+    init(_ keys: [Key], _ command: Command, label: String, runningLabel: String? = nil, keyLabel: String? = nil,
+         asciiKeyLabel: String? = nil, footer: FooterRule = .always, help: String) {
+        self.keys = keys
+        self.command = command
+        self.label = label
+        self.runningLabel = runningLabel
+        self.keyLabel = keyLabel
+        self.asciiKeyLabel = asciiKeyLabel
+        self.help = help
+        self.footer = footer
+    }
+}
+
+/// The explorer's keys: one table per mode. The footer, the help overlay and the reducer all
+/// read these tables and nothing else.
+public enum KeyMap {
+    /// Keys on the main screen.
+    public static let main: [KeyBinding] = [
+        KeyBinding([.character("n")], .step, label: "step",
+                   help: "one training step on the current batch with the focused loss"),
+        KeyBinding([.character(" ")], .toggleRun, label: "run", runningLabel: "pause",
+                   help: "run / pause continuous training (a new batch every step)"),
+        KeyBinding([.character("b")], .newBatch, label: "batch", help: "draw a new batch"),
+        KeyBinding([.character("r")], .resetModel, label: "reset",
+                   help: "reset the model and the batch sampler (same seed, step 0)"),
+        KeyBinding([.left, .character("h")], .moveCursor(rows: 0, columns: -1), label: "pair",
+                   keyLabel: "←↓↑→", asciiKeyLabel: "arrows", help: "move the pair cursor left (other j - 1)"),
+        KeyBinding([.down, .character("j")], .moveCursor(rows: 1, columns: 0), label: "pair", footer: .never,
+                   help: "move the pair cursor down (anchor i + 1)"),
+        KeyBinding([.up, .character("k")], .moveCursor(rows: -1, columns: 0), label: "pair", footer: .never,
+                   help: "move the pair cursor up (anchor i - 1)"),
+        KeyBinding([.right, .character("l")], .moveCursor(rows: 0, columns: 1), label: "pair", footer: .never,
+                   help: "move the pair cursor right (other j + 1)"),
+        KeyBinding([.tab], .focusNext, label: "loss",
+                   help: "focus the next loss: the focused loss is the one that trains"),
+        KeyBinding([.backTab], .focusPrevious, label: "loss", footer: .never, help: "focus the previous loss"),
+        KeyBinding([.character(">"), .pageDown], .nextPage, label: "panels", keyLabel: "<>",
+                   footer: .whenPaging, help: "show the next panels when not all fit"),
+        KeyBinding([.character("<"), .pageUp], .previousPage, label: "panels", footer: .never,
+                   help: "show the previous panels"),
+        KeyBinding([.character("?"), .function(1)], .toggleHelp, label: "help", help: "this help"),
+        KeyBinding([.character("q")], .quit, label: "quit", help: "quit (the terminal is restored)"),
+    ]
+
+    /// Keys while the help overlay is open.
+    public static let help: [KeyBinding] = [
+        KeyBinding([.character("?"), .escape, .function(1)], .closeHelp, label: "close help", keyLabel: "? esc",
+                   help: "close this help"),
+        KeyBinding([.character("q")], .quit, label: "quit", help: "quit"),
+    ]
+
+    /// Keys on the "too small" screen.
+    public static let tooSmall: [KeyBinding] = [
+        KeyBinding([.character("q")], .quit, label: "quit", help: "quit"),
+    ]
+
+    /// The command `key` triggers in `table`, if any.
+    public static func command(for key: Key, in table: [KeyBinding]) -> Command? {
+        table.first { $0.keys.contains(key) }?.command
+    }
+}

@@ -1,0 +1,183 @@
+import PairWeighting
+import TUICore
+
+/// Draws the whole screen for `state` at `size`. Pure and deterministic: the same state and size
+/// always give the same grid.
+public func render(_ state: AppState, size: Size) -> CellGrid {
+    var grid = CellGrid(size: size)
+    guard let layout = Layout.arrange(state, size: size) else {
+        drawTooSmall(state, into: &grid)
+        return grid
+    }
+    let glyphs = state.settings.ascii ? GlyphSet.ascii : GlyphSet.unicode
+    drawHeader(state, glyphs: glyphs, into: &grid)
+    let first = Layout.clampedFirstPanel(state.firstPanel, state: state, size: size)
+    let total = Layout.panelCount(state)
+    let shown = Array(first..<min(total, first + layout.perPage))
+    let labels = state.session.batch.labels.labels
+    let blocks = layout.panel.isClassBlocks ? Layout.classBlocks(labels) : nil
+    for (slot, panel) in shown.enumerated() {
+        let x = (slot % layout.columns) * (layout.panel.width + Layout.gap)
+        let y = Layout.headerRows + (slot / layout.columns) * (layout.panel.height + 1)
+        drawPanel(panel, state: state, blocks: blocks, glyphs: glyphs, into: &grid, at: (x, y), width: layout.panel.width)
+    }
+    drawLegend(state, layout: layout, shown: shown, glyphs: glyphs, into: &grid)
+    drawFooter(state, table: activeKeyTable(state, size: size), paging: shown.count < total, glyphs: glyphs, into: &grid)
+    if state.isShowingHelp { drawHelp(state, glyphs: glyphs, into: &grid) }
+    return grid
+}
+
+private func drawPanel(_ panel: Int, state: AppState, blocks: [(label: Int, members: [Int])]?, glyphs: GlyphSet,
+                       into grid: inout CellGrid, at origin: (x: Int, y: Int), width: Int) {
+    let labels = state.session.batch.labels.labels
+    let c = state.cursor
+    let cursor: PairIndex
+    if let blocks {
+        let block = { (i: Int) in blocks.firstIndex { $0.members.contains(i) } ?? 0 }
+        cursor = PairIndex(row: block(c.row), column: block(c.column))
+    } else {
+        cursor = c
+    }
+    if panel == 0 {
+        let matrix = PanelMatrix.similarity(state.similarity, labels: labels, blocks: blocks)
+        let value = state.similarity.rows > c.row ? NumberText.short(state.similarity[c.row, c.column]) : "-"
+        MatrixPanelView(title: blocks == nil ? "  similarity S -1..1" : "  similarity S, class blocks", titleStyle: CellStyle(.title, bold: true),
+                        matrix: matrix, cursor: cursor, valueLine: "(\(c.row),\(c.column)) S \(value)", glyphs: glyphs)
+            .draw(into: &grid, at: origin, width: width)
+        return
+    }
+    let index = panel - 1
+    let entry = state.losses[index]
+    let isFocused = index == state.focus
+    var focusMark = String.UnicodeScalarView()
+    focusMark.append(isFocused ? glyphs.focus : " ")
+    let mark = String(focusMark) + " "
+    let style = CellStyle(isFocused ? .focused : .title, bold: true)
+    guard let weights = state.evaluations[index] else {
+        grid.put(Text.fit(mark + entry.name, width: width), x: origin.x, y: origin.y, style: style)
+        let message = entry.problem ?? "cannot be shown"
+        for (row, line) in wrap(message, width: width - 2).enumerated() {
+            grid.put(line, x: origin.x + 2, y: origin.y + 2 + row, style: CellStyle(.warning))
+        }
+        return
+    }
+    let matrix = PanelMatrix.weights(weights, labels: labels, blocks: blocks)
+    let scale = blocks == nil ? "max|w| " : "block sum|w| "
+    let title = mark + entry.name + "  " + scale + NumberText.short(matrix.maximum)
+    let value: String
+    switch weights.status(c.row, c.column) {
+    case .selfPair: value = "self pair"
+    case .notSelected: value = "not selected"
+    case .inactive: value = "w 0 inactive"
+    case .active: value = "w " + NumberText.short(weights.gradient[c.row, c.column])
+    }
+    MatrixPanelView(title: title, titleStyle: style, matrix: matrix, cursor: cursor,
+                    valueLine: "(\(c.row),\(c.column)) \(value)  L \(NumberText.short(weights.value))", glyphs: glyphs)
+        .draw(into: &grid, at: origin, width: width)
+}
+
+private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout CellGrid) {
+    var separator = String.UnicodeScalarView()
+    separator.append(contentsOf: [" ", glyphs.separator, " "])
+    let sep = String(separator)
+    let configuration = state.session.configuration
+    let labels = state.session.batch.labels
+    let c = state.cursor
+    let pairKind: String
+    switch labels.count > max(c.row, c.column) ? labels.role(c.row, c.column) : .selfPair {
+    case .selfPair: pairKind = "self"
+    case .positive: pairKind = "positive"
+    case .negative: pairKind = "negative"
+    }
+    let classes = labels.count > max(c.row, c.column) ? "\(labels.labels[c.row])/\(labels.labels[c.column])" : "-"
+    let first = [state.settings.datasetName,
+                 "batch \(configuration.classesPerBatch)x\(configuration.samplesPerClass)",
+                 "step \(state.session.step)", "seed \(configuration.seed)",
+                 state.isRunning ? "running" : "paused",
+                 "pair (\(c.row),\(c.column)) \(classes) \(pairKind)"].joined(separator: sep)
+    grid.put(Text.fit(" " + first, width: grid.width), x: 0, y: 0, style: CellStyle(.title, bold: true))
+    var second = " trains " + (state.focusedLoss?.spec?.description ?? state.focusedLoss?.text ?? "-")
+    if state.evaluations.indices.contains(state.focus), let weights = state.evaluations[state.focus] {
+        second += sep + "loss " + NumberText.short(weights.value, significant: 4)
+    }
+    let end = grid.put(Text.fit(second, width: grid.width), x: 0, y: 1, style: CellStyle(.normal))
+    if let message = state.message, end + 3 < grid.width {
+        grid.put(Text.fit(sep + message, width: grid.width - end), x: end, y: 1, style: CellStyle(.warning))
+    }
+}
+
+private func drawLegend(_ state: AppState, layout: Layout, shown: [Int], glyphs: GlyphSet, into grid: inout CellGrid) {
+    var inactive = String.UnicodeScalarView()
+    inactive.append(glyphs.inactive)
+    var selfGlyph = String.UnicodeScalarView()
+    selfGlyph.append(glyphs.selfPair)
+    var parts = [
+        (GlyphSet.ramp(glyphs.positive), CellStyle(.positive(3)), " pos  "),
+        (GlyphSet.ramp(glyphs.negative), CellStyle(.negative(3)), " neg  "),
+        (String(inactive), CellStyle(.dim), " zero  "),
+        ("blank", CellStyle(.dim), " unselected  "),
+        (String(selfGlyph), CellStyle(.structure), " self"),
+    ]
+    let total = Layout.panelCount(state)
+    if shown.count < total, let first = shown.first, let last = shown.last {
+        parts.append(("  ", .normal, "panels \(first + 1)-\(last + 1) of \(total) (< >)"))
+    }
+    var x = 1
+    let y = grid.height - 2
+    for (glyph, style, label) in parts {
+        x = grid.put(glyph, x: x, y: y, style: style)
+        x = grid.put(label, x: x, y: y, style: CellStyle(.dim))
+    }
+}
+
+private func drawFooter(_ state: AppState, table: [KeyBinding], paging: Bool, glyphs: GlyphSet, into grid: inout CellGrid) {
+    let entries = footerEntries(table, running: state.isRunning, paging: paging, ascii: state.settings.ascii)
+    let y = grid.height - 1
+    // Two spaces between entries when they fit, else `key:label` entries one space apart.
+    let wide = entries.reduce(1) { $0 + Text.width($1.key) + Text.width($1.label) + 3 } <= grid.width
+    var x = 1
+    for (key, label) in entries {
+        x = grid.put(key, x: x, y: y, style: CellStyle(.key, bold: true))
+        x = grid.put((wide ? " " : ":") + label, x: x, y: y, style: CellStyle(.normal))
+        x += wide ? 2 : 1
+    }
+}
+
+/// The footer's `(key, label)` pairs, read from the key table.
+public func footerEntries(_ table: [KeyBinding], running: Bool, paging: Bool, ascii: Bool) -> [(key: String, label: String)] {
+    table.compactMap { binding in
+        switch binding.footer {
+        case .never: return nil
+        case .whenPaging where !paging: return nil
+        default:
+            let key = (ascii ? binding.asciiKeyLabel ?? binding.keyLabel : binding.keyLabel) ?? binding.keys[0].name
+            return (key, running ? binding.runningLabel ?? binding.label : binding.label)
+        }
+    }
+}
+
+private func drawTooSmall(_ state: AppState, into grid: inout CellGrid) {
+    let need = Layout.minimumSize(state)
+    let lines = ["too small: need \(need)", "this is \(grid.size)", "q quits"]
+    for (row, line) in lines.enumerated() {
+        grid.put(line, x: 0, y: row, style: CellStyle(row == 0 ? .warning : .normal, bold: row == 0))
+    }
+}
+
+/// Greedy word wrap to `width` columns.
+func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+        let candidate = line.isEmpty ? String(word) : line + " " + word
+        if Text.width(candidate) <= width {
+            line = candidate
+        } else {
+            if !line.isEmpty { lines.append(line) }
+            line = Text.fit(String(word), width: width)
+        }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+}

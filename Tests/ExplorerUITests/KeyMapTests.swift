@@ -1,0 +1,42 @@
+import ExplorerUI
+import Testing
+import TUICore
+
+@Suite struct KeyMapTests {
+    @Test(arguments: [("main", KeyMap.main), ("help", KeyMap.help), ("tooSmall", KeyMap.tooSmall)])
+    func noKeyIsBoundTwice(_ name: String, _ table: [KeyBinding]) {
+        let keys = table.flatMap(\.keys)
+        #expect(Set(keys).count == keys.count, "duplicate key in the \(name) table")
+    }
+
+    @Test func theKeysTheIssueAsksForAreBound() {
+        let expected: [(String, Command)] = [
+            ("n", .step), ("space", .toggleRun), ("b", .newBatch), ("r", .resetModel),
+            ("left", .moveCursor(rows: 0, columns: -1)), ("h", .moveCursor(rows: 0, columns: -1)),
+            ("down", .moveCursor(rows: 1, columns: 0)), ("j", .moveCursor(rows: 1, columns: 0)),
+            ("up", .moveCursor(rows: -1, columns: 0)), ("k", .moveCursor(rows: -1, columns: 0)),
+            ("right", .moveCursor(rows: 0, columns: 1)), ("l", .moveCursor(rows: 0, columns: 1)),
+            ("tab", .focusNext), ("shift-tab", .focusPrevious), ("?", .toggleHelp), ("q", .quit),
+            (">", .nextPage), ("<", .previousPage), ("pgdn", .nextPage), ("pgup", .previousPage),
+        ]
+        for (name, command) in expected {
+            #expect(Key(name: name).flatMap { KeyMap.command(for: $0, in: KeyMap.main) } == command, "\(name)")
+        }
+    }
+
+    @Test func everyTableCanQuit() {
+        for table in [KeyMap.main, KeyMap.help, KeyMap.tooSmall] {
+            #expect(KeyMap.command(for: .character("q"), in: table) == .quit)
+        }
+    }
+
+    @Test func theFooterFollowsTheMode() {
+        let idle = footerEntries(KeyMap.main, running: false, paging: false, ascii: false)
+        #expect(idle.contains { $0.key == "space" && $0.label == "run" })
+        #expect(!idle.contains { $0.label == "panels" })
+        let busy = footerEntries(KeyMap.main, running: true, paging: true, ascii: true)
+        #expect(busy.contains { $0.key == "space" && $0.label == "pause" })
+        #expect(busy.contains { $0.label == "panels" })
+        #expect(busy.contains { $0.key == "arrows" })
+    }
+}

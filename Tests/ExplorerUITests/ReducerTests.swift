@@ -1,0 +1,123 @@
+import ExplorerUI
+import Testing
+import TUICore
+
+@Suite struct ReducerTests {
+    @Test func nTakesOneStepWithTheFocusedLoss() throws {
+        var state = try Fixture.state()
+        let before = state.similarity
+        try Fixture.press("n n n", on: &state)
+        #expect(state.session.step == 3)
+        #expect(state.similarity != before)
+    }
+
+    @Test func spaceRunsAndTicksAdvanceABoundedNumberOfSteps() throws {
+        var state = try Fixture.state()
+        _ = reduce(&state, .tick)
+        #expect(state.session.step == 0)
+        try Fixture.press("space", on: &state)
+        #expect(state.isRunning)
+        let batch = state.session.batch
+        _ = reduce(&state, .tick)
+        _ = reduce(&state, .tick)
+        #expect(state.session.step == 2 * state.settings.stepsPerTick)
+        #expect(state.session.batch != batch)
+        try Fixture.press("space", on: &state)
+        _ = reduce(&state, .tick)
+        #expect(!state.isRunning && state.session.step == 2 * state.settings.stepsPerTick)
+    }
+
+    @Test func bDrawsANewBatchWithoutStepping() throws {
+        var state = try Fixture.state()
+        let batch = state.session.batch
+        try Fixture.press("b", on: &state)
+        #expect(state.session.batch != batch)
+        #expect(state.session.step == 0)
+    }
+
+    @Test func rResetsToTheSeedsFirstBatch() throws {
+        var state = try Fixture.state()
+        let fresh = state
+        try Fixture.press("n n b space r", on: &state)
+        #expect(state.session.step == 0)
+        #expect(state.session.batch == fresh.session.batch)
+        #expect(state.similarity == fresh.similarity)
+        #expect(!state.isRunning)
+    }
+
+    @Test func theCursorMovesAndStaysInTheBatch() throws {
+        var state = try Fixture.state()
+        #expect(state.cursor == PairIndex(row: 0, column: 1))
+        try Fixture.press("down j right l", on: &state)
+        #expect(state.cursor == PairIndex(row: 2, column: 3))
+        try Fixture.press("up k k left h h h", on: &state)
+        #expect(state.cursor == PairIndex(row: 0, column: 0))
+        for _ in 0..<40 { try Fixture.press("j l", on: &state) }
+        #expect(state.cursor == PairIndex(row: 15, column: 15))
+    }
+
+    @Test func tabCyclesTheFocusBothWays() throws {
+        var state = try Fixture.state()
+        try Fixture.press("tab tab", on: &state)
+        #expect(state.focus == 2)
+        try Fixture.press("shift-tab shift-tab shift-tab", on: &state)
+        #expect(state.focus == state.losses.count - 1)
+    }
+
+    @Test func focusingALossOffScreenPagesToIt() throws {
+        var state = try Fixture.state()
+        try Fixture.press("tab tab", on: &state)  // triplet, the 3rd panel: page 2 at 80x24
+        #expect(state.firstPanel == 2)
+    }
+
+    @Test func theFocusedLossIsTheOneThatTrains() throws {
+        var a = try Fixture.state(losses: ["contrastive", "contrastive:neg-margin=-1"])
+        var b = a
+        try Fixture.press("n", on: &a)
+        try Fixture.press("tab n", on: &b)
+        #expect(a.similarity != b.similarity)
+    }
+
+    @Test func helpIsModal() throws {
+        var state = try Fixture.state()
+        try Fixture.press("? n j tab", on: &state)
+        #expect(state.isShowingHelp && state.session.step == 0 && state.focus == 0 && state.cursor.row == 0)
+        try Fixture.press("esc", on: &state)
+        #expect(!state.isShowingHelp)
+        try Fixture.press("? ?", on: &state)
+        #expect(!state.isShowingHelp)
+    }
+
+    @Test func qQuitsFromEveryMode() throws {
+        for script in ["", "?", "space"] {
+            var state = try Fixture.state()
+            try Fixture.press(script, on: &state)
+            #expect(reduce(&state, .keyPressed(.character("q"))) == [.quit])
+            #expect(state.isFinished)
+        }
+        var tiny = try Fixture.state(size: Size(width: 30, height: 8))
+        #expect(reduce(&tiny, .keyPressed(.character("n"))) == [])
+        #expect(tiny.session.step == 0)
+        #expect(reduce(&tiny, .keyPressed(.character("q"))) == [.quit])
+    }
+
+    @Test func pagingStaysInRangeAndResizeKeepsItAligned() throws {
+        var state = try Fixture.state()
+        try Fixture.press("> > > > >", on: &state)
+        #expect(state.firstPanel == 4)
+        try Fixture.press("< < < <", on: &state)
+        #expect(state.firstPanel == 0)
+        try Fixture.press("> >", on: &state)
+        _ = reduce(&state, .resized(Size(width: 160, height: 48)))
+        #expect(state.firstPanel == 0)
+    }
+
+    @Test func trainingAnUnknownLossSaysWhyAndStopsRunning() throws {
+        var state = try Fixture.state(losses: ["nope", "contrastive"])
+        try Fixture.press("space", on: &state)
+        _ = reduce(&state, .tick)
+        #expect(!state.isRunning)
+        #expect(state.session.step == 0)
+        #expect(state.message?.contains("cannot train nope") == true)
+    }
+}

@@ -1,0 +1,73 @@
+import ExplorerUI
+import Testing
+import TUICore
+
+@Suite struct RenderTests {
+    @Test func renderingIsDeterministic() throws {
+        var a = try Fixture.state(), b = try Fixture.state()
+        try Fixture.press("n n space", on: &a)
+        try Fixture.press("n n space", on: &b)
+        _ = reduce(&a, .tick)
+        _ = reduce(&b, .tick)
+        #expect(render(a, size: Size(width: 120, height: 40)) == render(b, size: Size(width: 120, height: 40)))
+    }
+
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 160, height: 48), Size(width: 250, height: 70),
+                      Size(width: 61, height: 13), Size(width: 20, height: 5)])
+    func everyGlyphIsSingleWidth(_ size: Size) throws {
+        for ascii in [false, true] {
+            var state = try Fixture.state(ascii: ascii, size: size)
+            try Fixture.press("n ?", on: &state)
+            let grid = render(state, size: size)
+            #expect(grid.cells.allSatisfy { Glyphs.isSingleWidth($0.character) })
+            #expect(grid.size == size)
+        }
+    }
+
+    @Test func everythingFitsAt250x70() throws {
+        let size = Size(width: 250, height: 70)
+        let state = try Fixture.state(size: size)
+        let text = render(state, size: size).text()
+        #expect(!text.contains("panels "))
+        for name in ["similarity", "contrastive", "triplet", "lifted", "binomial", "ms"] { #expect(text.contains(name)) }
+    }
+
+    @Test func pagingSaysWhichPanelsAreShown() throws {
+        var state = try Fixture.state()
+        #expect(render(state, size: Size(width: 80, height: 24)).text().contains("panels 1-2 of 6"))
+        try Fixture.press(">", on: &state)
+        #expect(render(state, size: Size(width: 80, height: 24)).text().contains("panels 3-4 of 6"))
+    }
+
+    @Test func theCursorIsMarkedInEveryShownPanel() throws {
+        var state = try Fixture.state(losses: ["contrastive"])
+        try Fixture.press("j j l", on: &state)
+        let grid = render(state, size: Size(width: 80, height: 24))
+        let reversed = grid.cells.enumerated().filter { $0.element.style.isReversed && "░▒▓█▁▃▅▇╲· ".unicodeScalars.contains($0.element.character) }
+        #expect(reversed.count >= 2 * 2)  // two glyph columns in each of the two panels
+        #expect(grid.text().components(separatedBy: "(2,2)").count - 1 == 3)  // the header and both panels
+    }
+
+    @Test func theFooterReadsTheKeyTable() throws {
+        let state = try Fixture.state()
+        let footer = render(state, size: Size(width: 160, height: 48)).text().split(separator: "\n").last.map(String.init) ?? ""
+        for entry in footerEntries(KeyMap.main, running: false, paging: false, ascii: false) {
+            #expect(footer.contains(entry.key + " " + entry.label))
+        }
+        #expect(!footer.contains("panels"))
+    }
+
+    @Test func theHelpListsEveryKey() throws {
+        let lines = helpLines(ascii: false).joined(separator: "\n")
+        for binding in KeyMap.main {
+            for key in binding.keys { #expect(lines.contains(key.name)) }
+            #expect(lines.contains(binding.help))
+        }
+    }
+
+    @Test func unknownLossesGetAPanelThatSaysSo() throws {
+        let state = try Fixture.state(losses: ["contrastive", "no-such-loss"])
+        let text = render(state, size: Size(width: 160, height: 48)).text()
+        #expect(text.contains("unknown loss 'no-such-loss'"))
+    }
+}

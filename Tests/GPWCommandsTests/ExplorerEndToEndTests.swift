@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// Runs the real `gpw` binary inside tmux (own server socket), presses keys, reads the screen
+/// with capture-pane, quits, and checks that the terminal was restored.
+@Suite(.serialized) struct ExplorerEndToEndTests {
+    /// The built `gpw` next to the test bundle.
+    static var binary: String {
+        var url = Bundle.main.bundleURL
+        while url.pathExtension == "xctest" || url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("gpw").path
+    }
+
+    static var tmuxAvailable: Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/tmux")
+        }
+    }
+
+    @Test func stepsShowAndQuitRestoresTheTerminal() throws {
+        guard Self.tmuxAvailable else {
+            print("skipped: tmux not found")
+            return
+        }
+        let socket = "gpw-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { tmux(socket, ["kill-server"]) }
+        let command = "env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
+            + "\(Self.binary); echo EXIT=$?; sleep 30"
+        tmux(socket, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command])
+        let first = try waitFor(socket, "step 0")
+        #expect(first.contains("similarity"))
+        #expect(tmux(socket, ["display", "-t", "e2e", "-p", "#{alternate_on}"]).hasPrefix("1"))
+        tmux(socket, ["send-keys", "-t", "e2e", "n", "n", "n"])
+        let stepped = try waitFor(socket, "step 3")
+        #expect(stepped.contains("panels 1-2 of 6"))
+        tmux(socket, ["send-keys", "-t", "e2e", "?"])
+        #expect(try waitFor(socket, "shift-tab").contains("help: ? or esc closes"))
+        tmux(socket, ["resize-window", "-t", "e2e", "-x", "160", "-y", "48"])
+        tmux(socket, ["send-keys", "-t", "e2e", "Escape"])
+        // Esc arrives after ncurses' 25 ms escape delay: wait for the help to close at the new size.
+        let wide = try waitFor(socket, "binomial", absent: "help: ?")
+        #expect(wide.contains("lifted") && wide.contains("ms"))  // every panel at 160x48
+        tmux(socket, ["send-keys", "-t", "e2e", "q"])
+        let after = try waitFor(socket, "EXIT=")
+        #expect(after.contains("EXIT=0"))
+        let flags = tmux(socket, ["display", "-t", "e2e", "-p", "#{alternate_on} #{cursor_flag}"])
+        #expect(flags.hasPrefix("0 1"), "alternate_on cursor_flag after quit: \(flags)")
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        guard Self.tmuxAvailable else {
+            print("skipped: tmux not found")
+            return
+        }
+        let socket = "gpw-e2e-term-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { tmux(socket, ["kill-server"]) }
+        let command = "sh -c 'echo PID=$$; exec env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 "
+            + "SWIFT_BACKTRACE=interactive=no \(Self.binary)'; echo EXIT=$?; sleep 30"
+        tmux(socket, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command])
+        _ = try waitFor(socket, "step 0")
+        let saved = tmux(socket, ["capture-pane", "-t", "e2e", "-p", "-a"])
+        let pid = try #require(saved.split(separator: "\n").first { $0.hasPrefix("PID=") }.flatMap { Int32($0.dropFirst(4)) })
+        kill(pid, SIGTERM)
+        let after = try waitFor(socket, "EXIT=")
+        #expect(after.contains("EXIT=143"))
+        #expect(tmux(socket, ["display", "-t", "e2e", "-p", "#{alternate_on} #{cursor_flag}"]).hasPrefix("0 1"))
+    }
+
+    @Test func notATerminalNamesTheHeadlessCommands() throws {
+        let out = NSTemporaryDirectory() + "gpw-e2e-\(UUID().uuidString)"
+        defer { unlink(out) }
+        let status = spawn([Self.binary], output: out)
+        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        #expect(status != 0)
+        #expect(text.contains("gpw snapshot") && text.contains("gpw weights"))
+        #expect(text.split(separator: "\n").count == 1)
+    }
+
+    /// Polls capture-pane until `text` shows and `absent` does not (5 s at most).
+    private func waitFor(_ socket: String, _ text: String, absent: String? = nil) throws -> String {
+        var screen = ""
+        for _ in 0..<100 {
+            screen = tmux(socket, ["capture-pane", "-t", "e2e", "-p"])
+            if screen.contains(text), absent.map({ !screen.contains($0) }) ?? true { return screen }
+            usleep(50_000)
+        }
+        Issue.record("'\(text)' never appeared; screen:\n\(screen)")
+        return screen
+    }
+}
+
+/// Runs tmux on its own server socket and returns its output. posix_spawnp with an EMPTY signal
+/// mask: Foundation.Process from a test thread would pass SIGINT/SIGTERM/SIGHUP blocked to the
+/// tmux server and the app; a pipe would never reach EOF (the tmux server keeps it open).
+@discardableResult
+func tmux(_ socket: String, _ arguments: [String]) -> String {
+    let out = NSTemporaryDirectory() + "tmux-\(UUID().uuidString)"
+    defer { unlink(out) }
+    _ = spawn(["tmux", "-L", socket] + arguments, output: out)
+    return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+}
+
+/// Spawns `argv` with stdout and stderr to the file `output`, stdin from /dev/null, and waits.
+func spawn(_ argv: [String], output: String) -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    let cArguments = argv.map { strdup($0) } + [nil]
+    defer {
+        cArguments.forEach { free($0) }
+        posix_spawn_file_actions_destroy(&actions)
+        posix_spawnattr_destroy(&attributes)
+    }
+    var pid: pid_t = 0
+    var status: Int32 = 0
+    guard posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, environ) == 0 else { return -1 }
+    waitpid(pid, &status, 0)
+    return (status >> 8) & 0xFF
+}
