@@ -54,7 +54,7 @@ enum BenchCommand {
             progress("MAP@R on letters")
             rows += EvaluationBench.letters(quick: quick)
         }
-        let sizes = quick ? [16, 32, 80, 160] : [16, 32, 80, 160, 320, 640, 1280]
+        let sizes = quick ? [16, 32, 80] : [16, 32, 80, 160, 320, 640, 1280]
         for spec in ["ms", "contrastive"] where wanted("scaling") {
             progress("scaling of \(spec)")
             scaling.append((spec, EngineBench.scaling(spec: spec, sizes: sizes, quick: quick)))

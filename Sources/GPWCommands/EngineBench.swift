@@ -19,7 +19,7 @@ enum EngineBench {
             progress("\(spec.compactDescription) at N=\(n)")
             let loss = spec.makeLoss()
             let inner = n <= 16 ? 200 : 10
-            let samples = Stopwatch.measure(repetitions: quick ? 5 : 31, inner: quick ? 2 : inner) {
+            let samples = Stopwatch.measure(repetitions: quick ? 3 : 31, warmup: quick ? 1 : 2, inner: quick ? 1 : inner) {
                 _ = loss.evaluate(embeddings: x, labels: labels)
             }
             return BenchCommand.Row(group: group, name: spec.compactDescription, timing: TimingSummary(samples))
@@ -31,7 +31,7 @@ enum EngineBench {
     static func breakdown(quick: Bool, progress: (String) -> Void) -> [BenchCommand.Row] {
         let (x, labels) = batch(n: 80, d: 512)
         let group = "parts at N=80 D=512"
-        let reps = quick ? 5 : 31, inner = quick ? 2 : 20
+        let reps = quick ? 3 : 31, inner = quick ? 1 : 20
         progress("the parts of an evaluation")
         var rows: [BenchCommand.Row] = []
         rows.append(.init(group: group, name: "normalise rows", timing: TimingSummary(
@@ -58,7 +58,7 @@ enum EngineBench {
         guard let loss = try? LossSpec.parse(spec).makeLoss() else { return [] }
         return sizes.map { n in
             let (x, labels) = batch(n: n, d: 512)
-            let reps = quick ? 3 : (n >= 640 ? 5 : 15)
+            let reps = quick ? 2 : (n >= 640 ? 5 : 15)
             let samples = Stopwatch.measure(repetitions: reps, warmup: 1) { _ = loss.evaluate(embeddings: x, labels: labels) }
             return (n, TimingSummary(samples).median)
         }

@@ -14,7 +14,7 @@ enum ExplorerBench {
         guard let state = try? initialState() else { return [] }
         return [(80, 24), (160, 48), (250, 70)].map { width, height in
             let size = Size(width: width, height: height)
-            let samples = Stopwatch.measure(repetitions: quick ? 5 : 31, inner: quick ? 2 : 20) {
+            let samples = Stopwatch.measure(repetitions: quick ? 3 : 31, inner: quick ? 1 : 20) {
                 _ = render(state, size: size)
             }
             return BenchCommand.Row(group: "explorer", name: "render \(width)x\(height)", timing: TimingSummary(samples))

@@ -18,6 +18,8 @@ enum Help {
                                        before and after (defaults: 500 steps, batch 8x8, adam)
       gpw compare --data NAME|PATH --loss SPEC --loss SPEC ... [same options as train]
                                        one model per loss, same initial weights, same batches
+      gpw bench [--json] [--quick]     timings (median, 10th-90th percentile) of every loss, a training
+                                       step, explorer frames, MAP@R, start-up; --quick: a smoke test
       gpw help                         this text
 
     A loss SPEC is NAME[:key=value,...], e.g. ms:beta=40,lambda=1 or triplet:margin=0.2,triplets=hard.

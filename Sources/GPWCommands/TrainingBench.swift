@@ -26,9 +26,9 @@ enum TrainingBench {
     static func step(quick: Bool) -> [BenchCommand.Row] {
         guard var session = try? makeSession() else { return [] }
         let loss = MultiSimilarityLoss(spec: MultiSimilarityLoss.kind.defaultSpec)
-        let inner = quick ? 2 : 20
+        let inner = quick ? 1 : 20
         var samples: [Double] = []
-        for round in 0..<(quick ? 5 : 31) + 2 {
+        for round in 0..<(quick ? 3 : 31) + 2 {
             var elapsed = 0.0
             for _ in 0..<inner {
                 session.drawBatch()
