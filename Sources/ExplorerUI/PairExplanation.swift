@@ -98,11 +98,11 @@ private func explainMS(_ spec: LossSpec, _ c: Context) -> PairExplanation {
         let pos = c.positives(of: i), neg = c.negatives(of: i)
         if c.isPositive {
             let maxNegative = neg.map { c.s[i, $0] }.max() ?? -1
-            lines.append("mining (P): keep a positive if S_ij - eps < max_k S_ik-: \(sij) - \(formatNumber(epsilon)) = "
+            lines.append("mining (P): S_ij - eps < max S_ik- ? \(sij) - \(formatNumber(epsilon)) = "
                          + "\(Number.text(c.sij - epsilon)) \(kept ? "<" : ">=") \(Number.text(maxNegative)): \(kept ? "kept" : "dropped")")
         } else {
             let minPositive = pos.map { c.s[i, $0] }.min() ?? 1
-            lines.append("mining (P): keep a negative if S_ij + eps > min_k S_ik+: \(sij) + \(formatNumber(epsilon)) = "
+            lines.append("mining (P): S_ij + eps > min S_ik+ ? \(sij) + \(formatNumber(epsilon)) = "
                          + "\(Number.text(c.sij + epsilon)) \(kept ? ">" : "<=") \(Number.text(minPositive)): \(kept ? "kept" : "dropped")")
         }
     } else {
@@ -143,8 +143,9 @@ private func explainMS(_ spec: LossSpec, _ c: Context) -> PairExplanation {
     let w = own / (1 + own + shared)
     let signed = (c.isPositive ? -1.0 : 1.0) * scale * w
     let symbol = c.isPositive ? "-a" : "b", param = c.isPositive ? "alpha" : "beta"
-    lines.append("weighting (S, N): w = e^{\(symbol)(S-l)} / (1 + sum_mined e^{\(symbol)(S_ik-l)}), \(param) \(formatNumber(abs(scaleFactor))), l \(formatNumber(lambda))")
-    lines.append("  = \(Number.text(own)) / (1 + \(Number.text(own)) + \(Number.text(shared))) = \(Number.text(w))")
+    lines.append("weighting (S, N): w = e^{\(symbol)(S-l)} / (1 + sum_mined e^{\(symbol)(S_ik-l)})")
+    lines.append("  = \(Number.text(own)) / (1 + \(Number.text(own)) + \(Number.text(shared))) = \(Number.text(w))"
+                 + "   (\(param) \(formatNumber(abs(scaleFactor))), l = lambda \(formatNumber(lambda)))")
     lines.append("  S: its own term \(Number.text(own)) against the virtual pair's 1 at S = lambda")
     lines.append("  \(c.isPositive ? "relative" : "N"): shares the sum with \(others) other mined \(kind) (their terms \(Number.text(shared)))")
     lines.append("W = \(c.isPositive ? "-" : "+")c w, c = \(scaleText): W = \(Number.text(signed))")

@@ -66,7 +66,7 @@ import TUICore
         let kept = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels, pair: PairIndex(row: 0, column: 2))
         #expect(kept.lines[0].hasSuffix("0.550 > 0.500: kept"))
         #expect(abs((kept.weight ?? 0) - 0.0758582 / 4) < 1e-7)
-        #expect(kept.lines.contains { $0.contains("0.0821 / (1 + 0.0821 + 0)") })
+        #expect(kept.lines.contains { $0.contains("0.0821 / (1 + 0.0821 + 0) = 0.0759") })
         let dropped = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels, pair: PairIndex(row: 0, column: 3))
         #expect(dropped.lines[0].hasSuffix("0.300 <= 0.500: dropped"))
         #expect(dropped.weight == 0 && weights.gradient[0, 3] == 0)
