@@ -53,6 +53,8 @@ public struct AppState: Sendable {
     public internal(set) var history = TrainingHistory()
     /// A live `c` comparison, running or finished.
     public internal(set) var compare: CompareRun?
+    /// The embedding view shows the unseen-class evaluation subset instead of the batch (`u`).
+    public internal(set) var embeddingShowsUnseen = false
     /// The first help line shown (the help scrolls on small screens).
     public internal(set) var helpOffset = 0
 

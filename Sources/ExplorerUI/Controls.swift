@@ -147,6 +147,9 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
             state.selectedView = .curves
             state.message = nil
         }
+    case .toggleUnseenEmbedding:
+        state.embeddingShowsUnseen.toggle()
+        state.selectedView = .embedding
     case .stopCompare:
         guard let run = state.compare, !run.isFinished else { break }
         state.compare?.cancel()

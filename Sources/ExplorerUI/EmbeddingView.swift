@@ -39,19 +39,29 @@ public func principalProjection(_ x: Matrix) -> [(Double, Double)] {
     }
 }
 
-/// The embedding view: the batch's normalised embeddings on their first two principal
-/// components, one letter per class (`a` = the batch's first class); the cursor pair reversed.
+/// The embedding view: the batch's normalised embeddings (or, with `u`, the unseen classes'
+/// evaluation subset) on their first two principal components, one letter per class (`a` = the
+/// first class); the cursor pair reversed (batch only).
 func drawEmbedding(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
-    let labels = state.session.batch.labels.labels
-    let blocks = Layout.classBlocks(labels)
-    let letter = { (i: Int) -> Unicode.Scalar in
-        let index = blocks.firstIndex { $0.label == labels[i] } ?? 0
-        return Unicode.Scalar(UInt8(ascii: "a") + UInt8(index % 26))
+    let unseen = state.embeddingShowsUnseen
+    let labels: [Int], unit: Matrix
+    if unseen {
+        let test = state.session.split.test.subset(rows: state.session.evaluationRows)
+        labels = test.labels
+        unit = CosineSimilarity.normalize(state.session.embed(test.features)).unit
+    } else {
+        labels = state.session.batch.labels.labels
+        unit = state.embeddings
     }
-    var legend = "batch embeddings, PCA of unit vectors, step \(state.session.step):"
-    for (index, block) in blocks.enumerated() {
-        legend += " " + String(Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(index % 26)))) + "=\(block.label)"
+    let blocks = unseen ? Layout.classBlocks(labels.sorted()) : Layout.classBlocks(labels)
+    let classIndex = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($0.element.label, $0.offset) })
+    let letter = { (label: Int) -> Unicode.Scalar in
+        let index = classIndex[label] ?? 0
+        return index < 26 ? Unicode.Scalar(UInt8(ascii: "a") + UInt8(index)) : Unicode.Scalar(UInt8(ascii: "A") + UInt8((index - 26) % 26))
     }
+    var legend = (unseen ? "unseen classes, \(labels.count) rows (u: batch)" : "batch (u: unseen classes)")
+        + ", PCA of unit vectors, step \(state.session.step):"
+    for block in blocks { legend += " " + String(Character(letter(block.label))) + "=\(block.label)" }
     let legendLines = wrap(legend, width: rect.width)
     for (row, text) in legendLines.prefix(2).enumerated() {
         grid.put(text, x: rect.x, y: rect.y + row, style: CellStyle(.title, bold: row == 0))
@@ -73,17 +83,19 @@ func drawEmbedding(_ state: AppState, in rect: Rect, into grid: inout CellGrid) 
     grid.put(corners[1], x: rect.x + width - 1, y: top, style: CellStyle(.structure))
     grid.put(corners[2], x: rect.x, y: top + height - 1, style: CellStyle(.structure))
     grid.put(corners[3], x: rect.x + width - 1, y: top + height - 1, style: CellStyle(.structure))
-    let points = principalProjection(state.embeddings)
+    let points = principalProjection(unit)
     guard !points.isEmpty else { return }
     let xs = points.map(\.0), ys = points.map(\.1)
-    let spanX = max(1e-9, (xs.max() ?? 0) - (xs.min() ?? 0)), spanY = max(1e-9, (ys.max() ?? 0) - (ys.min() ?? 0))
+    let minX = xs.min() ?? 0, maxY = ys.max() ?? 0
+    let spanX = max(1e-9, (xs.max() ?? 0) - minX), spanY = max(1e-9, maxY - (ys.min() ?? 0))
     let innerW = width - 2, innerH = height - 2
     let cursor = state.cursor
+    let anchorLabel = labels.indices.contains(cursor.row) ? labels[cursor.row] : nil
     for (i, (px, py)) in points.enumerated() {
-        let cx = rect.x + 1 + Int(((px - (xs.min() ?? 0)) / spanX * Double(innerW - 1)).rounded())
-        let cy = top + 1 + Int((((ys.max() ?? 0) - py) / spanY * Double(innerH - 1)).rounded())
-        let isCursor = i == cursor.row || i == cursor.column
-        let isPositive = labels[i] == labels[min(cursor.row, labels.count - 1)]
-        grid.put(letter(i), x: cx, y: cy, style: CellStyle(isPositive ? .positive(4) : .negative(4), reversed: isCursor, bold: isCursor))
+        let cx = rect.x + 1 + Int(((px - minX) / spanX * Double(innerW - 1)).rounded())
+        let cy = top + 1 + Int(((maxY - py) / spanY * Double(innerH - 1)).rounded())
+        let isCursor = !unseen && (i == cursor.row || i == cursor.column)
+        let role: StyleRole = unseen ? .normal : (labels[i] == anchorLabel ? .positive(4) : .negative(4))
+        grid.put(letter(labels[i]), x: cx, y: cy, style: CellStyle(role, reversed: isCursor, bold: isCursor))
     }
 }

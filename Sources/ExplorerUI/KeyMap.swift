@@ -39,6 +39,8 @@ public enum Command: Sendable, Equatable, Hashable {
     /// `c`: start or stop a live comparison; `esc` stops it.
     case toggleCompare
     case stopCompare
+    /// `u`: the embedding view shows the batch or the unseen evaluation subset.
+    case toggleUnseenEmbedding
 }
 
 /// When a binding appears in the footer.
@@ -121,6 +123,8 @@ public enum KeyMap {
                    help: "curves: loss, unseen MAP@R / Recall@1, the c comparison"),
         KeyBinding([.character("5")], .showView(.embedding), label: "view", footer: .never,
                    help: "embedding: the batch in 2-D (PCA), a letter per class"),
+        KeyBinding([.character("u")], .toggleUnseenEmbedding, label: "unseen", footer: .never,
+                   help: "embedding view: the batch or the unseen classes' evaluation subset"),
         KeyBinding([.character("0")], .showView(nil), label: "view", footer: .never,
                    help: "panels only (small screens)"),
         KeyBinding([.character("]")], .selectParameter(1), label: "param", keyLabel: "[]+-", footer: .whenRoom,

@@ -31,6 +31,7 @@ import TUICore
         ("curves-160x48", large, "n n n n n n n n n n n n 4"),
         ("embedding-80x24", small, "n n 5"),
         ("embedding-160x48", large, "n n 5"),
+        ("embedding-unseen-80x24", small, "n n u"),
         ("views-250x70", Size(width: 250, height: 70), "n tab tab tab tab 2"),
     ]
 
