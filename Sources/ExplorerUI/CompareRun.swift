@@ -15,26 +15,30 @@ public struct CompareRun: Sendable {
         public var curve: [EvaluationSample]
         /// Why the lane stopped early, if it did.
         public var stopped: String?
+        /// Steps this lane has taken.
+        public var step = 0
+        var isDone: Bool { stopped != nil }
     }
 
     public private(set) var lanes: [Lane]
-    /// Steps taken by every lane.
+    /// Steps taken by every lane (the slowest lane's count).
     public private(set) var step = 0
     /// Steps to take.
     public let total: Int
     /// Steps between evaluations.
     public let evaluateEvery: Int
-    /// Steps per lane per tick: keeps one tick short.
-    public let stepsPerTick: Int
+    /// Evaluations per tick (each after ``evaluateEvery`` steps of one lane): keeps one tick short
+    /// whatever the number of lanes, since an evaluation costs far more than a step.
+    public let evaluationsPerTick: Int
     /// Stopped by the user before `total`.
     public private(set) var isCancelled = false
     /// Losses that could not take part (unavailable presets, bad specs).
     public let skipped: [String]
 
-    public var isFinished: Bool { isCancelled || step >= total || lanes.allSatisfy { $0.stopped != nil } }
+    public var isFinished: Bool { isCancelled || step >= total || lanes.allSatisfy(\.isDone) }
 
     /// Starts from `session` re-initialised from its seed (so from step 0, as `gpw compare`).
-    init(session: TrainingSession, losses: [LossEntry], total: Int, evaluateEvery: Int, stepsPerTick: Int) {
+    init(session: TrainingSession, losses: [LossEntry], total: Int, evaluateEvery: Int, evaluationsPerTick: Int = 1) {
         var fresh = session
         fresh.resetModel()
         let start = EvaluationSample(step: 0, metrics: fresh.evaluate())
@@ -44,30 +48,34 @@ public struct CompareRun: Sendable {
         skipped = losses.filter { $0.spec == nil }.map(\.name)
         self.total = max(1, total)
         self.evaluateEvery = max(1, evaluateEvery)
-        self.stepsPerTick = max(1, stepsPerTick)
+        self.evaluationsPerTick = max(1, evaluationsPerTick)
     }
 
-    /// Advances every lane by up to ``stepsPerTick`` steps, evaluating on the way.
+    /// Advances the lane that is furthest behind to its next evaluation point, evaluates it, and
+    /// repeats ``evaluationsPerTick`` times: lanes take turns, so they stay within one evaluation
+    /// interval of each other.
     mutating func advance() {
         guard !isFinished else { return }
-        let target = min(total, step + stepsPerTick)
-        for index in lanes.indices where lanes[index].stopped == nil {
+        for _ in 0..<evaluationsPerTick {
+            let waiting = lanes.indices.filter { !lanes[$0].isDone && lanes[$0].step < total }
+            guard let index = waiting.min(by: { lanes[$0].step < lanes[$1].step }) else { break }
             var lane = lanes[index]
-            for s in (step + 1)...target {
+            let target = min(total, (lane.step / evaluateEvery + 1) * evaluateEvery)
+            while lane.step < target {
                 do {
                     _ = try lane.session.trainStep(loss: lane.loss)
                     lane.session.drawBatch()
+                    lane.step += 1
                 } catch {
                     lane.stopped = "\(error)"
                     break
                 }
-                if s % evaluateEvery == 0 || s == total {
-                    lane.curve.append(EvaluationSample(step: s, metrics: lane.session.evaluate()))
-                }
             }
+            if !lane.isDone { lane.curve.append(EvaluationSample(step: lane.step, metrics: lane.session.evaluate())) }
             lanes[index] = lane
         }
-        step = target
+        let running = lanes.filter { !$0.isDone }
+        step = running.isEmpty ? (lanes.map(\.step).max() ?? 0) : (running.map(\.step).min() ?? 0)
     }
 
     mutating func cancel() { isCancelled = true }

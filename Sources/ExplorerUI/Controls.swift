@@ -143,7 +143,7 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
             state.message = state.compare?.status
         } else {
             state.compare = CompareRun(session: state.session, losses: state.losses, total: ControlLadders.compareSteps,
-                                       evaluateEvery: ControlLadders.compareEvery, stepsPerTick: ControlLadders.compareEvery)
+                                       evaluateEvery: ControlLadders.compareEvery)
             state.selectedView = .curves
             state.message = nil
         }

@@ -133,6 +133,8 @@ import TUICore
         let run = try #require(state.compare)
         #expect(run.lanes.map(\.name) == ["contrastive", "ms"] && run.skipped == [LossPresets.binomialWithMSMining])
         #expect(state.selectedView == .curves && state.wantsTicks)
+        _ = reduce(&state, .tick)                             // one evaluation per tick: lane 0 first
+        #expect(state.compare?.lanes.map(\.step) == [ControlLadders.compareEvery, 0] && state.compare?.step == 0)
         _ = reduce(&state, .tick)
         #expect(state.compare?.step == ControlLadders.compareEvery)
         #expect(state.session.step == 3)                      // the explorer's own model is untouched
@@ -149,7 +151,10 @@ import TUICore
         #expect(state.compare?.isFinished == true && state.compare?.isCancelled == true)
         #expect(!state.wantsTicks)
         try Fixture.press("c", on: &state)                    // a new one
-        for _ in 0..<(ControlLadders.compareSteps / ControlLadders.compareEvery) { _ = reduce(&state, .tick) }
+        let ticks = 2 * ControlLadders.compareSteps / ControlLadders.compareEvery
+        for _ in 0..<(ticks - 1) { _ = reduce(&state, .tick) }
+        #expect(state.compare?.isFinished == false)
+        _ = reduce(&state, .tick)
         #expect(state.compare?.step == ControlLadders.compareSteps && state.compare?.isFinished == true)
         #expect(state.compare?.lanes.allSatisfy { $0.curve.count == 1 + ControlLadders.compareSteps / ControlLadders.compareEvery } == true)
         #expect(state.message?.hasPrefix("compare done: 200 steps; best MAP@R") == true)
@@ -159,10 +164,11 @@ import TUICore
         var state = try Fixture.state(losses: ["contrastive", "ms"])
         try Fixture.press("c", on: &state)
         _ = reduce(&state, .tick)
+        _ = reduce(&state, .tick)
         try Fixture.press("esc", on: &state)
         #expect(state.compare?.isCancelled == true && state.compare?.step == ControlLadders.compareEvery)
         _ = reduce(&state, .tick)
-        #expect(state.compare?.step == ControlLadders.compareEvery)
+        #expect(state.compare?.lanes.map(\.step) == [ControlLadders.compareEvery, ControlLadders.compareEvery])
     }
 
     @Test func principalProjectionFindsTheLongAxis() {

@@ -53,7 +53,7 @@ import TUICore
     func compareScreen(_ name: String, _ size: Size) throws {
         var state = try Fixture.state(size: size, overlap: true)
         try Fixture.press("c", on: &state)
-        for _ in 0..<3 { _ = reduce(&state, .tick) }
+        for _ in 0..<(3 * state.losses.count) { _ = reduce(&state, .tick) }
         let text = render(state, size: size).text()
         #expect(text.contains("compare: step 30/200"))
         try assertSnapshot(text, named: name)
