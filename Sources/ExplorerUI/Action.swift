@@ -8,10 +8,17 @@ public enum Action: Sendable, Equatable {
     case tick
     /// The terminal is now this size.
     case resized(Size)
+    /// The run loop wrote an export to this path (shown on the status line).
+    case exported(path: String)
+    /// An export could not be written: why (shown on the status line; nothing else changes).
+    case exportFailed(String)
 }
 
 /// Work the reducer asks the run loop to do outside the model.
 public enum Effect: Sendable, Equatable {
     /// Leave the explorer.
     case quit
+    /// Write the current screen to a file in this format (the run loop reads the clock and
+    /// answers with ``Action/exported(path:)`` or ``Action/exportFailed(_:)``).
+    case export(ExportFormat)
 }

@@ -17,7 +17,7 @@ public struct AppState: Sendable {
     /// The model, optimiser and current batch.
     public private(set) var session: ExplorerSession
     /// Data name, loss list, glyph set.
-    public let settings: ExplorerSettings
+    public internal(set) var settings: ExplorerSettings
     /// One entry per loss panel.
     public let losses: [LossEntry]
     /// The loss that trains (an index into ``losses``).
@@ -36,6 +36,19 @@ public struct AppState: Sendable {
     public internal(set) var isFinished = false
     /// One line for the header: what just happened or what went wrong.
     public internal(set) var message: String?
+    /// Where the last export went (or why it failed); shown when there is no ``message``.
+    /// Never part of an export itself, so that exports stay reproducible from the key log.
+    public internal(set) var exportNotice: String?
+    /// The export format menu (`E`) is open.
+    public internal(set) var isShowingExportMenu = false
+    /// The format `e` writes (`--export-format`).
+    public var exportFormat: ExportFormat = .plain
+    /// Every action that changed what is shown, oldest first: bound keys (export keys aside),
+    /// training ticks and size changes. Replaying it through ``reduce(_:_:)`` from the same
+    /// start gives the same screen (see ``ActionScript``).
+    public internal(set) var keyLog: [Action] = []
+    /// The view size before the first logged action.
+    public let initialViewSize: Size
 
     /// Cached for rendering, recomputed on every change of model or batch.
     public private(set) var similarity: Matrix
@@ -47,6 +60,7 @@ public struct AppState: Sendable {
         self.settings = settings
         self.losses = settings.lossSpecs.map(LossEntry.init)
         self.viewSize = viewSize
+        self.initialViewSize = viewSize
         similarity = Matrix(rows: 0, columns: 0)
         evaluations = []
         recompute()

@@ -7,8 +7,9 @@ import TUICore
 /// - Parameters:
 ///   - stopRequested: polled every iteration (a signal arrived).
 ///   - maxIterations: a safety bound for scripted runs; nil for none.
+///   - exports: where `e` writes and how the reproduction line is made; nil refuses exports.
 func runExplorer<T: Terminal>(_ state: inout AppState, on terminal: inout T, maxIterations: Int? = nil,
-                              stopRequested: () -> Bool = { false }) throws {
+                              exports: ExportContext? = nil, stopRequested: () -> Bool = { false }) throws {
     var iterations = 0
     while !state.isFinished, !stopRequested() {
         if let maxIterations, iterations >= maxIterations { break }
@@ -26,6 +27,8 @@ func runExplorer<T: Terminal>(_ state: inout AppState, on terminal: inout T, max
         for effect in reduce(&state, action) {
             switch effect {
             case .quit: break  // the state is finished; the loop ends
+            case .export(let format):
+                _ = reduce(&state, ExportContext.perform(exports, state: state, format: format))
             }
         }
     }
