@@ -36,7 +36,7 @@ public struct AppState: Sendable {
     public internal(set) var isFinished = false
     /// One line for the header: what just happened or what went wrong.
     public internal(set) var message: String?
-    /// Where the last export went (or why it failed); shown when there is no ``message``.
+    /// Where the last export went (or why it failed); shown on the legend row until the next key.
     /// Never part of an export itself, so that exports stay reproducible from the key log.
     public internal(set) var exportNotice: String?
     /// The export format menu (`E`) is open.

@@ -40,3 +40,13 @@ func drawExportMenu(_ state: AppState, into grid: inout CellGrid) {
                  style: CellStyle(isHeading ? .title : .normal, bold: isHeading))
     }
 }
+
+/// The last export's path (or failure) on the legend row, in place of the legend until the next
+/// key: the header's second line is often full.
+func drawExportNotice(_ state: AppState, into grid: inout CellGrid) {
+    guard let notice = state.exportNotice, grid.height >= 2 else { return }
+    let y = grid.height - 2
+    grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1))
+    let failed = notice.hasPrefix("export failed")
+    grid.put(Text.fit(" " + notice, width: grid.width), x: 0, y: y, style: CellStyle(failed ? .warning : .key, bold: true))
+}

@@ -49,18 +49,27 @@ public func activeKeyTable(_ state: AppState, size: Size) -> [KeyBinding] {
 }
 
 private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
-    state.message = nil
     state.exportNotice = nil
+    // Export keys keep the message: the export shows the screen as it was when the key was pressed.
     switch command {
     case .export:
         return [.export(state.exportFormat)]
     case .openExportMenu:
         state.isShowingExportMenu = true
+        return []
     case .closeExportMenu:
         state.isShowingExportMenu = false
+        return []
     case .exportAs(let format):
         state.isShowingExportMenu = false
         return [.export(format)]
+    default:
+        break
+    }
+    state.message = nil
+    switch command {
+    case .export, .openExportMenu, .closeExportMenu, .exportAs:
+        break
     case .quit:
         state.isFinished = true
         state.isRunning = false

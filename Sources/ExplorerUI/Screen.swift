@@ -22,6 +22,7 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
         drawPanel(panel, state: state, blocks: blocks, glyphs: glyphs, into: &grid, at: (x, y), width: layout.panel.width)
     }
     drawLegend(state, layout: layout, shown: shown, glyphs: glyphs, into: &grid)
+    drawExportNotice(state, into: &grid)
     drawFooter(state, table: activeKeyTable(state, size: size), paging: shown.count < total, glyphs: glyphs, into: &grid)
     if state.isShowingHelp { drawHelp(state, glyphs: glyphs, into: &grid) }
     if state.isShowingExportMenu { drawExportMenu(state, into: &grid) }
@@ -102,7 +103,7 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
         second += sep + "loss " + NumberText.short(weights.value, significant: 4)
     }
     let end = grid.put(Text.fit(second, width: grid.width), x: 0, y: 1, style: CellStyle(.normal))
-    if let message = state.message ?? state.exportNotice, end + 3 < grid.width {
+    if let message = state.message, end + 3 < grid.width {
         grid.put(Text.fit(sep + message, width: grid.width - end), x: end, y: 1, style: CellStyle(.warning))
     }
 }
