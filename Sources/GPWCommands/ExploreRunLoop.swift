@@ -7,7 +7,7 @@ import TUICore
 /// - Parameters:
 ///   - stopRequested: polled every iteration (a signal arrived).
 ///   - maxIterations: a safety bound for scripted runs; nil for none.
-///   - exports: where `e` writes and how the reproduction line is made; nil refuses exports.
+///   - exports: where `e` writes and how the reproduction line is made; nil ignores `e`.
 func runExplorer<T: Terminal>(_ state: inout AppState, on terminal: inout T, maxIterations: Int? = nil,
                               exports: ExportContext? = nil, stopRequested: () -> Bool = { false }) throws {
     var iterations = 0
@@ -24,12 +24,6 @@ func runExplorer<T: Terminal>(_ state: inout AppState, on terminal: inout T, max
         case .resize?: action = .resized(terminal.size)
         case let key?: action = .keyPressed(key)
         }
-        for effect in reduce(&state, action) {
-            switch effect {
-            case .quit: break  // the state is finished; the loop ends
-            case .export(let format):
-                _ = reduce(&state, ExportContext.perform(exports, state: state, format: format))
-            }
-        }
+        performEffects(reduce(&state, action), on: &state, exports: exports)
     }
 }

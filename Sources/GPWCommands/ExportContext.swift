@@ -14,8 +14,7 @@ struct ExportContext {
 
     /// Writes `state`'s screen in `format` and returns the action that reports the result
     /// (the path, or why it failed) to the model.
-    static func perform(_ context: ExportContext?, state: AppState, format: ExportFormat) -> Action {
-        guard let context else { return .exportFailed("exports are off") }
+    static func perform(_ context: ExportContext, state: AppState, format: ExportFormat) -> Action {
         let command = SnapshotLine.command(options: context.options, state: state, format: format)
         let text = ScreenExport.explorer(state, format: format, command: command).serialised(as: format)
         do {

@@ -58,7 +58,7 @@ enum SnapshotCommand {
     static func render(_ request: Request) throws -> String {
         var state = try request.options.makeState(asciiLocale: false)
         _ = reduce(&state, .resized(request.size))
-        ActionScript.replay(request.actions, on: &state)
+        replayHeadless(request.actions, on: &state)
         if state.viewSize != request.size { _ = reduce(&state, .resized(request.size)) }
         let command = SnapshotLine.command(options: request.options, state: state, format: request.format)
         return ScreenExport.explorer(state, format: request.format, command: command).serialised(as: request.format)
