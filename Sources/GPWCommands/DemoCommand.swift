@@ -50,11 +50,11 @@ enum DemoCommand {
                 if let bad = words.first(where: { ["-o", "--output", "--format"].contains($0) || $0.hasPrefix("--format=") }) {
                     throw CommandError("\(place): \(bad) is not allowed in a demo block (the handout is Markdown)", status: .dataError)
                 }
-                var arguments = Arguments(words + (ascii ? ["--ascii"] : []) + ["--format", "markdown"],
-                                          command: "\(place): gpw snapshot")
+                var arguments = Arguments(words + (ascii ? ["--ascii"] : []), command: "\(place): gpw snapshot")
                 do {
+                    // The command beside the screen is the plain one a reader would type.
                     let request = try SnapshotCommand.parse(&arguments)
-                    out += try SnapshotCommand.render(request)
+                    out += try SnapshotCommand.screen(request, commandFormat: .plain).markdown()
                 } catch let error as CommandError {
                     throw CommandError("\(place): \(error.message)", status: .dataError)
                 } catch {

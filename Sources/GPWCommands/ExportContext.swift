@@ -28,15 +28,16 @@ struct ExportContext {
     }
 }
 
-/// The `gpw snapshot ...` line that redraws a state: the explorer's options, the size, the key
-/// log and the format, shell-quoted.
+/// The `gpw snapshot ...` line that redraws a state: the explorer's options (every loss with
+/// its non-default parameters), the size, the key log and the format, shell-quoted.
 enum SnapshotLine {
     static func command(options: ExploreOptions, state: AppState, format: ExportFormat) -> String {
         let configuration = state.session.configuration
         var words = ["gpw", "snapshot", "--data", options.data,
                      "--batch", "\(configuration.classesPerBatch)x\(configuration.samplesPerClass)",
                      "--seed", "\(configuration.seed)"]
-        for entry in state.losses { words += ["--loss", entry.spec?.description ?? entry.text] }
+        // Parameters that differ from their defaults (`ms:lambda=1`); the header shows the rest.
+        for entry in state.losses { words += ["--loss", entry.spec?.compactDescription ?? entry.text] }
         if state.settings.ascii { words.append("--ascii") }
         words += ["--size", "\(state.viewSize)"]
         let keys = ActionScript.reproduction(of: state)

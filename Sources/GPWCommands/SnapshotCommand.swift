@@ -56,12 +56,17 @@ enum SnapshotCommand {
 
     /// The export text for `request`.
     static func render(_ request: Request) throws -> String {
+        try screen(request, commandFormat: request.format).serialised(as: request.format)
+    }
+
+    /// The screen for `request`, its reproduction line naming `commandFormat`.
+    static func screen(_ request: Request, commandFormat: ExportFormat) throws -> ScreenExport {
         var state = try request.options.makeState(asciiLocale: false)
         _ = reduce(&state, .resized(request.size))
         replayHeadless(request.actions, on: &state)
         if state.viewSize != request.size { _ = reduce(&state, .resized(request.size)) }
-        let command = SnapshotLine.command(options: request.options, state: state, format: request.format)
-        return ScreenExport.explorer(state, format: request.format, command: command).serialised(as: request.format)
+        let command = SnapshotLine.command(options: request.options, state: state, format: commandFormat)
+        return ScreenExport.explorer(state, format: request.format, command: command)
     }
 
     /// Writes `text` to `path` atomically (a temporary file in the same directory, then rename).
