@@ -1,3 +1,4 @@
+import MetricTraining
 import TUICore
 
 /// Something that happened: a key, a tick of the clock, a new terminal size.
@@ -8,6 +9,10 @@ public enum Action: Sendable, Equatable {
     case tick
     /// The terminal is now this size.
     case resized(Size)
+    /// The run loop loaded the dataset a ``Effect/loadDataset(_:)`` asked for.
+    case datasetLoaded(name: String, split: DataSplit)
+    /// The dataset could not be loaded: why.
+    case datasetFailed(name: String, message: String)
     /// The run loop wrote an export to this path (shown on the status line).
     case exported(path: String)
     /// An export could not be written: why (shown on the status line; nothing else changes).
@@ -18,6 +23,9 @@ public enum Action: Sendable, Equatable {
 public enum Effect: Sendable, Equatable {
     /// Leave the explorer.
     case quit
+    /// Load the named dataset (I/O: the run loop does it) and answer with
+    /// ``Action/datasetLoaded(name:split:)`` or ``Action/datasetFailed(name:message:)``.
+    case loadDataset(String)
     /// Write the current screen to a file in this format (the run loop reads the clock and
     /// answers with ``Action/exported(path:)`` or ``Action/exportFailed(_:)``).
     case export(ExportFormat)

@@ -46,7 +46,7 @@ public enum ActionScript {
         case .keyPressed(let key): return key.name
         case .tick: return "tick"
         case .resized(let size): return "resize=\(size)"
-        case .exported, .exportFailed: return nil
+        case .exported, .exportFailed, .datasetLoaded, .datasetFailed: return nil
         }
     }
 
@@ -112,7 +112,8 @@ func loggedAction(_ action: Action, in state: AppState) -> Action? {
     case .resized(let size):
         return size == state.viewSize ? nil : action
     case .tick:
-        return state.isRunning && !state.isShowingHelp && !state.isShowingExportMenu ? action : nil
+        // Ticks train while running and advance a live comparison (`c`).
+        return state.wantsTicks && !state.isShowingHelp && !state.isShowingExportMenu ? action : nil
     case .keyPressed(let key):
         guard key != .resize, let command = KeyMap.command(for: key, in: activeKeyTable(state, size: state.viewSize))
         else { return nil }
@@ -120,7 +121,7 @@ func loggedAction(_ action: Action, in state: AppState) -> Action? {
         case .export, .openExportMenu, .exportAs, .closeExportMenu: return nil
         default: return action
         }
-    case .exported, .exportFailed:
-        return nil
+    case .exported, .exportFailed, .datasetLoaded, .datasetFailed:
+        return nil  // answers to effects: the key that asked for them is in the log
     }
 }

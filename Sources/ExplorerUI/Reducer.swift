@@ -24,7 +24,9 @@ private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         state.firstPanel = Layout.clampedFirstPanel(state.firstPanel, state: state, size: size)
         return []
     case .tick:
-        guard state.isRunning, !state.isShowingHelp, !state.isShowingExportMenu else { return [] }
+        guard !state.isShowingHelp, !state.isShowingExportMenu else { return [] }
+        advanceCompare(&state)
+        guard state.isRunning else { return [] }
         for _ in 0..<state.settings.stepsPerTick {
             state.updateSession { $0.drawBatch() }
             guard trainFocused(&state) else {
@@ -32,6 +34,12 @@ private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
                 break
             }
         }
+        return []
+    case .datasetLoaded(let name, let split):
+        datasetLoaded(name: name, split: split, into: &state)
+        return []
+    case .datasetFailed(let name, let message):
+        state.message = "cannot load \(name): \(message)"
         return []
     case .keyPressed(let key):
         if key == .resize { return [] }
@@ -76,8 +84,11 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         return [.quit]
     case .toggleHelp:
         state.isShowingHelp.toggle()
+        state.helpOffset = 0
     case .closeHelp:
         state.isShowingHelp = false
+    case .scrollHelp(let delta):
+        state.helpOffset = max(0, state.helpOffset + delta * 5)
     case .step:
         _ = trainFocused(&state)
     case .toggleRun:
@@ -88,6 +99,7 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
     case .resetModel:
         state.isRunning = false
         state.updateSession { $0.resetModel() }
+        state.resetHistory()
         state.message = "model reset (seed \(state.session.configuration.seed))"
     case .moveCursor(let rows, let columns):
         let n = state.batchCount
@@ -98,6 +110,7 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         guard !state.losses.isEmpty else { break }
         let delta = command == .focusNext ? 1 : state.losses.count - 1
         state.focus = (state.focus + delta) % state.losses.count
+        state.parameterIndex = 0
         state.firstPanel = Layout.firstPanelShowing(panel: state.focus + 1, state: state, size: state.viewSize)
     case .nextPage, .previousPage:
         let perPage = Layout.panelsPerPage(state, size: state.viewSize)
@@ -105,18 +118,21 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         let target = state.firstPanel + (command == .nextPage ? perPage : -perPage)
         state.firstPanel = min(max(0, target), max(0, total - 1))
         state.firstPanel = Layout.clampedFirstPanel(state.firstPanel, state: state, size: state.viewSize)
+    default:
+        return performTeaching(command, on: &state)
     }
     return []
 }
 
 /// One step with the focused loss; false (and a message) when it cannot train.
-private func trainFocused(_ state: inout AppState) -> Bool {
+func trainFocused(_ state: inout AppState) -> Bool {
     guard let entry = state.focusedLoss, let spec = entry.spec else {
         state.message = "cannot train \(state.focusedLoss?.text ?? "nothing"): \(state.focusedLoss?.problem ?? "no loss")"
         return false
     }
     do {
-        _ = try state.updateSession { session in try session.trainStep(loss: spec.makeLoss()) }
+        let report = try state.updateSession { session in try session.trainStep(loss: spec.makeLoss()) }
+        state.recordStep(loss: report.loss)
         return true
     } catch {
         state.message = "training stopped: \(error)"

@@ -1,3 +1,4 @@
+import DataIO
 import ExplorerUI
 import TUICore
 
@@ -17,7 +18,7 @@ func runExplorer<T: Terminal>(_ state: inout AppState, on terminal: inout T, max
         let size = terminal.size
         if size != state.viewSize { _ = reduce(&state, .resized(size)) }
         try terminal.draw(render(state, size: size))
-        let key = try terminal.nextKey(timeout: state.isRunning ? 10 : 100)
+        let key = try terminal.nextKey(timeout: state.wantsTicks ? 10 : 100)
         let action: Action
         switch key {
         case nil: action = .tick

@@ -1,3 +1,4 @@
+import DataIO
 import ExplorerUI
 import TUICore
 
@@ -12,6 +13,14 @@ func performEffects(_ effects: [Effect], on state: inout AppState, exports: Expo
         switch pending.removeFirst() {
         case .quit:
             break  // the state is finished; the loop ends
+        case .loadDataset(let name):
+            let answer: Action
+            do {
+                answer = .datasetLoaded(name: name, split: try DatasetSelection.split(name))
+            } catch {
+                answer = .datasetFailed(name: name, message: error.description)
+            }
+            pending += reduce(&state, answer)
         case .export(let format):
             guard let exports else { continue }
             pending += reduce(&state, ExportContext.perform(exports, state: state, format: format))
@@ -20,7 +29,7 @@ func performEffects(_ effects: [Effect], on state: inout AppState, exports: Expo
 }
 
 /// Replays `actions` from `state` as the explorer would, without a terminal: every action
-/// through the reducer, every effect performed except exports; stops at `q`.
+/// through the reducer, every effect performed (datasets load) except exports; stops at `q`.
 func replayHeadless(_ actions: [Action], on state: inout AppState) {
     for action in actions where action != .keyPressed(.resize) {
         if state.isFinished { break }
