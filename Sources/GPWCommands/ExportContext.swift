@@ -1,5 +1,6 @@
 import ExplorerUI
 import Foundation
+import PairWeighting
 import TUICore
 
 /// What the explorer's `e` needs from outside the model: a directory, the clock, and the
@@ -28,16 +29,17 @@ struct ExportContext {
     }
 }
 
-/// The `gpw snapshot ...` line that redraws a state: the explorer's options (every loss with
-/// its non-default parameters), the size, the key log and the format, shell-quoted.
+/// The `gpw snapshot ...` line that redraws a state: the options the explorer started with
+/// (every loss with its non-default parameters), the size, the key log and the format,
+/// shell-quoted.
 enum SnapshotLine {
     static func command(options: ExploreOptions, state: AppState, format: ExportFormat) -> String {
-        let configuration = state.session.configuration
-        var words = ["gpw", "snapshot", "--data", options.data,
-                     "--batch", "\(configuration.classesPerBatch)x\(configuration.samplesPerClass)",
-                     "--seed", "\(configuration.seed)"]
+        // The options the session *started* with: the key log replays every change since
+        // (the teaching keys change losses, parameters, data, batch shape and seed).
+        var words = ["gpw", "snapshot", "--data", options.data, "--batch", "\(options.classes)x\(options.samples)",
+                     "--seed", "\(options.seed)"]
         // Parameters that differ from their defaults (`ms:lambda=1`); the header shows the rest.
-        for entry in state.losses { words += ["--loss", entry.spec?.compactDescription ?? entry.text] }
+        for text in options.losses { words += ["--loss", (try? LossSpec.parse(text))?.compactDescription ?? text] }
         if state.settings.ascii { words.append("--ascii") }
         words += ["--size", "\(state.viewSize)"]
         let keys = ActionScript.reproduction(of: state)

@@ -97,6 +97,9 @@ func temporaryDirectory() throws -> String {
         ("n ? ? e", Size(width: 160, height: 48)),
         ("tab tab tab resize=160x48 n resize=100x30 b e", Size(width: 80, height: 24)),
         ("space tick*3 e tick*2 space e", Size(width: 90, height: 28)),
+        ("c tick*4 e tick*3 4 e", Size(width: 160, height: 48)),       // a live compare advances on ticks
+        ("d n e", Size(width: 120, height: 40)),                         // a dataset loaded by an effect
+        ("tab tab tab tab ] + + 2 n e", Size(width: 160, height: 48)),   // a parameter key and a teaching view
     ])
     func theExportIsTheScreenAndTheSnapshotOfItsOwnCommand(_ script: String, _ size: Size) throws {
         let directory = try temporaryDirectory()
