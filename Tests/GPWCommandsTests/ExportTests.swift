@@ -1,5 +1,8 @@
 import ExplorerUI
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 @testable import GPWCommands
 import NcursesTerminal
 import Testing
@@ -131,7 +134,24 @@ func temporaryDirectory() throws -> String {
         var arguments = Arguments(["--keys", "n l", "--size", "100x30", "--format", format.name], command: "gpw snapshot")
         #expect(try SnapshotCommand.render(try SnapshotCommand.parse(&arguments)) == file)
         #expect(state.session.step == 2)  // n after the export still trains
+        var plainArguments = Arguments(["--keys", "n l", "--size", "100x30"], command: "gpw snapshot")
+        let plain = try SnapshotCommand.render(try SnapshotCommand.parse(&plainArguments))
+        let screen = { (text: String) in text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)[1] }
+        switch format {
+        case .html, .svg:
+            let parser = XMLParser(data: Data(file.utf8))
+            #expect(parser.parse(), "\(format) does not parse as XML: \(String(describing: parser.parserError))")
+        case .ansi:
+            #expect(screen(ScreenExport.strippingSGR(file)) == screen(plain))
+        case .markdown:
+            #expect(file.contains("```text\n" + screen(plain) + "```\n"))
+        case .plain:
+            #expect(file == plain)
+        case .ascii:
+            #expect(file.unicodeScalars.allSatisfy { $0.isASCII })
+        }
     }
+
 
     @Test func exportsNeverOverwrite() throws {
         let directory = try temporaryDirectory()
