@@ -52,12 +52,20 @@ public enum ActionScript {
 
     /// The script for `actions`: runs of more than three equal words become `word*N`.
     public static func text(_ actions: [Action]) -> String {
+        var runs: [ActionRun] = []
+        for action in actions { runs.appendRun(action) }
+        return text(runs)
+    }
+
+    /// The script for a run-length log.
+    public static func text(_ runs: [ActionRun]) -> String {
         var words: [(String, Int)] = []
-        for word in actions.compactMap(word) {
+        for run in runs {
+            guard let word = word(run.action) else { continue }
             if let last = words.last, last.0 == word {
-                words[words.count - 1].1 += 1
+                words[words.count - 1].1 += run.count
             } else {
-                words.append((word, 1))
+                words.append((word, run.count))
             }
         }
         return words.flatMap { word, count in
@@ -70,12 +78,13 @@ public enum ActionScript {
     /// changed later the script starts with the size the keys began at.
     public static func reproduction(of state: AppState) -> String {
         let log = state.keyLog
-        let firstOther = log.firstIndex { if case .resized = $0 { return false } else { return true } } ?? log.endIndex
+        let isResize = { (run: ActionRun) -> Bool in if case .resized = run.action { return true } else { return false } }
+        let firstOther = log.firstIndex { !isResize($0) } ?? log.endIndex
         var startSize = state.initialViewSize
-        for case .resized(let size) in log[..<firstOther] { startSize = size }
+        for run in log[..<firstOther] { if case .resized(let size) = run.action { startSize = size } }
         var rest = Array(log[firstOther...])
-        if rest.contains(where: { if case .resized = $0 { return true } else { return false } }), startSize != state.viewSize {
-            rest.insert(.resized(startSize), at: 0)
+        if rest.contains(where: isResize), startSize != state.viewSize {
+            rest.insert(ActionRun(action: .resized(startSize), count: 1), at: 0)
         }
         return text(rest)
     }
@@ -86,6 +95,27 @@ public enum ActionScript {
         for action in actions where action != .keyPressed(.resize) {
             if state.isFinished { break }
             _ = reduce(&state, action)
+        }
+    }
+}
+
+/// One entry of the key log: an action and how many times in a row it happened.
+public struct ActionRun: Sendable, Equatable {
+    public var action: Action
+    public var count: Int
+    public init(action: Action, count: Int) {
+        self.action = action
+        self.count = count
+    }
+}
+
+extension Array where Element == ActionRun {
+    /// Appends `action`, extending the last run when it is the same action.
+    mutating func appendRun(_ action: Action) {
+        if let last = self.last, last.action == action {
+            self[count - 1].count += 1
+        } else {
+            append(ActionRun(action: action, count: 1))
         }
     }
 }

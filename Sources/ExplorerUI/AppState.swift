@@ -43,10 +43,11 @@ public struct AppState: Sendable {
     public internal(set) var isShowingExportMenu = false
     /// The format `e` writes (`--export-format`).
     public var exportFormat: ExportFormat = .plain
-    /// Every action that changed what is shown, oldest first: bound keys (export keys aside),
-    /// training ticks and size changes. Replaying it through ``reduce(_:_:)`` from the same
-    /// start gives the same screen (see ``ActionScript``).
-    public internal(set) var keyLog: [Action] = []
+    /// Every action that changed what is shown, oldest first, repeats run-length encoded (an
+    /// hour of running is one entry): bound keys (export keys aside), training ticks and size
+    /// changes. Replaying it through ``reduce(_:_:)`` from the same start gives the same screen
+    /// (see ``ActionScript``).
+    public internal(set) var keyLog: [ActionRun] = []
     /// The view size before the first logged action.
     public let initialViewSize: Size
     /// The teaching view chosen with `v` / `1`-`5`; nil: the panels alone (small screens).

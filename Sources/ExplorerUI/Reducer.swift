@@ -7,7 +7,7 @@ import TUICore
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let logged = loggedAction(action, in: state)
     let effects = apply(action, to: &state)
-    if let logged { state.keyLog.append(logged) }
+    if let logged { state.keyLog.appendRun(logged) }
     return effects
 }
 

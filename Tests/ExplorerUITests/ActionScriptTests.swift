@@ -40,6 +40,15 @@ import TUICore
         #expect(ActionScript.text(state.keyLog) == "n ? ? l space tick tick resize=100x30")
     }
 
+    @Test func aLongRunIsOneLogEntry() throws {
+        var state = try Fixture.state()
+        try Fixture.press("space", on: &state)
+        for _ in 0..<200 { _ = reduce(&state, .tick) }
+        try Fixture.press("space", on: &state)
+        #expect(state.keyLog.count == 3 && state.keyLog[1] == ActionRun(action: .tick, count: 200))
+        #expect(ActionScript.reproduction(of: state) == "space tick*200 space")
+    }
+
     /// Replaying the reproduction script from a fresh state at the final size draws the same
     /// screen, including runs (ticks), size changes and paging.
     @Test(arguments: [
