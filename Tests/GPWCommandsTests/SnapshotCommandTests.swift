@@ -48,6 +48,19 @@ import TUICore
         #expect(run.stdout.isEmpty)
     }
 
+    @Test func theExplorersExportOptionsAreCheckedBeforeItStarts() throws {
+        let missing = try GPWProcess.run(["explore", "--export-dir", "/nonexistent/gpw"])
+        #expect(missing.status == 66 && missing.stderr.contains("--export-dir /nonexistent/gpw"))
+        let format = try GPWProcess.run(["--export-format", "pdf"])
+        #expect(format.status == 64 && format.stderr.contains("plain, ascii, markdown, ansi, html, svg"))
+    }
+
+    @Test func asciiGlyphsAreAnExplorerOption() throws {
+        let run = try GPWProcess.run(["snapshot", "--ascii", "--keys", "n"])
+        #expect(run.status == 0 && run.stdout.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(run.stdout.hasPrefix("$ gpw snapshot") && run.stdout.contains("--ascii --size 80x24 --keys n\n"))
+    }
+
     @Test func aBadKeyListsTheValidNames() throws {
         let run = try GPWProcess.run(["snapshot", "--keys", "n ctrl-x"])
         for name in ["space", "tab", "shift-tab", "esc", "left", "pgdn", "f1", "tick", "resize=WxH", "WORD*N"] {
