@@ -12,6 +12,7 @@ enum ExploreCommand {
 
     static func run(_ arguments: Arguments) throws {
         var arguments = arguments
+        let exportSettings = try ExportSettings.parse(&arguments)
         let options = try ExploreOptions.parse(&arguments)
         var state = try options.makeState(asciiLocale: false)
         guard isatty(1) == 1, isatty(0) == 1 else {
@@ -20,6 +21,7 @@ enum ExploreCommand {
         }
         let utf8 = NcursesTerminal.prepareLocale()
         if !utf8 { state = try options.makeState(asciiLocale: true) }
+        state.exportFormat = exportSettings.format
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.open(noColor: options.noColor)
@@ -28,7 +30,8 @@ enum ExploreCommand {
         }
         var driver = terminal
         defer { terminal.close() }
-        try runExplorer(&state, on: &driver) { terminalStopSignal.load(ordering: .relaxed) != 0 }
+        let exports = ExportContext(directory: exportSettings.directory, options: options)
+        try runExplorer(&state, on: &driver, exports: exports) { terminalStopSignal.load(ordering: .relaxed) != 0 }
         let signal = terminalStopSignal.load(ordering: .relaxed)
         if signal != 0 {
             terminal.close()
