@@ -5,7 +5,10 @@ enum Help {
     (General Pair Weighting, Wang et al., CVPR 2019).
 
     usage:
-      gpw [explore] [options]          the interactive explorer (default)
+      gpw [explore] [--data NAME|PATH] [--batch PxK] [--seed S] [--loss SPEC ...] [--no-color]
+          [--ascii] [--export-dir DIR] [--export-format F]
+                                       the interactive explorer (default: letters, 4x4, the paper's
+                                       losses); press ? inside it for every key
       gpw losses                       every loss, its parameters, defaults and weight formula
       gpw weights --data FILE --loss SPEC [--loss SPEC ...] [--format table|json|csv]
                   [--labels FILE] [--sample PxK --seed S]
