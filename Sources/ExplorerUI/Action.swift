@@ -1,3 +1,4 @@
+import MetricTraining
 import TUICore
 
 /// Something that happened: a key, a tick of the clock, a new terminal size.
@@ -8,10 +9,17 @@ public enum Action: Sendable, Equatable {
     case tick
     /// The terminal is now this size.
     case resized(Size)
+    /// The run loop loaded the dataset a ``Effect/loadDataset(_:)`` asked for.
+    case datasetLoaded(name: String, split: DataSplit)
+    /// The dataset could not be loaded: why.
+    case datasetFailed(name: String, message: String)
 }
 
 /// Work the reducer asks the run loop to do outside the model.
 public enum Effect: Sendable, Equatable {
     /// Leave the explorer.
     case quit
+    /// Load the named dataset (I/O: the run loop does it) and answer with
+    /// ``Action/datasetLoaded(name:split:)`` or ``Action/datasetFailed(name:message:)``.
+    case loadDataset(String)
 }

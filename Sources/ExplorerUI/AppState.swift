@@ -17,9 +17,9 @@ public struct AppState: Sendable {
     /// The model, optimiser and current batch.
     public private(set) var session: ExplorerSession
     /// Data name, loss list, glyph set.
-    public let settings: ExplorerSettings
-    /// One entry per loss panel.
-    public let losses: [LossEntry]
+    public internal(set) var settings: ExplorerSettings
+    /// One entry per loss panel (`a`, `x`, `p` and the parameter keys change them).
+    public internal(set) var losses: [LossEntry]
     /// The loss that trains (an index into ``losses``).
     public internal(set) var focus = 0
     /// The pair under the cursor.
@@ -36,9 +36,32 @@ public struct AppState: Sendable {
     public internal(set) var isFinished = false
     /// One line for the header: what just happened or what went wrong.
     public internal(set) var message: String?
+    /// The teaching view chosen with `v` / `1`-`5`; nil: the panels alone (small screens).
+    public internal(set) var selectedView: TeachingView?
+    /// The focused loss's parameter that `+` / `-` change (an index into its parameters).
+    public internal(set) var parameterIndex = 0
+    /// The second loss of the weight-versus-similarity view (an index into ``losses``); `w` cycles.
+    /// Nil: the first loss that is not focused.
+    public internal(set) var secondLoss: Int?
+
+    /// The second loss actually shown: ``secondLoss`` unless it is the focused one or gone.
+    public var shownSecondLoss: Int? {
+        if let secondLoss, secondLoss != focus, losses.indices.contains(secondLoss) { return secondLoss }
+        return losses.indices.first { $0 != focus }
+    }
+    /// Training loss and unseen-class retrieval over the steps of this model.
+    public internal(set) var history = TrainingHistory()
+    /// A live `c` comparison, running or finished.
+    public internal(set) var compare: CompareRun?
+    /// The embedding view shows the unseen-class evaluation subset instead of the batch (`u`).
+    public internal(set) var embeddingShowsUnseen = false
+    /// The first help line shown (the help scrolls on small screens).
+    public internal(set) var helpOffset = 0
 
     /// Cached for rendering, recomputed on every change of model or batch.
     public private(set) var similarity: Matrix
+    /// The batch's L2-normalised embeddings `[N, E]` (the embedding view projects them).
+    public private(set) var embeddings: Matrix
     /// One evaluation per entry of ``losses`` (nil where the loss could not be built).
     public private(set) var evaluations: [PairWeights?]
 
@@ -48,8 +71,10 @@ public struct AppState: Sendable {
         self.losses = settings.lossSpecs.map(LossEntry.init)
         self.viewSize = viewSize
         similarity = Matrix(rows: 0, columns: 0)
+        embeddings = Matrix(rows: 0, columns: 0)
         evaluations = []
         recompute()
+        history.record(step: session.step, metrics: session.evaluate())
     }
 
     /// Number of samples in the batch.
@@ -60,7 +85,9 @@ public struct AppState: Sendable {
 
     /// Recomputes the similarity and every loss's weights for the current model and batch.
     mutating func recompute() {
-        similarity = session.similarity().similarity
+        let (raw, s) = session.similarity()
+        similarity = s
+        embeddings = CosineSimilarity.normalize(raw).unit
         let labels = session.batch.labels
         evaluations = losses.map { entry in
             entry.spec.map { $0.makeLoss().evaluate(similarity: similarity, labels: labels) }
@@ -68,6 +95,21 @@ public struct AppState: Sendable {
         let n = batchCount
         cursor.row = min(max(0, cursor.row), max(0, n - 1))
         cursor.column = min(max(0, cursor.column), max(0, n - 1))
+    }
+
+    /// True while something advances on every tick (training or a comparison): the run loop then
+    /// polls keys with a short timeout.
+    public var wantsTicks: Bool { isRunning || (compare.map { !$0.isFinished } ?? false) }
+
+    /// Re-parses nothing: refreshes the weights after a loss list or parameter change.
+    mutating func refreshWeights() { recompute() }
+
+    /// Replaces the session (new seed, batch shape or data); the history restarts.
+    mutating func replaceSession(_ new: ExplorerSession) {
+        session = new
+        recompute()
+        history = TrainingHistory()
+        history.record(step: session.step, metrics: session.evaluate())
     }
 
     /// Changes the session, then refreshes the caches.

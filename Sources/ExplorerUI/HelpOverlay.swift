@@ -19,9 +19,13 @@ public func helpLines(ascii: Bool) -> [String] {
 func drawHelp(_ state: AppState, glyphs: GlyphSet, into grid: inout CellGrid) {
     var lines = helpLines(ascii: state.settings.ascii)
     let width = min(grid.width - 2, max(60, lines.map(Text.width).max() ?? 0) + 4)
-    let height = min(grid.height, lines.count + 2)
+    let height = min(grid.height - 1, lines.count + 2)
     if lines.count > height - 2 {
-        lines = Array(lines.prefix(max(0, height - 3))) + ["  (more: enlarge the terminal)"]
+        let visible = max(1, height - 3)
+        let offset = min(state.helpOffset, max(0, lines.count - visible))
+        let end = min(lines.count, offset + visible)
+        lines = Array(lines[offset..<end])
+            + ["  (lines \(offset + 1)-\(end) of \(helpLines(ascii: state.settings.ascii).count): down/up scroll)"]
     }
     let x0 = (grid.width - width) / 2, y0 = (grid.height - height) / 2
     let frame: [Unicode.Scalar] = state.settings.ascii ? ["+", "-", "|"] : ["┌", "─", "│"]

@@ -13,7 +13,34 @@ public enum Command: Sendable, Equatable, Hashable {
     case previousPage
     case toggleHelp
     case closeHelp
+    case scrollHelp(Int)
     case quit
+    /// `v`: the next teaching view; `0`-`5`: one view (nil: the panels alone).
+    case nextView
+    case showView(TeachingView?)
+    /// `[` / `]`: the previous / next parameter of the focused loss.
+    case selectParameter(Int)
+    /// `-` / `+`: one step down / up (a choice cycles).
+    case adjustParameter(Int)
+    /// `p`: the focused panel shows the next preset loss.
+    case nextPreset
+    /// `a`: a new panel with a preset not on screen; `x`: the focused panel goes.
+    case addLoss
+    case removeLoss
+    /// `w`: the second loss of the weight-versus-similarity view.
+    case nextSecondLoss
+    /// `P` / `K`: the next classes per batch / samples per class.
+    case nextClassesPerBatch
+    case nextSamplesPerClass
+    /// `d`: the next dataset; `L`: the next learning rate; `s`: the next seed.
+    case nextDataset
+    case nextLearningRate
+    case nextSeed
+    /// `c`: start or stop a live comparison; `esc` stops it.
+    case toggleCompare
+    case stopCompare
+    /// `u`: the embedding view shows the batch or the unseen evaluation subset.
+    case toggleUnseenEmbedding
 }
 
 /// When a binding appears in the footer.
@@ -22,6 +49,8 @@ public enum FooterRule: Sendable, Equatable {
     case always
     /// Only when the panels do not all fit on one screen.
     case whenPaging
+    /// Only when the footer has room after the `.always` entries.
+    case whenRoom
     /// Never: listed in the help only.
     case never
 }
@@ -64,7 +93,7 @@ public enum KeyMap {
                    help: "one training step on the current batch with the focused loss"),
         KeyBinding([.character(" ")], .toggleRun, label: "run", runningLabel: "pause",
                    help: "run / pause continuous training (a new batch every step)"),
-        KeyBinding([.character("b")], .newBatch, label: "batch", help: "draw a new batch"),
+        KeyBinding([.character("b")], .newBatch, label: "batch", footer: .whenRoom, help: "draw a new batch"),
         KeyBinding([.character("r")], .resetModel, label: "reset",
                    help: "reset the model and the batch sampler (same seed, step 0)"),
         KeyBinding([.left, .character("h")], .moveCursor(rows: 0, columns: -1), label: "pair",
@@ -82,6 +111,48 @@ public enum KeyMap {
                    footer: .whenPaging, help: "show the next panels when not all fit"),
         KeyBinding([.character("<"), .pageUp], .previousPage, label: "panels", footer: .never,
                    help: "show the previous panels"),
+        KeyBinding([.character("v")], .nextView, label: "view",
+                   help: "next teaching view (1 inspector ... 5 embedding, 0 none)"),
+        KeyBinding([.character("1")], .showView(.inspector), label: "view", footer: .never,
+                   help: "inspector: every loss's W on the cursor pair, and why"),
+        KeyBinding([.character("2")], .showView(.weights), label: "view", footer: .never,
+                   help: "W vs S: every pair a point (focused loss and a second one)"),
+        KeyBinding([.character("3")], .showView(.distributions), label: "view", footer: .never,
+                   help: "histograms of positive / negative S, margins marked"),
+        KeyBinding([.character("4")], .showView(.curves), label: "view", footer: .never,
+                   help: "curves: loss, unseen MAP@R / Recall@1, the c comparison"),
+        KeyBinding([.character("5")], .showView(.embedding), label: "view", footer: .never,
+                   help: "embedding: the batch in 2-D (PCA), a letter per class"),
+        KeyBinding([.character("u")], .toggleUnseenEmbedding, label: "unseen", footer: .never,
+                   help: "embedding view: the batch or the unseen classes' evaluation subset"),
+        KeyBinding([.character("0")], .showView(nil), label: "view", footer: .never,
+                   help: "panels only (small screens)"),
+        KeyBinding([.character("]")], .selectParameter(1), label: "param", keyLabel: "[]+-", footer: .whenRoom,
+                   help: "choose the focused loss's next parameter"),
+        KeyBinding([.character("[")], .selectParameter(-1), label: "param", footer: .never,
+                   help: "choose the focused loss's previous parameter"),
+        KeyBinding([.character("+"), .character("=")], .adjustParameter(1), label: "param", footer: .never,
+                   help: "raise the chosen parameter a step (choices cycle); re-weighs"),
+        KeyBinding([.character("-"), .character("_")], .adjustParameter(-1), label: "param", footer: .never,
+                   help: "lower the chosen parameter one step"),
+        KeyBinding([.character("p")], .nextPreset, label: "preset", footer: .whenRoom,
+                   help: "next preset for the focused panel (losses, MS ablations)"),
+        KeyBinding([.character("a")], .addLoss, label: "add", footer: .never, help: "add a panel: a preset not on screen"),
+        KeyBinding([.character("x")], .removeLoss, label: "remove", footer: .never, help: "remove the focused panel"),
+        KeyBinding([.character("w")], .nextSecondLoss, label: "2nd", footer: .never,
+                   help: "the second loss of the weight vs similarity view"),
+        KeyBinding([.character("P")], .nextClassesPerBatch, label: "P", footer: .never,
+                   help: "next batch shape P (classes per batch): model reset"),
+        KeyBinding([.character("K")], .nextSamplesPerClass, label: "K", footer: .never,
+                   help: "next batch shape K (samples per class): model reset"),
+        KeyBinding([.character("d")], .nextDataset, label: "data", footer: .never,
+                   help: "next dataset (letters, leaves, digits, synthetic): reset"),
+        KeyBinding([.character("L")], .nextLearningRate, label: "lr", footer: .never,
+                   help: "next learning rate (1e-4 ... 0.1, wraps); training goes on"),
+        KeyBinding([.character("s")], .nextSeed, label: "seed", footer: .never, help: "next seed: model reset"),
+        KeyBinding([.character("c")], .toggleCompare, label: "compare", runningLabel: nil, footer: .whenRoom,
+                   help: "compare the losses on screen from one start: MAP@R live"),
+        KeyBinding([.escape], .stopCompare, label: "stop", footer: .never, help: "stop the comparison"),
         KeyBinding([.character("?"), .function(1)], .toggleHelp, label: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit (the terminal is restored)"),
     ]
@@ -90,6 +161,10 @@ public enum KeyMap {
     public static let help: [KeyBinding] = [
         KeyBinding([.character("?"), .escape, .function(1)], .closeHelp, label: "close help", keyLabel: "? esc",
                    help: "close this help"),
+        KeyBinding([.down, .character("j"), .pageDown, .character(" ")], .scrollHelp(1), label: "more", keyLabel: "↓",
+                   asciiKeyLabel: "down", help: "scroll the help down"),
+        KeyBinding([.up, .character("k"), .pageUp], .scrollHelp(-1), label: "back", keyLabel: "↑", asciiKeyLabel: "up",
+                   help: "scroll the help up"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit"),
     ]
 

@@ -84,3 +84,38 @@ public struct Layout: Sendable, Equatable {
         return order.map { ($0, members[$0] ?? []) }
     }
 }
+
+/// Where a teaching view goes: beside the panels (the space they leave free) or instead of them.
+public struct ViewArea: Sendable, Equatable {
+    public var rect: Rect
+    /// True when the panels are drawn too; false when the view replaces them (small screens).
+    public var isBesidePanels: Bool
+}
+
+extension Layout {
+    /// Smallest free space worth a view beside the panels.
+    static let minimumViewSize = Size(width: 56, height: 14)
+
+    /// The teaching view's area: the larger free rectangle the panels leave (right of the last
+    /// panel row, or below the panels) when it is at least ``minimumViewSize``; else, when a view
+    /// is `selected`, the whole panel area; else nil.
+    public static func viewArea(_ state: AppState, size: Size, selected: TeachingView?) -> ViewArea? {
+        guard let layout = arrange(state, size: size) else { return nil }
+        let top = headerRows, bottom = size.height - footerRows
+        let shown = max(1, min(layout.perPage, panelCount(state) - clampedFirstPanel(state.firstPanel, state: state, size: size)))
+        let usedRows = (shown + layout.columns - 1) / layout.columns
+        let lastCount = shown - (usedRows - 1) * layout.columns
+        let rowHeight = layout.panel.height + 1
+        let belowY = top + usedRows * rowHeight
+        let below = Rect(x: 0, y: belowY, width: size.width, height: bottom - belowY)
+        let rightX = lastCount * (layout.panel.width + gap)
+        let rightY = top + (usedRows - 1) * rowHeight
+        let right = Rect(x: rightX, y: rightY, width: size.width - rightX, height: bottom - rightY)
+        let candidates = [below, right].filter { $0.width >= minimumViewSize.width && $0.height >= minimumViewSize.height }
+        if let best = candidates.max(by: { $0.width * $0.height < $1.width * $1.height }) {
+            return ViewArea(rect: best, isBesidePanels: true)
+        }
+        guard selected != nil else { return nil }
+        return ViewArea(rect: Rect(x: 0, y: top, width: size.width, height: bottom - top), isBesidePanels: false)
+    }
+}

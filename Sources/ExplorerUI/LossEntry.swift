@@ -21,6 +21,13 @@ public struct LossEntry: Sendable, Equatable {
         }
     }
 
+    /// A panel for a loss the engine does not have (a preset shown honestly as unavailable).
+    public init(unavailable text: String, reason: String) {
+        self.text = text
+        spec = nil
+        problem = reason
+    }
+
     /// The short name for titles: the loss name, or the text when it did not parse.
     public var name: String { spec?.kind.name ?? text }
 }

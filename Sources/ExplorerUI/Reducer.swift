@@ -11,7 +11,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.firstPanel = Layout.clampedFirstPanel(state.firstPanel, state: state, size: size)
         return []
     case .tick:
-        guard state.isRunning, !state.isShowingHelp else { return [] }
+        guard !state.isShowingHelp else { return [] }
+        advanceCompare(&state)
+        guard state.isRunning else { return [] }
         for _ in 0..<state.settings.stepsPerTick {
             state.updateSession { $0.drawBatch() }
             guard trainFocused(&state) else {
@@ -19,6 +21,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
                 break
             }
         }
+        return []
+    case .datasetLoaded(let name, let split):
+        datasetLoaded(name: name, split: split, into: &state)
+        return []
+    case .datasetFailed(let name, let message):
+        state.message = "cannot load \(name): \(message)"
         return []
     case .keyPressed(let key):
         if key == .resize { return [] }
@@ -43,8 +51,11 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         return [.quit]
     case .toggleHelp:
         state.isShowingHelp.toggle()
+        state.helpOffset = 0
     case .closeHelp:
         state.isShowingHelp = false
+    case .scrollHelp(let delta):
+        state.helpOffset = max(0, state.helpOffset + delta * 5)
     case .step:
         _ = trainFocused(&state)
     case .toggleRun:
@@ -55,6 +66,7 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
     case .resetModel:
         state.isRunning = false
         state.updateSession { $0.resetModel() }
+        state.resetHistory()
         state.message = "model reset (seed \(state.session.configuration.seed))"
     case .moveCursor(let rows, let columns):
         let n = state.batchCount
@@ -65,6 +77,7 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         guard !state.losses.isEmpty else { break }
         let delta = command == .focusNext ? 1 : state.losses.count - 1
         state.focus = (state.focus + delta) % state.losses.count
+        state.parameterIndex = 0
         state.firstPanel = Layout.firstPanelShowing(panel: state.focus + 1, state: state, size: state.viewSize)
     case .nextPage, .previousPage:
         let perPage = Layout.panelsPerPage(state, size: state.viewSize)
@@ -72,18 +85,21 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         let target = state.firstPanel + (command == .nextPage ? perPage : -perPage)
         state.firstPanel = min(max(0, target), max(0, total - 1))
         state.firstPanel = Layout.clampedFirstPanel(state.firstPanel, state: state, size: state.viewSize)
+    default:
+        return performTeaching(command, on: &state)
     }
     return []
 }
 
 /// One step with the focused loss; false (and a message) when it cannot train.
-private func trainFocused(_ state: inout AppState) -> Bool {
+func trainFocused(_ state: inout AppState) -> Bool {
     guard let entry = state.focusedLoss, let spec = entry.spec else {
         state.message = "cannot train \(state.focusedLoss?.text ?? "nothing"): \(state.focusedLoss?.problem ?? "no loss")"
         return false
     }
     do {
-        _ = try state.updateSession { session in try session.trainStep(loss: spec.makeLoss()) }
+        let report = try state.updateSession { session in try session.trainStep(loss: spec.makeLoss()) }
+        state.recordStep(loss: report.loss)
         return true
     } catch {
         state.message = "training stopped: \(error)"

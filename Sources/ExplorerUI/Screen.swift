@@ -16,12 +16,14 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
     let shown = Array(first..<min(total, first + layout.perPage))
     let labels = state.session.batch.labels.labels
     let blocks = layout.panel.isClassBlocks ? Layout.classBlocks(labels) : nil
-    for (slot, panel) in shown.enumerated() {
+    let viewArea = Layout.viewArea(state, size: size, selected: state.selectedView)
+    if let viewArea { drawTeachingViews(state, area: viewArea, into: &grid) }
+    for (slot, panel) in shown.enumerated() where viewArea?.isBesidePanels != false {
         let x = (slot % layout.columns) * (layout.panel.width + Layout.gap)
         let y = Layout.headerRows + (slot / layout.columns) * (layout.panel.height + 1)
         drawPanel(panel, state: state, blocks: blocks, glyphs: glyphs, into: &grid, at: (x, y), width: layout.panel.width)
     }
-    drawLegend(state, layout: layout, shown: shown, glyphs: glyphs, into: &grid)
+    drawLegend(state, layout: layout, shown: viewArea?.isBesidePanels == false ? [] : shown, glyphs: glyphs, into: &grid)
     drawFooter(state, table: activeKeyTable(state, size: size), paging: shown.count < total, glyphs: glyphs, into: &grid)
     if state.isShowingHelp { drawHelp(state, glyphs: glyphs, into: &grid) }
     return grid
@@ -96,10 +98,13 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
                  state.isRunning ? "running" : "paused",
                  "pair (\(c.row),\(c.column)) \(classes) \(pairKind)"].joined(separator: sep)
     grid.put(Text.fit(" " + first, width: grid.width), x: 0, y: 0, style: CellStyle(.title, bold: true))
-    var second = " trains " + (state.focusedLoss?.spec?.description ?? state.focusedLoss?.text ?? "-")
+    var second = " trains " + (state.focusedLoss?.spec?.compactDescription ?? state.focusedLoss?.text ?? "-")
     if state.evaluations.indices.contains(state.focus), let weights = state.evaluations[state.focus] {
         second += sep + "loss " + NumberText.short(weights.value, significant: 4)
     }
+    if let (parameter, value) = state.selectedParameter { second += sep + "[\(parameter.name)] \(value)" }
+    second += sep + "lr " + formatNumber(configuration.learningRate)
+    if let run = state.compare, !run.isFinished { second += sep + "compare \(run.step)/\(run.total)" }
     let end = grid.put(Text.fit(second, width: grid.width), x: 0, y: 1, style: CellStyle(.normal))
     if let message = state.message, end + 3 < grid.width {
         grid.put(Text.fit(sep + message, width: grid.width - end), x: end, y: 1, style: CellStyle(.warning))
@@ -119,7 +124,7 @@ private func drawLegend(_ state: AppState, layout: Layout, shown: [Int], glyphs:
         (String(selfGlyph), CellStyle(.structure), " self"),
     ]
     let total = Layout.panelCount(state)
-    if shown.count < total, let first = shown.first, let last = shown.last {
+    if shown.count < total, let first = shown.first, let last = shown.last, !shown.isEmpty {
         parts.append(("  ", .normal, "panels \(first + 1)-\(last + 1) of \(total) (< >)"))
     }
     var x = 1
@@ -131,7 +136,15 @@ private func drawLegend(_ state: AppState, layout: Layout, shown: [Int], glyphs:
 }
 
 private func drawFooter(_ state: AppState, table: [KeyBinding], paging: Bool, glyphs: GlyphSet, into grid: inout CellGrid) {
-    let entries = footerEntries(table, running: state.isRunning, paging: paging, ascii: state.settings.ascii)
+    var entries = footerEntries(table, running: state.isRunning, paging: paging, ascii: state.settings.ascii)
+    let compactWidth = entries.reduce(0) { $0 + Text.width($1.key) + Text.width($1.label) + 2 }
+    var width = compactWidth
+    for binding in table where binding.footer == .whenRoom && width > grid.width {
+        if let index = entries.firstIndex(where: { $0.label == binding.label }) {
+            width -= Text.width(entries[index].key) + Text.width(entries[index].label) + 2
+            entries.remove(at: index)
+        }
+    }
     let y = grid.height - 1
     // Two spaces between entries when they fit, else `key:label` entries one space apart.
     let wide = entries.reduce(1) { $0 + Text.width($1.key) + Text.width($1.label) + 3 } <= grid.width
@@ -161,6 +174,38 @@ private func drawTooSmall(_ state: AppState, into grid: inout CellGrid) {
     let lines = ["too small: need \(need)", "this is \(grid.size)", "q quits"]
     for (row, line) in lines.enumerated() {
         grid.put(line, x: 0, y: row, style: CellStyle(row == 0 ? .warning : .normal, bold: row == 0))
+    }
+}
+
+/// Draws the selected teaching view (and, on a wide area, the next one beside it) in `area`.
+private func drawTeachingViews(_ state: AppState, area: ViewArea, into grid: inout CellGrid) {
+    let view = state.selectedView ?? .inspector
+    var rect = area.rect
+    if area.isBesidePanels { rect.x += 1; rect.width -= 1 }
+    let tabs = TeachingView.allCases.map { "\($0.rawValue) " + $0.title }
+    var x = rect.x
+    for (index, tab) in tabs.enumerated() {
+        let isSelected = index + 1 == view.rawValue
+        guard x + Text.width(tab) <= rect.x + rect.width else { break }
+        x = grid.put(tab, x: x, y: rect.y, style: CellStyle(isSelected ? .title : .dim, reversed: isSelected, bold: isSelected)) + 2
+    }
+    let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+    if body.width >= 2 * 80 + 2, let partner = TeachingView(rawValue: view.rawValue % TeachingView.allCases.count + 1) {
+        let half = (body.width - 2) / 2
+        drawTeachingView(view, state, in: Rect(x: body.x, y: body.y, width: half, height: body.height), into: &grid)
+        drawTeachingView(partner, state, in: Rect(x: body.x + half + 2, y: body.y, width: body.width - half - 2, height: body.height), into: &grid)
+    } else {
+        drawTeachingView(view, state, in: body, into: &grid)
+    }
+}
+
+private func drawTeachingView(_ view: TeachingView, _ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+    switch view {
+    case .inspector: drawInspector(state, in: rect, into: &grid)
+    case .weights: drawWeightView(state, in: rect, into: &grid)
+    case .distributions: drawDistributions(state, in: rect, into: &grid)
+    case .curves: drawCurves(state, in: rect, into: &grid)
+    case .embedding: drawEmbedding(state, in: rect, into: &grid)
     }
 }
 

@@ -1,4 +1,5 @@
 import DataIO
+import MetricTraining
 import PairWeighting
 
 /// Draws a P-classes-by-K-samples batch from a table (for `gpw weights --sample`).
@@ -10,10 +11,10 @@ enum BatchSampling {
         guard eligible.count >= p else {
             throw .usage("--sample \(p)x\(k): \(table.source) has \(eligible.count) classes with at least \(k) samples, need \(p)")
         }
-        var rng = SampleRNG(seed: seed)
-        let chosen = rng.choose(p, from: eligible).sorted()
+        var rng = SplitMix64(seed: seed)
+        let chosen = choose(p, from: eligible, using: &rng).sorted()
         var rows: [Int] = []
-        for label in chosen { rows += rng.choose(k, from: byClass[label] ?? []).sorted() }
+        for label in chosen { rows += choose(k, from: byClass[label] ?? [], using: &rng).sorted() }
         let d = table.features.columns
         var storage: [Double] = []
         storage.reserveCapacity(rows.count * d)
@@ -24,7 +25,14 @@ enum BatchSampling {
     }
 }
 
-/// SplitMix64 for the command line's own sampling (the training stack has its own seeded streams).
+/// `count` distinct elements of `items` (a partial Fisher–Yates shuffle).
+private func choose<T>(_ count: Int, from items: [T], using rng: inout SplitMix64) -> [T] {
+    var pool = items
+    for i in 0..<count { pool.swapAt(i, i + rng.integer(below: pool.count - i)) }
+    return Array(pool.prefix(count))
+}
+
+/// Random test data for the engine benchmarks (to be replaced by MetricTraining's SplitMix64).
 struct SampleRNG {
     var state: UInt64
     init(seed: UInt64) { state = seed }
@@ -34,14 +42,5 @@ struct SampleRNG {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-    /// `count` distinct elements of `items` (partial Fisher–Yates).
-    mutating func choose<T>(_ count: Int, from items: [T]) -> [T] {
-        var pool = items
-        for i in 0..<count {
-            let j = i + Int(next() % UInt64(pool.count - i))
-            pool.swapAt(i, j)
-        }
-        return Array(pool.prefix(count))
     }
 }

@@ -1,3 +1,4 @@
+import DataIO
 import ExplorerUI
 import TUICore
 
@@ -16,16 +17,25 @@ func runExplorer<T: Terminal>(_ state: inout AppState, on terminal: inout T, max
         let size = terminal.size
         if size != state.viewSize { _ = reduce(&state, .resized(size)) }
         try terminal.draw(render(state, size: size))
-        let key = try terminal.nextKey(timeout: state.isRunning ? 10 : 100)
+        let key = try terminal.nextKey(timeout: state.wantsTicks ? 10 : 100)
         let action: Action
         switch key {
         case nil: action = .tick
         case .resize?: action = .resized(terminal.size)
         case let key?: action = .keyPressed(key)
         }
-        for effect in reduce(&state, action) {
-            switch effect {
+        var effects = reduce(&state, action)
+        while !effects.isEmpty {
+            switch effects.removeFirst() {
             case .quit: break  // the state is finished; the loop ends
+            case .loadDataset(let name):
+                let answer: Action
+                do {
+                    answer = .datasetLoaded(name: name, split: try DatasetSelection.split(name))
+                } catch {
+                    answer = .datasetFailed(name: name, message: error.description)
+                }
+                effects += reduce(&state, answer)
             }
         }
     }

@@ -9,7 +9,9 @@ import TUICore
 /// formula; the lower half of the classes trains) and explorer states built on it, so the tests
 /// do not depend on the bundled files.
 enum Fixture {
-    static func split(classes: Int = 6, perClass: Int = 12) throws -> DataSplit {
+    /// `overlap`: classes whose samples mostly overlap (hard pairs everywhere), for tests that
+    /// need mined pairs and active triplets.
+    static func split(classes: Int = 6, perClass: Int = 12, overlap: Bool = false) throws -> DataSplit {
         var storage: [Double] = []
         var labels: [Int] = []
         for c in 0..<(2 * classes) {
@@ -17,7 +19,8 @@ enum Fixture {
                 for k in 0..<5 {
                     let centre = Double((c * 7 + k * 3) % 5) - 2
                     let wobble = Double(((s + 1) * (k + 2) * 37 + c * 11) % 17) / 17 - 0.5
-                    storage.append(centre + 1.2 * wobble)
+                    let scatter = Double(((s * 13 + k * 29 + c * 7) * 31) % 23) / 23 - 0.5
+                    storage.append(overlap ? 0.3 * centre + 4 * scatter : centre + 1.2 * wobble)
                 }
                 labels.append(c)
             }
@@ -28,12 +31,12 @@ enum Fixture {
     }
 
     static func state(classes: Int = 4, samples: Int = 4, seed: UInt64 = 1, losses: [String]? = nil,
-                      ascii: Bool = false, size: Size = Size(width: 80, height: 24)) throws -> AppState {
+                      ascii: Bool = false, size: Size = Size(width: 80, height: 24), overlap: Bool = false) throws -> AppState {
         var configuration = TrainingConfiguration()
         configuration.classesPerBatch = classes
         configuration.samplesPerClass = samples
         configuration.seed = seed
-        let session = try ExplorerSession(split: try split(classes: max(6, classes)), configuration: configuration)
+        let session = try ExplorerSession(split: try split(classes: max(6, classes), overlap: overlap), configuration: configuration)
         var settings = ExplorerSettings(datasetName: "fixture", ascii: ascii)
         if let losses { settings.lossSpecs = losses }
         var state = AppState(session: session, settings: settings, viewSize: size)

@@ -24,6 +24,22 @@ import TUICore
         }
     }
 
+    @Test func theTeachingKeysAreBoundAndAvoidTheExportKeys() {
+        let expected: [(String, Command)] = [
+            ("[", .selectParameter(-1)), ("]", .selectParameter(1)), ("+", .adjustParameter(1)), ("=", .adjustParameter(1)),
+            ("-", .adjustParameter(-1)), ("v", .nextView), ("1", .showView(.inspector)), ("2", .showView(.weights)),
+            ("3", .showView(.distributions)), ("4", .showView(.curves)), ("5", .showView(.embedding)), ("0", .showView(nil)),
+            ("p", .nextPreset), ("a", .addLoss), ("x", .removeLoss), ("w", .nextSecondLoss), ("P", .nextClassesPerBatch),
+            ("K", .nextSamplesPerClass), ("d", .nextDataset), ("L", .nextLearningRate), ("s", .nextSeed),
+            ("c", .toggleCompare), ("esc", .stopCompare), ("u", .toggleUnseenEmbedding),
+        ]
+        for (name, command) in expected {
+            #expect(Key(name: name).flatMap { KeyMap.command(for: $0, in: KeyMap.main) } == command, "\(name)")
+        }
+        #expect(KeyMap.command(for: .character("e"), in: KeyMap.main) == nil)   // export's keys
+        #expect(KeyMap.command(for: .character("E"), in: KeyMap.main) == nil)
+    }
+
     @Test func everyTableCanQuit() {
         for table in [KeyMap.main, KeyMap.help, KeyMap.tooSmall] {
             #expect(KeyMap.command(for: .character("q"), in: table) == .quit)

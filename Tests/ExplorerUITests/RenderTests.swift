@@ -24,6 +24,32 @@ import TUICore
         }
     }
 
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 160, height: 48), Size(width: 250, height: 70),
+                      Size(width: 61, height: 13), Size(width: 100, height: 30), Size(width: 20, height: 5)])
+    func everyTeachingViewDrawsInsideTheGrid(_ size: Size) throws {
+        for (classes, samples) in [(4, 4), (6, 5), (2, 2)] {
+            for ascii in [false, true] {
+                var state = try Fixture.state(classes: classes, samples: samples, ascii: ascii, size: size, overlap: true)
+                try Fixture.press("n n c", on: &state)
+                _ = reduce(&state, .tick)
+                for view in ["1", "2", "3", "4", "5"] {
+                    try Fixture.press(view + " j l l", on: &state)
+                    let grid = render(state, size: size)
+                    #expect(grid.size == size)
+                    #expect(grid.cells.allSatisfy { Glyphs.isSingleWidth($0.character) })
+                    if ascii { #expect(grid.text().unicodeScalars.allSatisfy { $0.isASCII }, "\(size) view \(view)") }
+                }
+            }
+        }
+    }
+
+    @Test func theHeaderShowsTheCompactSpecAndTheChosenParameter() throws {
+        var state = try Fixture.state(losses: ["ms:lambda=1"])
+        try Fixture.press("] ]", on: &state)
+        let header = render(state, size: Size(width: 80, height: 24)).text().split(separator: "\n")[1]
+        #expect(header.contains("trains ms:lambda=1 │") && header.contains("[lambda] 1"))
+    }
+
     @Test func everythingFitsAt250x70() throws {
         let size = Size(width: 250, height: 70)
         let state = try Fixture.state(size: size)

@@ -14,6 +14,25 @@ import TUICore
         ("help-80x24", small, "n ?"),
         ("three-steps-160x48", large, "n n n tab j j l"),
         ("help-160x48", large, "?"),
+        ("help-scrolled-80x24", small, "? j j"),
+    ]
+
+    /// Teaching views, on the overlapping-classes fixture (hard pairs, mined pairs): instead of
+    /// the panels at 80x24, beside them at 160x48.
+    static let teaching: [(name: String, size: Size, script: String)] = [
+        ("inspector-ms-hard-negative-80x24", small, "tab tab tab tab 1 j j j j l l l l l l l l"),
+        ("inspector-ms-hard-negative-160x48", large, "tab tab tab tab j j j j l l l l l l l l"),
+        ("weights-80x24", small, "tab tab tab tab 2 j j j j l l l l l l l l"),
+        ("weights-160x48", large, "tab tab tab tab 2"),
+        ("weights-lambda-1-160x48", large, "tab tab tab tab ] ] + + + + + + + + + + 2"),
+        ("histograms-80x24", small, "tab tab tab tab 3"),
+        ("histograms-160x48", large, "3"),
+        ("curves-80x24", small, "n n n n n n n n n n n n 4"),
+        ("curves-160x48", large, "n n n n n n n n n n n n 4"),
+        ("embedding-80x24", small, "n n 5"),
+        ("embedding-160x48", large, "n n 5"),
+        ("embedding-unseen-80x24", small, "n n u"),
+        ("views-250x70", Size(width: 250, height: 70), "n tab tab tab tab 2"),
     ]
 
     @Test(arguments: cases)
@@ -21,6 +40,33 @@ import TUICore
         var state = try Fixture.state(size: size)
         try Fixture.press(script, on: &state)
         try assertSnapshot(render(state, size: size).text(), named: name)
+    }
+
+    @Test(arguments: teaching)
+    func teachingView(_ name: String, _ size: Size, _ script: String) throws {
+        var state = try Fixture.state(size: size, overlap: true)
+        try Fixture.press(script, on: &state)
+        try assertSnapshot(render(state, size: size).text(), named: name)
+    }
+
+    @Test(arguments: [("compare-80x24", small), ("compare-160x48", large)])
+    func compareScreen(_ name: String, _ size: Size) throws {
+        var state = try Fixture.state(size: size, overlap: true)
+        try Fixture.press("c", on: &state)
+        for _ in 0..<(3 * state.losses.count) { _ = reduce(&state, .tick) }
+        let text = render(state, size: size).text()
+        #expect(text.contains("compare: step 30/200"))
+        try assertSnapshot(text, named: name)
+    }
+
+    @Test func asciiTeachingViews() throws {
+        var state = try Fixture.state(ascii: true, overlap: true)
+        for (view, name) in [("2", "ascii-weights-80x24"), ("3", "ascii-histograms-80x24"), ("5", "ascii-embedding-80x24")] {
+            try Fixture.press("n " + view, on: &state)
+            let text = render(state, size: Self.small).text()
+            #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+            try assertSnapshot(text, named: name)
+        }
     }
 
     @Test func asciiScreen() throws {

@@ -45,6 +45,15 @@ import TUICore
         #expect(terminal.idleCalls == 0)
     }
 
+    @Test func dLoadsTheNextDatasetThroughTheRunLoop() throws {
+        var state = try ExploreOptions().makeState(asciiLocale: false)   // letters
+        var terminal = ScriptedTerminal(size: Size(width: 80, height: 24), keys: [.character("d"), .character("q")])
+        try runExplorer(&state, on: &terminal, maxIterations: 100)
+        #expect(state.settings.datasetName == "leaves")
+        #expect(state.session.split.name.contains("leaves"))
+        #expect(terminal.frames.count == 2)
+    }
+
     @Test func optionsAreStrict() {
         var bad = Arguments(["--batch", "1x4"], command: "gpw explore")
         #expect(throws: CommandError.self) { try ExploreOptions.parse(&bad) }

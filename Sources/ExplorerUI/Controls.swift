@@ -1,0 +1,226 @@
+import MetricTraining
+import PairWeighting
+
+/// The loss presets `p` and `a` pick from: the paper's losses, the MS ablations, the others.
+public enum LossPresets {
+    /// Spec texts, in cycle order. `binomial+ms-mining` is the paper's fourth ablation; the
+    /// engine has no such loss, so it is shown as an unavailable panel that says so.
+    public static let all = ["contrastive", "triplet", "lifted", "binomial", "ms", "ms:mining=off",
+                             "ms:weighting=off", binomialWithMSMining, "generalized-lifted", "npair", "histogram"]
+    /// The name of the unavailable ablation.
+    public static let binomialWithMSMining = "binomial+ms-mining"
+    /// Why it is unavailable.
+    public static let unavailableReason =
+        "binomial with MS mining (the paper's ablation) is not in the engine; compare ms:weighting=off (MS mining, equal weights) and binomial (no mining)"
+
+    /// The entry for a preset text.
+    static func entry(_ text: String) -> LossEntry {
+        text == binomialWithMSMining ? LossEntry(unavailable: text, reason: unavailableReason) : LossEntry(text)
+    }
+}
+
+/// The values the batch-shape, learning-rate and dataset keys cycle through.
+public enum ControlLadders {
+    public static let classesPerBatch = [2, 3, 4, 6, 8, 16]
+    public static let samplesPerClass = [2, 3, 4, 5, 8]
+    public static let learningRates = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1]
+    public static let datasets = ["letters", "leaves", "digits", "synthetic"]
+    /// Steps of a `c` comparison, and between its evaluations.
+    public static let compareSteps = 200
+    public static let compareEvery = 10
+    /// Training steps between evaluations of the explorer's own model.
+    public static let evaluateEvery = 10
+
+    /// The value after `current` in `ladder` (the first one above it; wraps to the first).
+    static func next<T: Comparable>(after current: T, in ladder: [T]) -> T {
+        ladder.first { $0 > current } ?? ladder[0]
+    }
+}
+
+extension AppState {
+    /// Records one training step of the explorer's model and evaluates every few steps.
+    mutating func recordStep(loss: Double) {
+        history.record(loss: loss)
+        if session.step % ControlLadders.evaluateEvery == 0 {
+            history.record(step: session.step, metrics: session.evaluate())
+        }
+    }
+
+    /// A fresh history at the current step.
+    mutating func resetHistory() {
+        history = TrainingHistory()
+        history.record(step: session.step, metrics: session.evaluate())
+    }
+
+    /// The focused loss's parameter that `+`/`-` change, if it has any.
+    public var selectedParameter: (parameter: LossParameter, value: ParameterValue)? {
+        guard let spec = focusedLoss?.spec, !spec.kind.parameters.isEmpty else { return nil }
+        let index = min(parameterIndex, spec.kind.parameters.count - 1)
+        return (spec.kind.parameters[index], spec.values[index])
+    }
+}
+
+/// The teaching commands: views, parameters, presets, batch shape, data, comparison.
+func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
+    switch command {
+    case .nextView:
+        let beside = Layout.viewArea(state, size: state.viewSize, selected: .inspector)?.isBesidePanels ?? false
+        state.selectedView = TeachingView.next(after: state.selectedView, allowNone: !beside)
+    case .showView(let view):
+        state.selectedView = view
+    case .selectParameter(let delta):
+        guard let count = state.focusedLoss?.spec?.kind.parameters.count, count > 0 else {
+            state.message = "\(state.focusedLoss?.name ?? "this loss") has no parameter"
+            break
+        }
+        state.parameterIndex = ((min(state.parameterIndex, count - 1) + delta) % count + count) % count
+    case .adjustParameter(let delta):
+        adjustParameter(by: delta, on: &state)
+    case .nextPreset:
+        guard state.losses.indices.contains(state.focus) else { break }
+        let current = state.losses[state.focus].text
+        let index = LossPresets.all.firstIndex(of: current).map { ($0 + 1) % LossPresets.all.count } ?? 0
+        state.losses[state.focus] = LossPresets.entry(LossPresets.all[index])
+        state.settings.lossSpecs = state.losses.map(\.text)
+        state.parameterIndex = 0
+        state.refreshWeights()
+        state.message = "panel \(state.focus + 1): \(LossPresets.all[index])"
+    case .addLoss:
+        let onScreen = Set(state.losses.map(\.text))
+        let text = LossPresets.all.first { !onScreen.contains($0) } ?? LossPresets.all[0]
+        state.losses.append(LossPresets.entry(text))
+        state.settings.lossSpecs = state.losses.map(\.text)
+        state.focus = state.losses.count - 1
+        state.parameterIndex = 0
+        state.refreshWeights()
+        state.firstPanel = Layout.firstPanelShowing(panel: state.focus + 1, state: state, size: state.viewSize)
+        state.message = "added \(text)"
+    case .removeLoss:
+        guard state.losses.count > 1 else {
+            state.message = "the last loss stays (add another first: a)"
+            break
+        }
+        let removed = state.losses.remove(at: state.focus)
+        state.settings.lossSpecs = state.losses.map(\.text)
+        state.focus = min(state.focus, state.losses.count - 1)
+        state.secondLoss = nil
+        state.parameterIndex = 0
+        state.refreshWeights()
+        state.firstPanel = Layout.clampedFirstPanel(state.firstPanel, state: state, size: state.viewSize)
+        state.message = "removed \(removed.text)"
+    case .nextSecondLoss:
+        guard state.losses.count > 1 else { break }
+        var next = ((state.shownSecondLoss ?? state.focus) + 1) % state.losses.count
+        if next == state.focus { next = (next + 1) % state.losses.count }
+        state.secondLoss = next
+        state.message = "second plot: \(state.losses[next].name)"
+    case .nextClassesPerBatch, .nextSamplesPerClass:
+        var configuration = state.session.configuration
+        if command == .nextClassesPerBatch {
+            configuration.classesPerBatch = ControlLadders.next(after: configuration.classesPerBatch, in: ControlLadders.classesPerBatch)
+        } else {
+            configuration.samplesPerClass = ControlLadders.next(after: configuration.samplesPerClass, in: ControlLadders.samplesPerClass)
+        }
+        if configuration.batchSize > 80 { configuration.samplesPerClass = 80 / configuration.classesPerBatch }
+        rebuild(&state, configuration: configuration, split: state.session.split,
+                what: "batch \(configuration.classesPerBatch)x\(configuration.samplesPerClass)")
+    case .nextSeed:
+        var configuration = state.session.configuration
+        configuration.seed &+= 1
+        rebuild(&state, configuration: configuration, split: state.session.split, what: "seed \(configuration.seed)")
+    case .nextLearningRate:
+        let lr = ControlLadders.next(after: state.session.configuration.learningRate, in: ControlLadders.learningRates)
+        state.updateSession { $0.setLearningRate(lr) }
+        state.message = "learning rate \(NumberText.short(lr))"
+    case .nextDataset:
+        let datasets = ControlLadders.datasets
+        let name = datasets[((datasets.firstIndex(of: state.settings.datasetName) ?? -1) + 1) % datasets.count]
+        state.message = "loading \(name)"
+        return [.loadDataset(name)]
+    case .toggleCompare:
+        if let run = state.compare, !run.isFinished {
+            state.compare?.cancel()
+            state.message = state.compare?.status
+        } else {
+            state.compare = CompareRun(session: state.session, losses: state.losses, total: ControlLadders.compareSteps,
+                                       evaluateEvery: ControlLadders.compareEvery)
+            state.selectedView = .curves
+            state.message = nil
+        }
+    case .toggleUnseenEmbedding:
+        state.embeddingShowsUnseen.toggle()
+        state.selectedView = .embedding
+    case .stopCompare:
+        guard let run = state.compare, !run.isFinished else { break }
+        state.compare?.cancel()
+        state.message = state.compare?.status
+    default:
+        break
+    }
+    return []
+}
+
+/// One tick of a running comparison.
+func advanceCompare(_ state: inout AppState) {
+    guard var run = state.compare, !run.isFinished else { return }
+    run.advance()
+    state.compare = run
+    if run.isFinished { state.message = run.status }
+}
+
+/// `+`/`-` on the chosen parameter: numbers move by the domain's step within its range, choices cycle.
+private func adjustParameter(by delta: Int, on state: inout AppState) {
+    guard state.losses.indices.contains(state.focus), var spec = state.losses[state.focus].spec,
+          let (parameter, value) = state.selectedParameter else {
+        state.message = "\(state.focusedLoss?.name ?? "this loss") has no parameter to change"
+        return
+    }
+    let newValue: ParameterValue
+    switch (parameter.domain, value) {
+    case (.number(let range, let step, let integer), .number(let v)):
+        var x = v + Double(delta) * step
+        x = (x / step).rounded() * step               // stay on the step grid
+        x = (x * 1e9).rounded() / 1e9                 // 0.55, not 0.55000000000000004
+        if integer { x = x.rounded() }
+        x = min(range.upperBound, max(range.lowerBound, x))
+        newValue = .number(x)
+    case (.choice(let options), .choice(let c)):
+        let i = options.firstIndex(of: c) ?? 0
+        newValue = .choice(options[((i + delta) % options.count + options.count) % options.count])
+    default:
+        return
+    }
+    do {
+        try spec.set(parameter.name, to: newValue)
+    } catch {
+        state.message = "\(error)"
+        return
+    }
+    state.losses[state.focus] = LossEntry(spec.compactDescription)
+    state.settings.lossSpecs = state.losses.map(\.text)
+    state.refreshWeights()
+    state.message = "\(spec.kind.name) \(parameter.name) \(value) -> \(newValue)"
+}
+
+/// A new session for a changed seed, batch shape or dataset; on failure nothing changes.
+@discardableResult
+private func rebuild(_ state: inout AppState, configuration: TrainingConfiguration, split: DataSplit, what: String) -> Bool {
+    do {
+        let session = try ExplorerSession(split: split, configuration: configuration)
+        state.isRunning = false
+        state.compare = nil
+        state.replaceSession(session)
+        state.message = "\(what): model reset"
+        return true
+    } catch {
+        state.message = "\(what): \(error)"
+        return false
+    }
+}
+
+/// Installs a loaded dataset with the current batch shape and seed.
+func datasetLoaded(name: String, split: DataSplit, into state: inout AppState) {
+    if rebuild(&state, configuration: state.session.configuration, split: split, what: name) {
+        state.settings.datasetName = name
+    }
+}

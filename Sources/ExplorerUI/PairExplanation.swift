@@ -1,0 +1,275 @@
+import PairWeighting
+
+/// Why one loss gives the pair `(i, j)` the weight it does, with this batch's numbers put in.
+///
+/// The numbers are recomputed here from `S` and the loss's parameters by the weight formula of
+/// the loss's doc comment; ``weight`` is that recomputed signed `W_ij`, which must agree with the
+/// engine's evaluation (the tests check it). Losses whose weight is a sum over many terms
+/// (lifted, N-pair, histogram) quote the engine's value and say what it is made of.
+public struct PairExplanation: Sendable, Equatable {
+    /// Lines of text, each one sentence or one equation.
+    public var lines: [String]
+    /// The signed weight recomputed from the formula, when the explanation computes it.
+    public var weight: Double?
+
+    /// Explains `weights` (the engine's evaluation of `spec`) at `(i, j)`.
+    public static func explain(spec: LossSpec, weights: PairWeights, similarity s: Matrix, labels: [Int],
+                               pair: PairIndex) -> PairExplanation {
+        let i = pair.row, j = pair.column
+        guard i != j else { return PairExplanation(lines: ["self pair: never weighted"], weight: 0) }
+        let context = Context(s: s, labels: labels, i: i, j: j, engine: weights.gradient[i, j])
+        switch spec.kind.name {
+        case "ms": return explainMS(spec, context)
+        case "contrastive": return explainContrastive(spec, context)
+        case "binomial": return explainBinomial(spec, context)
+        case "triplet": return explainTriplet(spec, context)
+        case "generalized-lifted": return explainGeneralizedLifted(spec, context)
+        case "lifted":
+            return PairExplanation(lines: [
+                context.isPositive ? "positive: W_ij = -c J_ij, J_ij = log(sum_N_i e^(S-m-) + sum_N_j e^(S-m-)) + m+ - S_ij"
+                    : "negative: W_ik = sum over the positive pairs of row i (and of rows l with k as their negative)",
+                "  of c J e^(S_ik - m-) / Z: relative to the other negatives of both rows (N)",
+                "  W = \(Number.text(context.engine)) (engine)",
+            ], weight: nil)
+        case "npair":
+            return PairExplanation(lines: [
+                "N-pair: each class's first two samples form (a_r, p_r); logits S(a_r, p_c)",
+                "  W(a_r, p_c) = (softmax_c S(a_r, .) - [c = r]) / M: relative to the others (N, P)",
+                "  W = \(Number.text(context.engine)) (engine)" + (weights.isSelected(i, j) ? "" : ": not one of the chosen pairs"),
+            ], weight: nil)
+        case "histogram":
+            let bins = Int(spec.number("bins")), delta = 2 / Double(bins)
+            let bin = min(bins - 1, max(0, Int(((context.sij + 1) / delta).rounded(.down))))
+            return PairExplanation(lines: [
+                "histogram: S_ij = \(Number.text(context.sij)) falls in bin \(bin) of \(bins) (width \(Number.text(delta)))",
+                context.isPositive ? "  W = -h-_r / (delta |P|): the negatives' mass at the bin's edge (P's mirror)"
+                    : "  W = +h+_(r+1) / (delta |N|): the positives' mass at the bin's edge (P)",
+                "  W = \(Number.text(context.engine)) (engine; upper triangle only)",
+            ], weight: nil)
+        default:
+            return PairExplanation(lines: [spec.kind.weightFormula, "W = \(Number.text(context.engine)) (engine)"], weight: nil)
+        }
+    }
+}
+
+/// The pair and its row, read once.
+struct Context {
+    var s: Matrix
+    var labels: [Int]
+    var i: Int, j: Int
+    var engine: Double
+    var n: Int { labels.count }
+    var sij: Double { s[i, j] }
+    var isPositive: Bool { labels[i] == labels[j] }
+    func positives(of a: Int) -> [Int] { (0..<n).filter { $0 != a && labels[$0] == labels[a] } }
+    func negatives(of a: Int) -> [Int] { (0..<n).filter { labels[$0] != labels[a] } }
+}
+
+/// Number text for explanations: `NumberText.short`, scientific above 1e5.
+enum Number {
+    static func text(_ v: Double) -> String {
+        guard v.isFinite, abs(v) >= 1e5 else { return NumberText.short(v) }
+        var exponent = 0, mantissa = abs(v)
+        while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        return (v < 0 ? "-" : "") + NumberText.fixed(mantissa, decimals: 2) + "e+\(exponent)"
+    }
+}
+
+// MARK: - MS
+
+/// The MS mining sets of anchor `a` (losses.md §3.1: thresholds from the unmined sets, strict).
+private func msMined(_ c: Context, anchor a: Int, epsilon: Double, mining: Bool) -> (positives: [Int], negatives: [Int]) {
+    let pos = c.positives(of: a), neg = c.negatives(of: a)
+    guard mining else { return (pos, neg) }
+    guard !pos.isEmpty, !neg.isEmpty else { return ([], []) }
+    let minPositive = pos.map { c.s[a, $0] }.min() ?? 0, maxNegative = neg.map { c.s[a, $0] }.max() ?? 0
+    return (pos.filter { c.s[a, $0] - epsilon < maxNegative }, neg.filter { c.s[a, $0] + epsilon > minPositive })
+}
+
+private func explainMS(_ spec: LossSpec, _ c: Context) -> PairExplanation {
+    let alpha = spec.number("alpha"), beta = spec.number("beta"), lambda = spec.number("lambda")
+    let epsilon = spec.number("epsilon"), mining = spec.isOn("mining"), weighting = spec.isOn("weighting")
+    let (i, j) = (c.i, c.j)
+    var lines: [String] = []
+    let mined = msMined(c, anchor: i, epsilon: epsilon, mining: mining)
+    let kept = c.isPositive ? mined.positives.contains(j) : mined.negatives.contains(j)
+    let sij = Number.text(c.sij)
+    if mining {
+        let pos = c.positives(of: i), neg = c.negatives(of: i)
+        if c.isPositive {
+            let maxNegative = neg.map { c.s[i, $0] }.max() ?? -1
+            lines.append("mining (P): S_ij - eps < max S_ik- ? \(sij) - \(formatNumber(epsilon)) = "
+                         + "\(Number.text(c.sij - epsilon)) \(kept ? "<" : ">=") \(Number.text(maxNegative)): \(kept ? "kept" : "dropped")")
+        } else {
+            let minPositive = pos.map { c.s[i, $0] }.min() ?? 1
+            lines.append("mining (P): S_ij + eps > min S_ik+ ? \(sij) + \(formatNumber(epsilon)) = "
+                         + "\(Number.text(c.sij + epsilon)) \(kept ? ">" : "<=") \(Number.text(minPositive)): \(kept ? "kept" : "dropped")")
+        }
+    } else {
+        lines.append("mining off: every pair of the anchor is kept")
+    }
+    guard kept else {
+        lines.append("not mined: W = 0 (the loss never looks at its value)")
+        return PairExplanation(lines: lines, weight: 0)
+    }
+    // c: 1/N (batch) or 1/#anchors with mined pairs (nonzero).
+    let scale: Double, scaleText: String
+    if spec.choice("reduction") == "nonzero" {
+        let anchors = (0..<c.n).filter { a in
+            let m = msMined(c, anchor: a, epsilon: epsilon, mining: mining)
+            return !m.positives.isEmpty || !m.negatives.isEmpty
+        }.count
+        scale = anchors > 0 ? 1 / Double(anchors) : 0
+        scaleText = "1/\(anchors) anchors with pairs"
+    } else {
+        scale = 1 / Double(c.n)
+        scaleText = "1/N = 1/\(c.n)"
+    }
+    let set = c.isPositive ? mined.positives : mined.negatives
+    let others = set.count - 1
+    let kind = c.isPositive ? "positives" : "negatives"
+    guard weighting else {
+        let w = 1 / Double(set.count)
+        let signed = (c.isPositive ? -1.0 : 1.0) * scale * w
+        lines.append("weighting off: w = 1/|mined \(kind)| = 1/\(set.count) = \(Number.text(w)) (no S, no N)")
+        lines.append("W = \(c.isPositive ? "-" : "+")c w, c = \(scaleText): W = \(Number.text(signed))")
+        return PairExplanation(lines: lines, weight: signed)
+    }
+    // Terms z_k = beta (S_ik - lambda) for negatives, -alpha (S_ik - lambda) for positives.
+    let scaleFactor = c.isPositive ? -alpha : beta
+    let own = Elementary.exp(scaleFactor * (c.sij - lambda))
+    var shared = 0.0
+    for k in set where k != j { shared += Elementary.exp(scaleFactor * (c.s[i, k] - lambda)) }
+    let w = own / (1 + own + shared)
+    let signed = (c.isPositive ? -1.0 : 1.0) * scale * w
+    let symbol = c.isPositive ? "-a" : "b", param = c.isPositive ? "alpha" : "beta"
+    lines.append("weighting (S, N): w = e^{\(symbol)(S-l)} / (1 + sum_mined e^{\(symbol)(S_ik-l)})")
+    lines.append("  = \(Number.text(own)) / (1 + \(Number.text(own)) + \(Number.text(shared))) = \(Number.text(w))"
+                 + "   (\(param) \(formatNumber(abs(scaleFactor))), l = lambda \(formatNumber(lambda)))")
+    lines.append("  S: its own term \(Number.text(own)) against the virtual pair's 1 at S = lambda")
+    lines.append("  \(c.isPositive ? "relative" : "N"): shares the sum with \(others) other mined \(kind) (their terms \(Number.text(shared)))")
+    lines.append("W = \(c.isPositive ? "-" : "+")c w, c = \(scaleText): W = \(Number.text(signed))")
+    return PairExplanation(lines: lines, weight: signed)
+}
+
+// MARK: - Contrastive, binomial, triplet, generalized lifted
+
+private func explainContrastive(_ spec: LossSpec, _ c: Context) -> PairExplanation {
+    let mPos = spec.number("pos-margin"), mNeg = spec.number("neg-margin")
+    let active = c.isPositive ? c.sij < mPos : c.sij > mNeg
+    let test = c.isPositive ? "S_ij \(Number.text(c.sij)) \(active ? "<" : ">=") m+ \(Number.text(mPos))"
+        : "S_ij \(Number.text(c.sij)) \(active ? ">" : "<=") m- \(Number.text(mNeg))"
+    var lines = ["hinge (S only): \(test): \(active ? "active" : "inactive, W = 0")"]
+    guard active else { return PairExplanation(lines: lines, weight: 0) }
+    let scale: Double, scaleText: String
+    if spec.choice("reduction") == "nonzero" {
+        var count = 0
+        for a in 0..<c.n {
+            for b in 0..<c.n where b != a && (c.labels[a] == c.labels[b]) == c.isPositive {
+                if c.isPositive ? c.s[a, b] < mPos : c.s[a, b] > mNeg { count += 1 }
+            }
+        }
+        scale = 1 / Double(count)
+        scaleText = "1/\(count) active \(c.isPositive ? "positives" : "negatives")"
+    } else {
+        scale = 1 / Double(c.n)
+        scaleText = "1/N = 1/\(c.n)"
+    }
+    let signed = (c.isPositive ? -1.0 : 1.0) * scale
+    lines.append("W = \(c.isPositive ? "-" : "+")c, c = \(scaleText): W = \(Number.text(signed)); every active pair weighs the same")
+    return PairExplanation(lines: lines, weight: signed)
+}
+
+private func explainBinomial(_ spec: LossSpec, _ c: Context) -> PairExplanation {
+    let alpha = spec.number("alpha"), beta = spec.number("beta"), lambda = spec.number("lambda")
+    let count = c.isPositive ? c.positives(of: c.i).count : c.negatives(of: c.i).count
+    let z = c.isPositive ? alpha * (lambda - c.sij) : beta * (c.sij - lambda)
+    let sigma = Elementary.sigmoid(z)
+    let k = c.isPositive ? alpha : beta
+    let scale: Double
+    var scaleText = "1/N = 1/\(c.n)"
+    if spec.choice("reduction") == "nonzero" {
+        scale = 1 / Double(c.n)  // every anchor's softplus term is > 0 unless it underflows
+        scaleText = "1/\(c.n) anchors"
+    } else {
+        scale = 1 / Double(c.n)
+    }
+    let signed = (c.isPositive ? -1.0 : 1.0) * scale * k / Double(count) * sigma
+    let name = c.isPositive ? "alpha" : "beta", set = c.isPositive ? "|P_i|" : "|N_i|"
+    let inner = c.isPositive ? "sigma(alpha(l - S))" : "sigma(beta(S - l))"
+    return PairExplanation(lines: [
+        "S only: W = \(c.isPositive ? "-" : "+")c \(name)/\(set) \(inner), l \(formatNumber(lambda))",
+        "  c = \(scaleText); \(formatNumber(k))/\(count) = \(Number.text(k / Double(count))); sigma(\(Number.text(z))) = \(Number.text(sigma))",
+        "W = \(c.isPositive ? "-" : "+")\(Number.text(scale)) x \(Number.text(k / Double(count))) x \(Number.text(sigma)) = \(Number.text(signed))",
+    ], weight: signed)
+}
+
+private func explainTriplet(_ spec: LossSpec, _ c: Context) -> PairExplanation {
+    let margin = spec.number("margin")
+    let pos = c.positives(of: c.i), neg = c.negatives(of: c.i)
+    guard spec.choice("triplets") == "all" else {
+        return PairExplanation(lines: [
+            "triplets=\(spec.choice("triplets")): the miner picks the triplets; W = c x #active triplets",
+            "W = \(Number.text(c.engine)) (engine)",
+        ], weight: nil)
+    }
+    // Active triplets involving (i, j) in row i.
+    let involved: Int
+    if c.isPositive {
+        involved = neg.filter { c.s[c.i, $0] - c.sij + margin > 0 }.count
+    } else {
+        involved = pos.filter { c.sij - c.s[c.i, $0] + margin > 0 }.count
+    }
+    var total = 0, active = 0
+    for a in 0..<c.n {
+        for p in c.positives(of: a) {
+            for q in c.negatives(of: a) {
+                total += 1
+                if c.s[a, q] - c.s[a, p] + margin > 0 { active += 1 }
+            }
+        }
+    }
+    let scale: Double, scaleText: String
+    switch spec.choice("reduction") {
+    case "all": scale = total > 0 ? 1 / Double(total) : 0; scaleText = "1/\(total) triplets"
+    case "batch": scale = 1 / Double(c.n); scaleText = "1/N = 1/\(c.n)"
+    default: scale = active > 0 ? 1 / Double(active) : 0; scaleText = "1/\(active) active triplets"
+    }
+    let signed = (c.isPositive ? -1.0 : 1.0) * scale * Double(involved)
+    let rule = c.isPositive ? "negatives n with S_in > S_ij - m" : "positives p with S_ij > S_ip - m"
+    return PairExplanation(lines: [
+        "P: active triplets with this pair: \(involved) (\(rule), m \(Number.text(margin)))",
+        "W = \(c.isPositive ? "-" : "+")c x \(involved), c = \(scaleText): W = \(Number.text(signed))",
+    ], weight: signed)
+}
+
+private func explainGeneralizedLifted(_ spec: LossSpec, _ c: Context) -> PairExplanation {
+    let mPos = spec.number("pos-margin"), mNeg = spec.number("neg-margin")
+    func term(_ a: Int) -> Double {
+        let pos = c.positives(of: a), neg = c.negatives(of: a)
+        let p = pos.isEmpty ? 0 : Elementary.log(pos.reduce(0) { $0 + Elementary.exp(mPos - c.s[a, $1]) })
+        let n = neg.isEmpty ? 0 : Elementary.log(neg.reduce(0) { $0 + Elementary.exp(c.s[a, $1] - mNeg) })
+        return p + n
+    }
+    let ell = term(c.i)
+    guard ell > 0 else {
+        return PairExplanation(lines: ["hinge: l_i = \(Number.text(ell)) <= 0: the anchor is done, W = 0"], weight: 0)
+    }
+    let scale: Double, scaleText: String
+    if spec.choice("reduction") == "nonzero" {
+        let count = (0..<c.n).filter { term($0) > 0 }.count
+        scale = 1 / Double(count)
+        scaleText = "1/\(count) active anchors"
+    } else {
+        scale = 1 / Double(c.n)
+        scaleText = "1/N = 1/\(c.n)"
+    }
+    let set = c.isPositive ? c.positives(of: c.i) : c.negatives(of: c.i)
+    let denominator = set.reduce(0.0) { $0 + Elementary.exp(c.isPositive ? c.sij - c.s[c.i, $1] : c.s[c.i, $1] - c.sij) }
+    let signed = (c.isPositive ? -1.0 : 1.0) * scale / denominator
+    let exponent = c.isPositive ? "S_ij - S_ik" : "S_ik - S_ij"
+    return PairExplanation(lines: [
+        "N: a softmax over the anchor's \(c.isPositive ? "positives" : "negatives"); the margins cancel (hinge l_i = \(Number.text(ell)) > 0)",
+        "W = \(c.isPositive ? "-" : "+")c / sum_k e^(\(exponent)), c = \(scaleText): \(Number.text(signed))",
+    ], weight: signed)
+}

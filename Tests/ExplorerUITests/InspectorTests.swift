@@ -1,0 +1,103 @@
+@testable import ExplorerUI
+import MetricTraining
+import PairWeighting
+import Testing
+import TUICore
+
+/// The inspector's recomputed weights agree with the engine's evaluation, to full precision and to
+/// the digits the panel shows; a hand-checked MS case; the text names what moved the weight.
+@Suite struct InspectorTests {
+    static let explained = [
+        "ms", "ms:mining=off", "ms:weighting=off", "ms:reduction=nonzero", "ms:lambda=1,epsilon=0.3",
+        "contrastive", "contrastive:reduction=nonzero", "binomial", "binomial:alpha=5,lambda=0.2",
+        "triplet", "triplet:reduction=all", "triplet:reduction=batch,margin=0.3",
+        "generalized-lifted", "generalized-lifted:reduction=nonzero",
+    ]
+
+    @Test(arguments: explained)
+    func everyPairAgreesWithTheEngine(_ text: String) throws {
+        var state = try Fixture.state(losses: [text], overlap: true)
+        try Fixture.press("n n n", on: &state)  // trained a little: the similarities spread
+        let spec = try LossSpec.parse(text)
+        let weights = try #require(state.evaluations[0])
+        let labels = state.session.batch.labels.labels
+        var explainedPairs = 0
+        for i in labels.indices {
+            for j in labels.indices {
+                let explanation = PairExplanation.explain(spec: spec, weights: weights, similarity: state.similarity,
+                                                          labels: labels, pair: PairIndex(row: i, column: j))
+                let w = try #require(explanation.weight, "\(text) (\(i),\(j)) computes no weight")
+                let engine = weights.gradient[i, j]
+                #expect(abs(w - engine) <= 1e-12 * max(1, abs(engine)), "\(text) (\(i),\(j)): \(w) vs engine \(engine)")
+                #expect(NumberText.short(w) == NumberText.short(engine) || (w == 0 && engine == 0))
+                if engine != 0 { explainedPairs += 1 }
+            }
+        }
+        #expect(explainedPairs > 0, "\(text): no active pair to explain")
+    }
+
+    @Test func theLastLineQuotesTheWeightThePanelShows() throws {
+        var state = try Fixture.state(losses: ["ms"], overlap: true)
+        try Fixture.press("n n n", on: &state)
+        let weights = try #require(state.evaluations[0])
+        let labels = state.session.batch.labels.labels
+        for j in labels.indices where weights.status(0, j) == .active {
+            state.cursor = PairIndex(row: 0, column: j)
+            let lines = inspectorLines(state).map(\.text)
+            let quoted = "W = " + Number.text(weights.gradient[0, j])
+            #expect(lines.contains { $0.contains(quoted) }, "pair (0,\(j)): no line with \(quoted)")
+            #expect(lines.contains { $0.contains("panel: w " + NumberText.short(weights.gradient[0, j])) })
+        }
+    }
+
+    /// Two classes of two; anchor 0: positive 1 at S 0.5, negatives 2 at 0.45 and 3 at 0.2.
+    /// MS mining (eps 0.1): keep 2 (0.55 > 0.5), drop 3 (0.3 <= 0.5). Weight of (0,2) by hand:
+    /// e^{50(0.45-0.5)} = e^{-2.5} = 0.0820850; w = 0.0820850 / 1.0820850 = 0.0758582; W = w/4.
+    @Test func msHandExample() throws {
+        let s = Matrix(rows: 4, columns: 4, storage: [
+            1, 0.5, 0.45, 0.2,
+            0.5, 1, 0.1, 0.3,
+            0.45, 0.1, 1, 0.6,
+            0.2, 0.3, 0.6, 1,
+        ])
+        let labels = [0, 0, 1, 1]
+        let spec = try LossSpec.parse("ms")
+        let weights = spec.makeLoss().evaluate(similarity: s, labels: PairLabels(labels))
+        let kept = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels, pair: PairIndex(row: 0, column: 2))
+        #expect(kept.lines[0].hasSuffix("0.550 > 0.500: kept"))
+        #expect(abs((kept.weight ?? 0) - 0.0758582 / 4) < 1e-7)
+        #expect(kept.lines.contains { $0.contains("0.0821 / (1 + 0.0821 + 0) = 0.0759") })
+        let dropped = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels, pair: PairIndex(row: 0, column: 3))
+        #expect(dropped.lines[0].hasSuffix("0.300 <= 0.500: dropped"))
+        #expect(dropped.weight == 0 && weights.gradient[0, 3] == 0)
+    }
+
+    @Test func theTableListsEveryLossWithItsWeightAndStatus() throws {
+        var state = try Fixture.state(overlap: true)
+        try Fixture.press("n j j j j l l l l l l l l", on: &state)   // (4,9): a negative pair
+        let lines = inspectorLines(state).map(\.text)
+        #expect(lines[0].contains("negative"))
+        for (index, entry) in state.losses.enumerated() {
+            let weights = try #require(state.evaluations[index])
+            let w = weights.gradient[4, 9]
+            let shown = w > 0 ? "+" + NumberText.short(w) : NumberText.short(w)
+            #expect(lines.contains { $0.contains(entry.name) && $0.contains(shown) }, "\(entry.name) \(shown)")
+        }
+        #expect(lines.contains { $0.hasPrefix("why contrastive") })
+    }
+
+    @Test func contrastiveWeighsEveryActivePairAlikeAndMSDoesNot() throws {
+        var state = try Fixture.state(losses: ["contrastive:neg-margin=-1", "ms:epsilon=2"])
+        try Fixture.press("n n", on: &state)
+        let contrastive = try #require(state.evaluations[0]), ms = try #require(state.evaluations[1])
+        let labels = state.session.batch.labels.labels
+        var contrastiveShares = Set<String>(), msShares = Set<String>()
+        for j in labels.indices where labels[j] != labels[0] {
+            let pair = PairIndex(row: 0, column: j)
+            if let share = rowShare(contrastive, labels: labels, pair: pair) { contrastiveShares.insert(NumberText.short(share)) }
+            if let share = rowShare(ms, labels: labels, pair: pair) { msShares.insert(NumberText.short(share)) }
+        }
+        #expect(contrastiveShares == ["1.00"])
+        #expect(msShares.count > 1)
+    }
+}
