@@ -9,9 +9,9 @@ enum FileReading {
     /// Files larger than this are refused (gpw's inputs are small tables of feature vectors).
     static let maximumBytes = 512 * 1024 * 1024
 
-    /// At most this many numbers are decoded from one file (400 MB as `Double`s), so a file under
+    /// At most this many numbers are decoded from one file (160 MB as `Double`s), so a file under
     /// the byte limit cannot expand into several gigabytes (a `.npy` of bytes, a CSV of `0,0,…`).
-    static let maximumValues = 50_000_000
+    static let maximumValues = 20_000_000
 
     /// The message for a file over ``maximumValues``.
     static func tooManyValues(_ count: Int) -> String {
