@@ -13,6 +13,10 @@ public enum Action: Sendable, Equatable {
     case datasetLoaded(name: String, split: DataSplit)
     /// The dataset could not be loaded: why.
     case datasetFailed(name: String, message: String)
+    /// The run loop wrote an export to this path (shown on the status line).
+    case exported(path: String)
+    /// An export could not be written: why (shown on the status line; nothing else changes).
+    case exportFailed(String)
 }
 
 /// Work the reducer asks the run loop to do outside the model.
@@ -22,4 +26,7 @@ public enum Effect: Sendable, Equatable {
     /// Load the named dataset (I/O: the run loop does it) and answer with
     /// ``Action/datasetLoaded(name:split:)`` or ``Action/datasetFailed(name:message:)``.
     case loadDataset(String)
+    /// Write the current screen to a file in this format (the run loop reads the clock and
+    /// answers with ``Action/exported(path:)`` or ``Action/exportFailed(_:)``).
+    case export(ExportFormat)
 }

@@ -36,6 +36,20 @@ public struct AppState: Sendable {
     public internal(set) var isFinished = false
     /// One line for the header: what just happened or what went wrong.
     public internal(set) var message: String?
+    /// Where the last export went (or why it failed); shown on the legend row until the next key.
+    /// Never part of an export itself, so that exports stay reproducible from the key log.
+    public internal(set) var exportNotice: String?
+    /// The export format menu (`E`) is open.
+    public internal(set) var isShowingExportMenu = false
+    /// The format `e` writes (`--export-format`).
+    public var exportFormat: ExportFormat = .plain
+    /// Every action that changed what is shown, oldest first, repeats run-length encoded (an
+    /// hour of running is one entry): bound keys (export keys aside), training ticks and size
+    /// changes. Replaying it through ``reduce(_:_:)`` from the same start gives the same screen
+    /// (see ``ActionScript``).
+    public internal(set) var keyLog: [ActionRun] = []
+    /// The view size before the first logged action.
+    public let initialViewSize: Size
     /// The teaching view chosen with `v` / `1`-`5`; nil: the panels alone (small screens).
     public internal(set) var selectedView: TeachingView?
     /// The focused loss's parameter that `+` / `-` change (an index into its parameters).
@@ -70,6 +84,7 @@ public struct AppState: Sendable {
         self.settings = settings
         self.losses = settings.lossSpecs.map(LossEntry.init)
         self.viewSize = viewSize
+        self.initialViewSize = viewSize
         similarity = Matrix(rows: 0, columns: 0)
         embeddings = Matrix(rows: 0, columns: 0)
         evaluations = []

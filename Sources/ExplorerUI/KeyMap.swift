@@ -41,6 +41,14 @@ public enum Command: Sendable, Equatable, Hashable {
     case stopCompare
     /// `u`: the embedding view shows the batch or the unseen evaluation subset.
     case toggleUnseenEmbedding
+    /// Write the screen to a file in the default export format.
+    case export
+    /// Open the export format menu.
+    case openExportMenu
+    /// Write the screen in this format (from the menu).
+    case exportAs(ExportFormat)
+    /// Close the export menu without exporting.
+    case closeExportMenu
 }
 
 /// When a binding appears in the footer.
@@ -155,7 +163,22 @@ public enum KeyMap {
         KeyBinding([.escape], .stopCompare, label: "stop", footer: .never, help: "stop the comparison"),
         KeyBinding([.character("?"), .function(1)], .toggleHelp, label: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit (the terminal is restored)"),
+        KeyBinding([.character("e")], .export, label: "export", footer: .never,
+                   help: "export the screen to a file, gpw-DATE-TIME.txt"),
+        KeyBinding([.character("E")], .openExportMenu, label: "export as", footer: .never,
+                   help: "export as ascii, markdown, ansi, html or svg (a menu)"),
     ]
+
+    /// Keys while the export format menu is open: `1`...`6` pick a format, enter the default.
+    public static let exportMenu: [KeyBinding] =
+        ExportFormat.allCases.enumerated().map { index, format in
+            KeyBinding([.character(Character(String(index + 1)))], .exportAs(format), label: format.name,
+                       help: "export as \(format.name) (.\(format.fileExtension))")
+        } + [
+            KeyBinding([.escape, .character("E")], .closeExportMenu, label: "cancel", keyLabel: "esc",
+                       help: "close the menu"),
+            KeyBinding([.character("q")], .quit, label: "quit", footer: .never, help: "quit"),
+        ]
 
     /// Keys while the help overlay is open.
     public static let help: [KeyBinding] = [

@@ -28,6 +28,7 @@ public struct LossEntry: Sendable, Equatable {
         problem = reason
     }
 
-    /// The short name for titles: the loss name, or the text when it did not parse.
-    public var name: String { spec?.kind.name ?? text }
+    /// The short name for titles: the loss name with the parameters that differ from their
+    /// defaults (`ms`, `ms:mining=off`), or the text when it did not parse.
+    public var name: String { spec?.compactDescription ?? text }
 }

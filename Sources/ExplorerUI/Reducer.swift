@@ -5,13 +5,26 @@ import TUICore
 ///
 /// Pure: no clock, no I/O, no system RNG; the same state and actions always give the same state.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    let logged = loggedAction(action, in: state)
+    let effects = apply(action, to: &state)
+    if let logged { state.keyLog.appendRun(logged) }
+    return effects
+}
+
+private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
     switch action {
+    case .exported(let path):
+        state.exportNotice = "saved " + path
+        return []
+    case .exportFailed(let reason):
+        state.exportNotice = "export failed: " + reason
+        return []
     case .resized(let size):
         state.viewSize = size
         state.firstPanel = Layout.clampedFirstPanel(state.firstPanel, state: state, size: size)
         return []
     case .tick:
-        guard !state.isShowingHelp else { return [] }
+        guard !state.isShowingHelp, !state.isShowingExportMenu else { return [] }
         advanceCompare(&state)
         guard state.isRunning else { return [] }
         for _ in 0..<state.settings.stepsPerTick {
@@ -39,12 +52,32 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// The key table in force: help, too small, or main.
 public func activeKeyTable(_ state: AppState, size: Size) -> [KeyBinding] {
     if !Layout.fits(state, size: size) { return KeyMap.tooSmall }
+    if state.isShowingExportMenu { return KeyMap.exportMenu }
     return state.isShowingHelp ? KeyMap.help : KeyMap.main
 }
 
 private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
+    state.exportNotice = nil
+    // Export keys keep the message: the export shows the screen as it was when the key was pressed.
+    switch command {
+    case .export:
+        return [.export(state.exportFormat)]
+    case .openExportMenu:
+        state.isShowingExportMenu = true
+        return []
+    case .closeExportMenu:
+        state.isShowingExportMenu = false
+        return []
+    case .exportAs(let format):
+        state.isShowingExportMenu = false
+        return [.export(format)]
+    default:
+        break
+    }
     state.message = nil
     switch command {
+    case .export, .openExportMenu, .closeExportMenu, .exportAs:
+        break
     case .quit:
         state.isFinished = true
         state.isRunning = false

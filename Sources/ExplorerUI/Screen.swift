@@ -24,8 +24,10 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
         drawPanel(panel, state: state, blocks: blocks, glyphs: glyphs, into: &grid, at: (x, y), width: layout.panel.width)
     }
     drawLegend(state, layout: layout, shown: viewArea?.isBesidePanels == false ? [] : shown, glyphs: glyphs, into: &grid)
+    drawExportNotice(state, into: &grid)
     drawFooter(state, table: activeKeyTable(state, size: size), paging: shown.count < total, glyphs: glyphs, into: &grid)
     if state.isShowingHelp { drawHelp(state, glyphs: glyphs, into: &grid) }
+    if state.isShowingExportMenu { drawExportMenu(state, into: &grid) }
     return grid
 }
 

@@ -79,6 +79,16 @@ public struct Arguments: Sendable {
         return (p, k)
     }
 
+    /// Every unclaimed word that does not start with `-` (file names), in order; claims them.
+    public mutating func positionals() -> [String] {
+        var out: [String] = []
+        for (i, t) in tokens.enumerated() where !claimed[i] && !t.hasPrefix("-") {
+            claimed[i] = true
+            out.append(t)
+        }
+        return out
+    }
+
     /// Fails on anything no one claimed.
     public func finish() throws(CommandError) {
         if let i = claimed.firstIndex(of: false) {

@@ -12,6 +12,7 @@ enum ExploreCommand {
 
     static func run(_ arguments: Arguments) throws {
         var arguments = arguments
+        let exportSettings = try ExportSettings.parse(&arguments)
         let options = try ExploreOptions.parse(&arguments)
         var state = try options.makeState(asciiLocale: false)
         guard isatty(1) == 1, isatty(0) == 1 else {
@@ -20,6 +21,7 @@ enum ExploreCommand {
         }
         let utf8 = NcursesTerminal.prepareLocale()
         if !utf8 { state = try options.makeState(asciiLocale: true) }
+        state.exportFormat = exportSettings.format
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.open(noColor: options.noColor)
@@ -28,9 +30,10 @@ enum ExploreCommand {
         }
         var driver = terminal
         defer { terminal.close() }
+        let exports = ExportContext(directory: exportSettings.directory, options: options)
         let crashAfter = testCrashIteration()
         var iteration = 0
-        try runExplorer(&state, on: &driver) {
+        try runExplorer(&state, on: &driver, exports: exports) {
             iteration += 1
             if let crashAfter, iteration == crashAfter { fatalError("GPW_TEST_CRASH: forced crash inside the explorer loop") }
             return terminalStopSignal.load(ordering: .relaxed) != 0

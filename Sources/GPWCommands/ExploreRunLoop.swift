@@ -8,8 +8,9 @@ import TUICore
 /// - Parameters:
 ///   - stopRequested: polled every iteration (a signal arrived).
 ///   - maxIterations: a safety bound for scripted runs; nil for none.
+///   - exports: where `e` writes and how the reproduction line is made; nil ignores `e`.
 func runExplorer<T: Terminal>(_ state: inout AppState, on terminal: inout T, maxIterations: Int? = nil,
-                              stopRequested: () -> Bool = { false }) throws {
+                              exports: ExportContext? = nil, stopRequested: () -> Bool = { false }) throws {
     var iterations = 0
     while !state.isFinished, !stopRequested() {
         if let maxIterations, iterations >= maxIterations { break }
@@ -24,19 +25,6 @@ func runExplorer<T: Terminal>(_ state: inout AppState, on terminal: inout T, max
         case .resize?: action = .resized(terminal.size)
         case let key?: action = .keyPressed(key)
         }
-        var effects = reduce(&state, action)
-        while !effects.isEmpty {
-            switch effects.removeFirst() {
-            case .quit: break  // the state is finished; the loop ends
-            case .loadDataset(let name):
-                let answer: Action
-                do {
-                    answer = .datasetLoaded(name: name, split: try DatasetSelection.split(name))
-                } catch {
-                    answer = .datasetFailed(name: name, message: error.description)
-                }
-                effects += reduce(&state, answer)
-            }
-        }
+        performEffects(reduce(&state, action), on: &state, exports: exports)
     }
 }

@@ -18,7 +18,16 @@ enum Help {
                                        before and after (defaults: 500 steps, batch 8x8, adam)
       gpw compare --data NAME|PATH --loss SPEC --loss SPEC ... [same options as train]
                                        one model per loss, same initial weights, same batches
+      gpw snapshot [explorer options] [--size WxH] [--keys "n n tab"] [--format F] [-o FILE]
+                                       the explorer's screen after a key script, without a terminal
+                                       (F: plain, ascii, markdown, ansi, html, svg; keys as in the
+                                       explorer's help, plus tick, resize=WxH and KEY*N)
+      gpw demo FILE... [--ascii] [-o FILE]
+                                       a demo (demos/*.md) as a Markdown handout of snapshots
       gpw help                         this text
+
+    In the explorer, e saves the screen to gpw-DATE-TIME.txt (--export-dir DIR, --export-format F)
+    with the gpw snapshot line that redraws it; E picks another format.
 
     A loss SPEC is NAME[:key=value,...], e.g. ms:beta=40,lambda=1 or triplet:margin=0.2,triplets=hard.
     --data NAME: letters, leaves, digits (bundled), synthetic[:PRESET][,key=value,...] with PRESET

@@ -36,12 +36,12 @@ import TUICore
         for (name, command) in expected {
             #expect(Key(name: name).flatMap { KeyMap.command(for: $0, in: KeyMap.main) } == command, "\(name)")
         }
-        #expect(KeyMap.command(for: .character("e"), in: KeyMap.main) == nil)   // export's keys
-        #expect(KeyMap.command(for: .character("E"), in: KeyMap.main) == nil)
+        #expect(KeyMap.command(for: .character("e"), in: KeyMap.main) == .export)   // export's keys
+        #expect(KeyMap.command(for: .character("E"), in: KeyMap.main) == .openExportMenu)
     }
 
     @Test func everyTableCanQuit() {
-        for table in [KeyMap.main, KeyMap.help, KeyMap.tooSmall] {
+        for table in [KeyMap.main, KeyMap.help, KeyMap.tooSmall, KeyMap.exportMenu] {
             #expect(KeyMap.command(for: .character("q"), in: table) == .quit)
         }
     }

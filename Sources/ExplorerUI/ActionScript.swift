@@ -1,0 +1,157 @@
+import TUICore
+
+/// Key scripts with the two things a key name cannot say: training ticks and size changes.
+///
+/// Words, separated by spaces, commas or newlines:
+/// - a key name as in the help (`n`, `space`, `tab`, `shift-tab`, `left`, `?`, `f1`);
+/// - `tick`: one tick of the clock (while running, one training step on a new batch);
+/// - `resize=WxH`: the terminal became `W` columns by `H` rows;
+/// - any of these followed by `*N` repeats it `N` times (`n*5`, `tick*40`).
+///
+/// The explorer logs what a person did in this form (``AppState/keyLog``); `gpw snapshot --keys`
+/// replays it through the same reducer, so the screen comes out byte for byte the same.
+public enum ActionScript {
+    /// The most repetitions one word may ask for.
+    public static let maximumRepeat = 100_000
+
+    /// Parses a script into actions. Throws on the first word that is not a key, `tick` or `resize=WxH`.
+    public static func parse(_ text: String) throws(ActionScriptError) -> [Action] {
+        var actions: [Action] = []
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," }) {
+            var name = Substring(word), count = 1
+            if let star = word.lastIndex(of: "*"), star != word.startIndex {
+                guard let n = Int(word[word.index(after: star)...]), (1...maximumRepeat).contains(n) else {
+                    throw ActionScriptError(word: String(word))
+                }
+                name = word[..<star]
+                count = n
+            }
+            guard let action = action(named: String(name)) else { throw ActionScriptError(word: String(word)) }
+            actions += Array(repeating: action, count: count)
+        }
+        return actions
+    }
+
+    private static func action(named name: String) -> Action? {
+        if name == "tick" { return .tick }
+        if name.hasPrefix("resize=") {
+            return Size(parsing: String(name.dropFirst("resize=".count))).map(Action.resized)
+        }
+        return Key(name: name).map(Action.keyPressed)
+    }
+
+    /// The word for one logged action (nil for actions a script cannot hold).
+    public static func word(_ action: Action) -> String? {
+        switch action {
+        case .keyPressed(let key): return key.name
+        case .tick: return "tick"
+        case .resized(let size): return "resize=\(size)"
+        case .exported, .exportFailed, .datasetLoaded, .datasetFailed: return nil
+        }
+    }
+
+    /// The script for `actions`: runs of more than three equal words become `word*N`.
+    public static func text(_ actions: [Action]) -> String {
+        var runs: [ActionRun] = []
+        for action in actions { runs.appendRun(action) }
+        return text(runs)
+    }
+
+    /// The script for a run-length log.
+    public static func text(_ runs: [ActionRun]) -> String {
+        var words: [(String, Int)] = []
+        for run in runs {
+            guard let word = word(run.action) else { continue }
+            if let last = words.last, last.0 == word {
+                words[words.count - 1].1 += run.count
+            } else {
+                words.append((word, run.count))
+            }
+        }
+        return words.flatMap { word, count in
+            count > 3 ? ["\(word)*\(count)"] : Array(repeating: word, count: count)
+        }.joined(separator: " ")
+    }
+
+    /// The key log of `state` as a script that, replayed from a fresh state at `state.viewSize`,
+    /// gives the same screen: size changes before the first key are dropped, and when the size
+    /// changed later the script starts with the size the keys began at.
+    public static func reproduction(of state: AppState) -> String {
+        let log = state.keyLog
+        let isResize = { (run: ActionRun) -> Bool in if case .resized = run.action { return true } else { return false } }
+        let firstOther = log.firstIndex { !isResize($0) } ?? log.endIndex
+        var startSize = state.initialViewSize
+        for run in log[..<firstOther] { if case .resized(let size) = run.action { startSize = size } }
+        var rest = Array(log[firstOther...])
+        if rest.contains(where: isResize), startSize != state.viewSize {
+            rest.insert(ActionRun(action: .resized(startSize), count: 1), at: 0)
+        }
+        return text(rest)
+    }
+
+    /// Applies `actions` to `state` through the reducer, as the explorer would, without a
+    /// terminal: effects are not performed (exports write nothing) and a `resize` key is ignored.
+    public static func replay(_ actions: [Action], on state: inout AppState) {
+        for action in actions where action != .keyPressed(.resize) {
+            if state.isFinished { break }
+            _ = reduce(&state, action)
+        }
+    }
+}
+
+/// One entry of the key log: an action and how many times in a row it happened.
+public struct ActionRun: Sendable, Equatable {
+    public var action: Action
+    public var count: Int
+    public init(action: Action, count: Int) {
+        self.action = action
+        self.count = count
+    }
+}
+
+extension Array where Element == ActionRun {
+    /// Appends `action`, extending the last run when it is the same action.
+    mutating func appendRun(_ action: Action) {
+        if let last = self.last, last.action == action {
+            self[count - 1].count += 1
+        } else {
+            append(ActionRun(action: action, count: 1))
+        }
+    }
+}
+
+/// A script word that names no key, tick or size.
+public struct ActionScriptError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let word: String
+    public init(word: String) { self.word = word }
+    public var description: String {
+        let used = KeyMap.main.flatMap(\.keys).map(\.name)
+        var unique: [String] = []
+        for name in used where !unique.contains(name) { unique.append(name) }
+        return "unknown key '\(word)'. Valid: a single character or one of space, tab, shift-tab, enter, esc, "
+            + "up, down, left, right, pgup, pgdn, home, end, f1-f12; tick (one clock tick: a training step "
+            + "while running); resize=WxH; any of them as WORD*N to repeat. The explorer's keys: "
+            + unique.joined(separator: " ")
+    }
+}
+
+/// The log entry for `action` in `state`, or nil when it changes nothing that is shown or is
+/// about exporting (exports must not change what they reproduce).
+func loggedAction(_ action: Action, in state: AppState) -> Action? {
+    switch action {
+    case .resized(let size):
+        return size == state.viewSize ? nil : action
+    case .tick:
+        // Ticks train while running and advance a live comparison (`c`).
+        return state.wantsTicks && !state.isShowingHelp && !state.isShowingExportMenu ? action : nil
+    case .keyPressed(let key):
+        guard key != .resize, let command = KeyMap.command(for: key, in: activeKeyTable(state, size: state.viewSize))
+        else { return nil }
+        switch command {
+        case .export, .openExportMenu, .exportAs, .closeExportMenu: return nil
+        default: return action
+        }
+    case .exported, .exportFailed, .datasetLoaded, .datasetFailed:
+        return nil  // answers to effects: the key that asked for them is in the log
+    }
+}

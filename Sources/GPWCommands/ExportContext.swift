@@ -1,0 +1,58 @@
+import ExplorerUI
+import Foundation
+import PairWeighting
+import TUICore
+
+/// What the explorer's `e` needs from outside the model: a directory, the clock, and the
+/// command-line options that the reproduction line repeats.
+struct ExportContext {
+    /// Where exports go (`--export-dir`, default the current directory).
+    var directory: String
+    /// The options the explorer started with.
+    var options: ExploreOptions
+    /// The clock, read only here (the model stays clock-free); tests pass a fixed one.
+    var now: () -> Date = Date.init
+
+    /// Writes `state`'s screen in `format` and returns the action that reports the result
+    /// (the path, or why it failed) to the model.
+    static func perform(_ context: ExportContext, state: AppState, format: ExportFormat) -> Action {
+        let command = SnapshotLine.command(options: context.options, state: state, format: format)
+        let text = ScreenExport.explorer(state, format: format, command: command).serialised(as: format)
+        do {
+            let path = try ExportWriter.save(text, directory: context.directory,
+                                             base: ExportWriter.baseName(at: context.now()),
+                                             fileExtension: format.fileExtension)
+            return .exported(path: path)
+        } catch {
+            return .exportFailed(error.description)
+        }
+    }
+}
+
+/// The `gpw snapshot ...` line that redraws a state: the options the explorer started with
+/// (every loss with its non-default parameters), the size, the key log and the format,
+/// shell-quoted.
+enum SnapshotLine {
+    static func command(options: ExploreOptions, state: AppState, format: ExportFormat) -> String {
+        // The options the session *started* with: the key log replays every change since
+        // (the teaching keys change losses, parameters, data, batch shape and seed).
+        var words = ["gpw", "snapshot", "--data", options.data, "--batch", "\(options.classes)x\(options.samples)",
+                     "--seed", "\(options.seed)"]
+        // Parameters that differ from their defaults (`ms:lambda=1`); the header shows the rest.
+        for text in options.losses { words += ["--loss", (try? LossSpec.parse(text))?.compactDescription ?? text] }
+        if state.settings.ascii { words.append("--ascii") }
+        words += ["--size", "\(state.viewSize)"]
+        let keys = ActionScript.reproduction(of: state)
+        if !keys.isEmpty { words += ["--keys", keys] }
+        if format != .plain { words += ["--format", format.name] }
+        return words.map(shellQuoted).joined(separator: " ")
+    }
+
+    /// `word` as one shell word: unchanged when it is plain, else in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { c in
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "_-.,:=/+@%".unicodeScalars.contains(c)
+        }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,80 @@
+import ExplorerUI
+import Foundation
+import TUICore
+
+/// `gpw snapshot`: what the explorer shows after a key script at a size, with no terminal.
+///
+/// The same pure path as the explorer's `e`: state from the same options, the script through the
+/// same reducer, ``ScreenExport/explorer(_:format:command:)`` and the same serialisers — so its
+/// output is byte for byte the explorer's export after the same keys at the same size.
+enum SnapshotCommand {
+    static let defaultSize = Size(width: 80, height: 24)
+
+    /// One parsed snapshot request.
+    struct Request {
+        var options: ExploreOptions
+        var size: Size
+        var actions: [Action]
+        var format: ExportFormat
+        var output: String?
+    }
+
+    static func run(_ arguments: Arguments) throws {
+        var arguments = arguments
+        let request = try parse(&arguments)
+        let text = try render(request)
+        if let output = request.output {
+            try write(text, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Reads `[explorer options] [--size WxH] [--keys SCRIPT] [--format F] [-o FILE]`.
+    static func parse(_ arguments: inout Arguments) throws(CommandError) -> Request {
+        var size = defaultSize
+        if let text = try arguments.value("--size") {
+            guard let parsed = Size(parsing: text), parsed.width <= 1000, parsed.height <= 1000 else {
+                throw .usage("--size \(text): expected WxH with both sides 1...1000, e.g. 120x40")
+            }
+            size = parsed
+        }
+        let script = try arguments.values("--keys").joined(separator: " ")
+        let actions: [Action]
+        do {
+            actions = try ActionScript.parse(script)
+        } catch {
+            throw .usage("--keys: \(error.description)")
+        }
+        var format = ExportFormat.plain
+        if let name = try arguments.value("--format") { format = try ExportSettings.format(name, flag: "--format") }
+        let shortOutput = try arguments.value("-o"), longOutput = try arguments.value("--output")
+        let output = shortOutput ?? longOutput
+        let options = try ExploreOptions.parse(&arguments)
+        return Request(options: options, size: size, actions: actions, format: format, output: output)
+    }
+
+    /// The export text for `request`.
+    static func render(_ request: Request) throws -> String {
+        try screen(request, commandFormat: request.format).serialised(as: request.format)
+    }
+
+    /// The screen for `request`, its reproduction line naming `commandFormat`.
+    static func screen(_ request: Request, commandFormat: ExportFormat) throws -> ScreenExport {
+        var state = try request.options.makeState(asciiLocale: false)
+        _ = reduce(&state, .resized(request.size))
+        replayHeadless(request.actions, on: &state)
+        if state.viewSize != request.size { _ = reduce(&state, .resized(request.size)) }
+        let command = SnapshotLine.command(options: request.options, state: state, format: commandFormat)
+        return ScreenExport.explorer(state, format: request.format, command: command)
+    }
+
+    /// Writes `text` to `path` atomically (a temporary file in the same directory, then rename).
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandError("-o \(path): cannot write (\((error as NSError).localizedDescription))", status: .cannotCreate)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+@testable import GPWCommands
+import Testing
+
+/// A new user in tmux: press keys, press `e`, and the file below its command line is exactly what
+/// `tmux capture-pane -p` shows; the command line, run, writes the same file.
+@Suite(.serialized) struct ExportEndToEndTests {
+    @Test func theExportFileIsWhatCapturePaneShows() throws {
+        guard ExplorerEndToEndTests.tmuxAvailable else {
+            print("skipped: tmux not found")
+            return
+        }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let socket = "gpw-e2e-export-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { tmux(socket, ["kill-server"]) }
+        let command = "cd '\(directory)' && env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
+            + "\(ExplorerEndToEndTests.binary); echo EXIT=$?; sleep 30"
+        tmux(socket, ["new-session", "-d", "-x", "100", "-y", "30", "-s", "e2e", command])
+        _ = try waitFor(socket, "step 0")
+        tmux(socket, ["send-keys", "-t", "e2e", "n", "n", "n", "l", "l", "j"])
+        let stepped = try waitFor(socket, "pair (1,3)")
+        tmux(socket, ["send-keys", "-t", "e2e", "e"])
+        _ = try waitFor(socket, "saved gpw-")
+        let first = try exports(in: directory)
+        try #require(first.count == 1)
+        let file = try String(contentsOfFile: directory + "/" + first[0], encoding: .utf8)
+        #expect(screenPart(of: file) == stepped)
+        #expect(try snapshot(reproducing: file) == file)
+
+        // Run for a while, pause, export: the ticks are in the reproduction line.
+        tmux(socket, ["send-keys", "-t", "e2e", "Space"])
+        _ = try waitFor(socket, "running")
+        usleep(300_000)
+        tmux(socket, ["send-keys", "-t", "e2e", "Space"])
+        let paused = try waitFor(socket, "paused", absent: "running")
+        tmux(socket, ["send-keys", "-t", "e2e", "e"])
+        _ = try waitFor(socket, "saved gpw-")   // space cleared the first notice
+        let second = try exports(in: directory).filter { $0 != first[0] }
+        try #require(second.count == 1)
+        let run = try String(contentsOfFile: directory + "/" + second[0], encoding: .utf8)
+        #expect(screenPart(of: run) == paused)
+        #expect(run.prefix { $0 != "\n" }.contains("tick"))
+        #expect(try snapshot(reproducing: run) == run)
+
+        tmux(socket, ["send-keys", "-t", "e2e", "q"])
+        #expect(try waitFor(socket, "EXIT=").contains("EXIT=0"))
+    }
+
+    private func exports(in directory: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("gpw-") }.sorted()
+    }
+
+    private func screenPart(of file: String) -> String {
+        String(file.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)[1])
+    }
+
+    private func snapshot(reproducing file: String) throws -> String {
+        let line = String(file.prefix { $0 != "\n" }.dropFirst("$ gpw snapshot ".count))
+        var arguments = Arguments(try DemoScript.words(line, line: 1), command: "gpw snapshot")
+        return try SnapshotCommand.render(try SnapshotCommand.parse(&arguments))
+    }
+
+    /// Polls capture-pane until `text` shows and `absent` does not (5 s at most).
+    private func waitFor(_ socket: String, _ text: String, absent: String? = nil) throws -> String {
+        var screen = ""
+        for _ in 0..<100 {
+            screen = tmux(socket, ["capture-pane", "-t", "e2e", "-p"])
+            if screen.contains(text), absent.map({ !screen.contains($0) }) ?? true { return screen }
+            usleep(50_000)
+        }
+        Issue.record("'\(text)' never appeared; screen:\n\(screen)")
+        return screen
+    }
+}
