@@ -18,11 +18,12 @@ import Testing
         var pid: Int32 = 0
 
         /// `launcher` goes before the pane's `sh -c` (e.g. `setsid -w`: no SIGHUP reaches gpw then).
-        init(_ name: String, extraEnvironment: String = "", launcher: String = "", width: Int = 80, height: Int = 24) throws {
+        init(_ name: String, extraEnvironment: String = "", launcher: String = "", arguments: String = "",
+             width: Int = 80, height: Int = 24) throws {
             socket = "gpw-rel-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             tmux(socket, ["new-session", "-d", "-s", "keeper", "sleep 120"])
             let command = "\(launcher) sh -c 'echo PID=$$; exec \(TerminalReliabilityTests.environment) \(extraEnvironment) "
-                + "\(TerminalReliabilityTests.binary)'; \(TerminalReliabilityTests.epilogue)"
+                + "\(TerminalReliabilityTests.binary) \(arguments)'; \(TerminalReliabilityTests.epilogue)"
             tmux(socket, ["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "e2e", command])
             _ = try wait(for: "step 0")
             let saved = tmux(socket, ["capture-pane", "-t", "e2e", "-p", "-a"])
@@ -68,12 +69,21 @@ import Testing
     @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
     func signalRestoresTheTerminal(_ signal: Int32) throws {
         guard !Self.skipWithoutTmux() else { return }
-        let pane = try Pane("sig\(signal)")
+        let exports = NSTemporaryDirectory() + "gpw-rel-exports-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: exports) }
+        let pane = try Pane("sig\(signal)", arguments: "--export-dir \(exports)")
         defer { pane.kill() }
+        pane.keys("e")                           // an export written before the signal
+        _ = try pane.wait(for: "saved ")
         pane.keys("space")                       // training runs while the signal arrives
         _ = try pane.wait(for: "step", absent: "step 0 ")
         #expect(Glibc.kill(pane.pid, signal) == 0)
         try pane.expectRestored(status: 128 + signal)
+        let names = try FileManager.default.contentsOfDirectory(atPath: exports)
+        #expect(names.count == 1 && names.allSatisfy { $0.hasPrefix("gpw-") && $0.hasSuffix(".txt") }, "\(names)")
+        let text = try names.first.map { try String(contentsOfFile: exports + "/" + $0, encoding: .utf8) } ?? ""
+        #expect(text.contains("step 0") && text.contains("similarity"), "export after the signal:\n\(text)")
     }
 
     @Test func controlCRestoresTheTerminal() throws {
