@@ -2,7 +2,8 @@ import Foundation
 import PairWeighting
 
 /// `gpw bench [--json] [--quick]`: how fast the engine, a training step, a frame and an evaluation
-/// are on this machine (median and 10th–90th percentile over repeated runs).
+/// are on this machine (median and 10th–90th percentile over repeated runs), start-up to the first
+/// frame, and peak memory. `--quick` is a smoke test (few repetitions, the evaluation on a subset).
 enum BenchCommand {
     struct Row {
         var group: String
@@ -15,7 +16,9 @@ enum BenchCommand {
         var arguments = arguments
         let json = arguments.flag("--json")
         let quick = arguments.flag("--quick")
+        let firstFrame = arguments.flag("--first-frame")   // hidden: the child of the start-up measurement
         try arguments.finish()
+        if firstFrame { return try ExplorerBench.firstFrameChild() }
         #if DEBUG
         let build = "debug"
         #else
@@ -25,12 +28,34 @@ enum BenchCommand {
             Output.err("note: this is a debug build; figures for the README come from `swift run -c release gpw bench`")
         }
         let progress: (String) -> Void = { if !json { Output.err("  measuring \($0)…") } }
+        // GPW_BENCH_ONLY=parts,training (section names below) runs a subset, for work on one kernel.
+        let only = ProcessInfo.processInfo.environment["GPW_BENCH_ONLY"].map { Set($0.split(separator: ",").map(String.init)) }
+        func wanted(_ section: String) -> Bool { only?.contains(section) ?? true }
         var rows: [Row] = []
         var scaling: [(loss: String, points: [(n: Int, ms: Double)])] = []
-        rows += EngineBench.losses(n: 80, d: 512, quick: quick, group: "loss N=80 D=512", progress: progress)
-        rows += EngineBench.losses(n: 16, d: 16, quick: quick, group: "loss N=16 D=16 (explorer batch)", progress: progress)
-        let sizes = quick ? [16, 32, 80, 160] : [16, 32, 80, 160, 320, 640, 1280]
-        for spec in ["ms", "contrastive"] where LossCatalog.kind(named: spec) != nil {
+        if wanted("losses") { rows += EngineBench.losses(n: 80, d: 512, quick: quick, group: "loss N=80 D=512", progress: progress) }
+        if wanted("parts") { rows += EngineBench.breakdown(quick: quick, progress: progress) }
+        if wanted("explorer-batch") {
+            rows += EngineBench.losses(n: 16, d: 16, quick: quick, group: "loss N=16 D=16 (explorer batch)", progress: progress)
+        }
+        if wanted("training") {
+            progress("a training step")
+            rows += TrainingBench.step(quick: quick)
+        }
+        if wanted("frames") {
+            progress("explorer frames")
+            rows += ExplorerBench.frames(quick: quick)
+        }
+        if wanted("startup") {
+            progress("start-up to first frame")
+            rows += ExplorerBench.startUp(quick: quick)
+        }
+        if wanted("evaluation") {
+            progress("MAP@R on letters")
+            rows += EvaluationBench.letters(quick: quick)
+        }
+        let sizes = quick ? [16, 32, 80] : [16, 32, 80, 160, 320, 640, 1280]
+        for spec in ["ms", "contrastive"] where wanted("scaling") {
             progress("scaling of \(spec)")
             scaling.append((spec, EngineBench.scaling(spec: spec, sizes: sizes, quick: quick)))
         }
@@ -51,7 +76,7 @@ enum BenchCommand {
                 group = row.group
                 lines.append(group)
             }
-            let name = row.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+            let name = row.name.padding(toLength: 42, withPad: " ", startingAt: 0)
             lines.append("  \(name) \(ms(row.timing.median))  [\(ms(row.timing.p10)) – \(ms(row.timing.p90))]\(row.note.isEmpty ? "" : "  \(row.note)")")
         }
         for s in scaling {

@@ -19,11 +19,38 @@ enum EngineBench {
             progress("\(spec.compactDescription) at N=\(n)")
             let loss = spec.makeLoss()
             let inner = n <= 16 ? 200 : 10
-            let samples = Stopwatch.measure(repetitions: quick ? 5 : 31, inner: quick ? 2 : inner) {
+            let samples = Stopwatch.measure(repetitions: quick ? 3 : 31, warmup: quick ? 1 : 2, inner: quick ? 1 : inner) {
                 _ = loss.evaluate(embeddings: x, labels: labels)
             }
             return BenchCommand.Row(group: group, name: spec.compactDescription, timing: TimingSummary(samples))
         }
+    }
+
+    /// The parts of one evaluation at N = 80, D = 512: normalisation, `S = F Fᵀ`, each listed
+    /// loss's weights from `S`, and the backward pass `∂L/∂X` from its weights.
+    static func breakdown(quick: Bool, progress: (String) -> Void) -> [BenchCommand.Row] {
+        let (x, labels) = batch(n: 80, d: 512)
+        let group = "parts at N=80 D=512"
+        let reps = quick ? 3 : 31, inner = quick ? 1 : 20
+        progress("the parts of an evaluation")
+        var rows: [BenchCommand.Row] = []
+        rows.append(.init(group: group, name: "normalise rows", timing: TimingSummary(
+            Stopwatch.measure(repetitions: reps, inner: inner) { _ = CosineSimilarity.normalize(x) })))
+        let normalized = CosineSimilarity.normalize(x)
+        rows.append(.init(group: group, name: "S = F F^T", timing: TimingSummary(
+            Stopwatch.measure(repetitions: reps, inner: inner) { _ = CosineSimilarity.similarity(normalized.unit) })))
+        let s = CosineSimilarity.similarity(normalized.unit)
+        for name in ["ms", "binomial", "lifted"] {
+            guard let loss = try? LossSpec.parse(name).makeLoss() else { continue }
+            rows.append(.init(group: group, name: "\(name): weights G from S", timing: TimingSummary(
+                Stopwatch.measure(repetitions: reps, inner: inner) { _ = loss.evaluate(similarity: s, labels: labels) })))
+            let g = loss.evaluate(similarity: s, labels: labels).gradient
+            rows.append(.init(group: group, name: "\(name): dL/dX from G", timing: TimingSummary(
+                Stopwatch.measure(repetitions: reps, inner: inner) {
+                    _ = CosineSimilarity.embeddingGradient(pairWeights: g, normalized: normalized)
+                })))
+        }
+        return rows
     }
 
     /// Median time of one spec across batch sizes at D = 512.
@@ -31,7 +58,7 @@ enum EngineBench {
         guard let loss = try? LossSpec.parse(spec).makeLoss() else { return [] }
         return sizes.map { n in
             let (x, labels) = batch(n: n, d: 512)
-            let reps = quick ? 3 : (n >= 640 ? 5 : 15)
+            let reps = quick ? 2 : (n >= 640 ? 5 : 15)
             let samples = Stopwatch.measure(repetitions: reps, warmup: 1) { _ = loss.evaluate(embeddings: x, labels: labels) }
             return (n, TimingSummary(samples).median)
         }

@@ -4,6 +4,7 @@ import Foundation
 public enum GPW {
     /// Runs `gpw` with `arguments` (without the program name) and returns the exit status.
     public static func main(_ arguments: [String]) -> Int32 {
+        AllocatorTuning.apply()
         var rest = arguments
         let name = rest.isEmpty ? "explore" : rest.removeFirst()
         do {

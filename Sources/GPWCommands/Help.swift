@@ -24,6 +24,8 @@ enum Help {
                                        explorer's help, plus tick, resize=WxH and KEY*N)
       gpw demo FILE... [--ascii] [-o FILE]
                                        a demo (demos/*.md) as a Markdown handout of snapshots
+      gpw bench [--json] [--quick]     timings (median, 10th-90th percentile) of every loss, a training
+                                       step, explorer frames, MAP@R, start-up; --quick: a smoke test
       gpw help                         this text
 
     In the explorer, e saves the screen to gpw-DATE-TIME.txt (--export-dir DIR, --export-format F)

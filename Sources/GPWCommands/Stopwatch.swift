@@ -21,8 +21,8 @@ enum Stopwatch {
 
     /// Runs `body` in batches of `inner` calls so very short operations are timed above the clock's
     /// resolution; returns per-call milliseconds for each batch.
-    static func measure(repetitions: Int, inner: Int, _ body: () -> Void) -> [Double] {
-        measure(repetitions: repetitions) { for _ in 0..<inner { body() } }.map { $0 / Double(inner) }
+    static func measure(repetitions: Int, warmup: Int = 2, inner: Int, _ body: () -> Void) -> [Double] {
+        measure(repetitions: repetitions, warmup: warmup) { for _ in 0..<inner { body() } }.map { $0 / Double(inner) }
     }
 }
 

@@ -34,7 +34,7 @@ public struct Linear: Sendable, Equatable {
     /// Number of parameters (`in·out + out`).
     public var parameterCount: Int { weight.storage.count + bias.count }
 
-    /// `X W + b`: `[N, in] -> [N, out]`. The cache for ``backward(_:input:)`` is the input itself.
+    /// `X W + b`: `[N, in] -> [N, out]`. The cache for ``backward(_:input:needsInputGradient:)`` is the input itself.
     public func forward(_ input: Matrix) -> Matrix {
         var y = Matrix.product(input, weight)                  // [N, in] × [in, out] -> [N, out]
         let m = outputs
@@ -44,13 +44,16 @@ public struct Linear: Sendable, Equatable {
         return y
     }
 
-    /// Parameter and input gradients from `∂L/∂Y` and the forward input.
-    public func backward(_ outputGradient: Matrix, input: Matrix) -> (weight: Matrix, bias: [Double], input: Matrix) {
+    /// Parameter and input gradients from `∂L/∂Y` and the forward input. With
+    /// `needsInputGradient: false` (the first layer, whose input is data) `∂L/∂X` is not
+    /// computed and comes back empty (`[0, 0]`).
+    public func backward(_ outputGradient: Matrix, input: Matrix, needsInputGradient: Bool = true) -> (weight: Matrix, bias: [Double], input: Matrix) {
         let dW = Matrix.transposedProduct(input, outputGradient)        // [N, in]ᵀ × [N, out] -> [in, out]
         var db = [Double](repeating: 0, count: outputs)
         for r in 0..<outputGradient.rows {
             for c in 0..<outputs { db[c] += outputGradient.storage[r * outputs + c] }
         }
+        guard needsInputGradient else { return (dW, db, Matrix(rows: 0, columns: 0)) }
         let dX = Matrix.productTransposed(outputGradient, weight)       // [N, out] × [in, out]ᵀ -> [N, in]
         return (dW, db, dX)
     }

@@ -74,7 +74,7 @@ public struct MLP: Sendable, Equatable {
         var g = outputGradient
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
             if l < layers.count - 1 { g = ReLU.backward(g, input: cache.preActivations[l]) }
-            let grads = layers[l].backward(g, input: cache.layerInputs[l])
+            let grads = layers[l].backward(g, input: cache.layerInputs[l], needsInputGradient: l > 0)
             perLayer[l] = (grads.weight, grads.bias)
             g = grads.input
         }

@@ -1,6 +1,10 @@
 import PairWeighting
 
-/// The three matrix products a linear layer needs, as plain loops (teaching sizes; §10.4).
+/// The three matrix products a linear layer needs. Each runs on the engine's register-blocked
+/// SIMD kernel (``PairWeighting/DenseKernels/multiply(_:_:into:n:k:m:)``), transposing an operand
+/// first where needed; each has a plain twin (`plainProduct`, …) with the textbook loops, kept for
+/// reading and for the tests. Every entry is summed over the shared index in increasing order
+/// starting from 0, in both, so for finite inputs the two agree bit for bit.
 extension Matrix {
     /// `A B`: `[n, k] × [k, m] -> [n, m]`.
     static func product(_ a: Matrix, _ b: Matrix) -> Matrix {
@@ -10,13 +14,8 @@ extension Matrix {
         a.storage.withUnsafeBufferPointer { a in
             b.storage.withUnsafeBufferPointer { b in
                 out.storage.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<n {
-                        for p in 0..<k {
-                            let x = a[i * k + p]
-                            if x == 0 { continue }
-                            for j in 0..<m { c[i * m + j] += x * b[p * m + j] }
-                        }
-                    }
+                    guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }   // an empty shape
+                    DenseKernels.multiply(a, b, into: c, n: n, k: k, m: m)
                 }
             }
         }
@@ -26,40 +25,61 @@ extension Matrix {
     /// `Aᵀ B`: `[k, n]ᵀ × [k, m] -> [n, m]`.
     static func transposedProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
         precondition(a.rows == b.rows, "transposedProduct: [\(a.rows), \(a.columns)]ᵀ × [\(b.rows), \(b.columns)]")
-        let k = a.rows, n = a.columns, m = b.columns
-        var out = Matrix(rows: n, columns: m)
-        a.storage.withUnsafeBufferPointer { a in
-            b.storage.withUnsafeBufferPointer { b in
-                out.storage.withUnsafeMutableBufferPointer { c in
-                    for p in 0..<k {
-                        for i in 0..<n {
-                            let x = a[p * n + i]
-                            if x == 0 { continue }
-                            for j in 0..<m { c[i * m + j] += x * b[p * m + j] }
-                        }
-                    }
-                }
-            }
-        }
-        return out
+        return product(a.transposed(), b)
     }
 
     /// `A Bᵀ`: `[n, k] × [m, k]ᵀ -> [n, m]`.
     static func productTransposed(_ a: Matrix, _ b: Matrix) -> Matrix {
         precondition(a.columns == b.columns, "productTransposed: [\(a.rows), \(a.columns)] × [\(b.rows), \(b.columns)]ᵀ")
-        let n = a.rows, k = a.columns, m = b.rows
-        var out = Matrix(rows: n, columns: m)
-        a.storage.withUnsafeBufferPointer { a in
-            b.storage.withUnsafeBufferPointer { b in
-                out.storage.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<n {
-                        for j in 0..<m {
-                            var dot = 0.0
-                            for p in 0..<k { dot += a[i * k + p] * b[j * k + p] }
-                            c[i * m + j] = dot
-                        }
-                    }
-                }
+        return product(a, b.transposed())
+    }
+
+    /// `Aᵀ`.
+    func transposed() -> Matrix {
+        var out = Matrix(rows: columns, columns: rows)
+        for r in 0..<rows {
+            for c in 0..<columns { out.storage[c * rows + r] = storage[r * columns + c] }
+        }
+        return out
+    }
+
+    /// `A B` as the textbook triple loop: `c_ij = Σ_p a_ip b_pj`.
+    static func plainProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
+        precondition(a.columns == b.rows, "plainProduct: shapes do not match")
+        var out = Matrix(rows: a.rows, columns: b.columns)
+        for i in 0..<a.rows {
+            for j in 0..<b.columns {
+                var sum = 0.0
+                for p in 0..<a.columns { sum += a[i, p] * b[p, j] }
+                out[i, j] = sum
+            }
+        }
+        return out
+    }
+
+    /// `Aᵀ B` as the textbook triple loop: `c_ij = Σ_p a_pi b_pj`.
+    static func plainTransposedProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
+        precondition(a.rows == b.rows, "plainTransposedProduct: shapes do not match")
+        var out = Matrix(rows: a.columns, columns: b.columns)
+        for i in 0..<a.columns {
+            for j in 0..<b.columns {
+                var sum = 0.0
+                for p in 0..<a.rows { sum += a[p, i] * b[p, j] }
+                out[i, j] = sum
+            }
+        }
+        return out
+    }
+
+    /// `A Bᵀ` as the textbook triple loop: `c_ij = Σ_p a_ip b_jp`.
+    static func plainProductTransposed(_ a: Matrix, _ b: Matrix) -> Matrix {
+        precondition(a.columns == b.columns, "plainProductTransposed: shapes do not match")
+        var out = Matrix(rows: a.rows, columns: b.rows)
+        for i in 0..<a.rows {
+            for j in 0..<b.rows {
+                var sum = 0.0
+                for p in 0..<a.columns { sum += a[i, p] * b[j, p] }
+                out[i, j] = sum
             }
         }
         return out

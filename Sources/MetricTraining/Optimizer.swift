@@ -88,12 +88,23 @@ public struct Adam: Optimizer {
         beta1Power *= beta1
         beta2Power *= beta2
         let c1 = 1 / (1 - beta1Power), c2 = 1 / (1 - beta2Power)
-        for i in parameters.indices {
-            let g = gradient[i] + weightDecay * parameters[i]
-            firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g
-            secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g * g
-            let mHat = firstMoment[i] * c1, vHat = secondMoment[i] * c2
-            parameters[i] -= learningRate * mHat / (vHat.squareRoot() + epsilon)
+        let (b1, b2, eps, lr, decay) = (beta1, beta2, epsilon, learningRate, weightDecay)
+        // The same update as the formula above, entry by entry, over raw buffers (no per-entry
+        // uniqueness or bounds checks in the loop).
+        parameters.withUnsafeMutableBufferPointer { theta in
+            gradient.withUnsafeBufferPointer { grad in
+                firstMoment.withUnsafeMutableBufferPointer { m in
+                    secondMoment.withUnsafeMutableBufferPointer { v in
+                        for i in 0..<theta.count {
+                            let g = grad[i] + decay * theta[i]
+                            m[i] = b1 * m[i] + (1 - b1) * g
+                            v[i] = b2 * v[i] + (1 - b2) * g * g
+                            let mHat = m[i] * c1, vHat = v[i] * c2
+                            theta[i] -= lr * mHat / (vHat.squareRoot() + eps)
+                        }
+                    }
+                }
+            }
         }
     }
 }

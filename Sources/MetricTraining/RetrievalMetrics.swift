@@ -45,10 +45,14 @@ public enum RetrievalEvaluator {
                 let lower = chunk * n / chunks, upper = (chunk + 1) * n / chunks
                 var scratch = RankingScratch(count: n)
                 for q in lower..<upper {
+                    if (q - lower) % RankingScratch.block == 0 {        // similarities of the next few queries at once
+                        scratch.computeSimilarities(queries: q..<min(q + RankingScratch.block, upper), unit: unit)
+                    }
                     let r = (classSize[labels[q]] ?? 1) - 1
                     let base = q * (ks.count + 1)
                     guard r > 0 else { results.set(base, .nan); continue }
-                    let ranked = scratch.topRanked(query: q, unit: unit, count: min(max(r, maxK), n - 1))
+                    let ranked = scratch.topRanked(query: q, slot: (q - lower) % RankingScratch.block,
+                                                   count: min(max(r, maxK), n - 1))
                     var hits = 0, precisionSum = 0.0
                     for (i, j) in ranked.prefix(r).enumerated() where labels[j] == labels[q] {
                         hits += 1
@@ -91,47 +95,108 @@ private final class PerQueryResults: @unchecked Sendable {
     func get(_ index: Int) -> Double { buffer[index] }
 }
 
-/// Per-thread working memory for ranking one query's gallery.
+/// Per-thread working memory for ranking queries against the gallery.
 private struct RankingScratch {
+    /// Queries whose similarity rows are computed together (each gallery row is loaded once for them).
+    static let block = 4
+    /// `block` rows of `n` similarities: row `slot` holds query `first + slot` against every row.
     var similarity: [Double]
     var values: [Double]
+    /// The values at or above the sampled bound.
+    var candidates: [Double]
+    let count: Int
 
     init(count: Int) {
-        similarity = [Double](repeating: 0, count: count)
+        self.count = count
+        similarity = [Double](repeating: 0, count: Self.block * count)
         values = [Double](repeating: 0, count: max(count - 1, 0))
+        candidates = values
     }
 
-    /// The `count` best gallery rows for `query`, best first (similarity descending, ties to
-    /// the lower index). Finds the `count`-th largest similarity by quickselect on the values,
-    /// keeps the rows above it and, in index order, enough rows equal to it, then sorts only those.
-    mutating func topRanked(query: Int, unit: Matrix, count: Int) -> [Int] {
-        let n = unit.rows, d = unit.columns
-        var m = 0
+    /// Fills the similarity rows of `queries` (at most ``block`` of them): `s_qj = f_q · f_j`, four
+    /// queries per pass over the gallery with the engine's SIMD dot product
+    /// (`DenseKernels.dot4`), each value equal bit for bit to `CosineSimilarity.similarity`'s entry.
+    mutating func computeSimilarities(queries: Range<Int>, unit: Matrix) {
+        let n = count, d = unit.columns
         unit.storage.withUnsafeBufferPointer { f in
             similarity.withUnsafeMutableBufferPointer { s in
-                values.withUnsafeMutableBufferPointer { v in
+                guard let f = f.baseAddress, let s = s.baseAddress else { return }
+                if queries.count == Self.block {
+                    let q = queries.lowerBound
+                    let a0 = f + q * d, a1 = a0 + d, a2 = a1 + d, a3 = a2 + d
                     for j in 0..<n {
-                        var dot = 0.0
-                        for k in 0..<d { dot += f[query * d + k] * f[j * d + k] }
-                        s[j] = dot
-                        if j != query { v[m] = dot; m += 1 }
+                        let dots = DenseKernels.dot4(a0, a1, a2, a3, f + j * d, count: d)
+                        s[j] = dots[0]
+                        s[n + j] = dots[1]
+                        s[2 * n + j] = dots[2]
+                        s[3 * n + j] = dots[3]
+                    }
+                } else {
+                    for (slot, q) in queries.enumerated() {
+                        for j in 0..<n { s[slot * n + j] = DenseKernels.dot(f + q * d, f + j * d, count: d) }
                     }
                 }
             }
         }
-        let threshold = Self.select(&values, m, rank: count - 1)
-        var above: [Int] = [], equal = count
+    }
+
+    /// The `count` best gallery rows for `query` (whose similarities are in row `slot`), best first
+    /// (similarity descending, ties to the lower index).
+    ///
+    /// Finds the `count`-th largest similarity `t` exactly, keeps the rows above `t` and, in index
+    /// order, enough rows equal to it, then sorts only those. To find `t` cheaply: a sorted sample
+    /// of 256 values gives a bound `b` a little below it; when at least `count` values are `≥ b`
+    /// (almost always), quickselect runs on those few instead of the whole gallery, with the same
+    /// answer (every value `≥ t` is among them); otherwise on every value.
+    mutating func topRanked(query: Int, slot: Int, count: Int) -> [Int] {
+        let n = self.count, row = slot * n
+        var m = 0
         similarity.withUnsafeBufferPointer { s in
-            for j in 0..<n where j != query && s[j] > threshold { above.append(j) }
-            equal = count - above.count
-            for j in 0..<n where equal > 0 && j != query && s[j] == threshold {
-                above.append(j)
+            values.withUnsafeMutableBufferPointer { v in
+                for j in 0..<n where j != query {
+                    v[m] = s[row + j]
+                    m += 1
+                }
+            }
+        }
+        let threshold = selectWithSample(m: m, rank: count - 1)
+        var ranked: [(similarity: Double, row: Int)] = []
+        ranked.reserveCapacity(count)
+        similarity.withUnsafeBufferPointer { s in
+            for j in 0..<n where j != query && s[row + j] > threshold { ranked.append((s[row + j], j)) }
+            var equal = count - ranked.count
+            for j in 0..<n where equal > 0 && j != query && s[row + j] == threshold {
+                ranked.append((threshold, j))
                 equal -= 1
             }
         }
-        let sims = similarity
-        above.sort { sims[$0] > sims[$1] || (sims[$0] == sims[$1] && $0 < $1) }
-        return above
+        ranked.sort { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.row < $1.row) }
+        return ranked.map(\.row)
+    }
+
+    /// The value at position `rank` of `values[0..<m]` sorted descending (see ``topRanked(query:slot:count:)``).
+    mutating func selectWithSample(m: Int, rank: Int) -> Double {
+        let sampleSize = 256
+        guard m > 4 * sampleSize else { return Self.select(&values, m, rank: rank) }
+        var sample = [Double](repeating: 0, count: sampleSize)
+        let stride = m / sampleSize
+        for k in 0..<sampleSize { sample[k] = values[k * stride] }
+        sample.sort(by: >)
+        // The sample position of the wanted rank, plus a margin of about four standard deviations.
+        let expected = Double(rank + 1) / Double(m) * Double(sampleSize)
+        let position = min(sampleSize - 1, Int(expected + 4 * expected.squareRoot() + 8))
+        let bound = sample[position]
+        var kept = 0
+        values.withUnsafeMutableBufferPointer { v in
+            candidates.withUnsafeMutableBufferPointer { c in
+                for k in 0..<m {                             // branch-free compaction of the values ≥ bound
+                    c[kept] = v[k]
+                    kept += v[k] >= bound ? 1 : 0
+                }
+            }
+        }
+        if kept > rank { return Self.select(&candidates, kept, rank: rank) }
+        return Self.select(&values, m, rank: rank)
     }
 
     /// The value that would sit at position `rank` (0-based) if `values[0..<m]` were sorted in

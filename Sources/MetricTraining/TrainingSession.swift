@@ -117,7 +117,9 @@ public struct TrainingSession: Sendable {
         updated.step(parameters: &parameters, gradient: gradient)
         let parameterNorm = euclideanNorm(parameters)
         guard parameterNorm.isFinite else { throw .diverged(step: step + 1) }
-        let ratio = euclideanNorm(zip(parameters, previous).map { $0 - $1 }) / euclideanNorm(previous)
+        var change = 0.0                                                  // ‖θ_new − θ‖²
+        for i in parameters.indices { change += (parameters[i] - previous[i]) * (parameters[i] - previous[i]) }
+        let ratio = change.squareRoot() / euclideanNorm(previous)
         if ratio > Self.largestUpdateRatio { throw .unstableUpdate(step: step + 1, ratio: ratio) }
         model.parameters = parameters
         optimizer = updated

@@ -18,12 +18,13 @@ public enum CosineSimilarity {
     public static func normalize(_ embeddings: Matrix) -> NormalizedEmbeddings {
         let n = embeddings.rows, d = embeddings.columns
         var unit = embeddings
-        var norms = [Double](repeating: 0, count: n)
+        var norms = [Double](repeating: minimumNorm, count: n)   // also right for D = 0
         embeddings.storage.withUnsafeBufferPointer { x in
             unit.storage.withUnsafeMutableBufferPointer { f in
+                guard let base = x.baseAddress else { return }       // an empty batch
                 for i in 0..<n {
-                    var sum = 0.0
-                    for k in 0..<d { sum += x[i * d + k] * x[i * d + k] }
+                    let row = base + i * d
+                    let sum = DenseKernels.dot(row, row, count: d)       // ‖x_i‖², SIMD
                     let norm = max(sum.squareRoot(), minimumNorm)
                     norms[i] = norm
                     let inverse = 1 / norm
@@ -36,19 +37,32 @@ public enum CosineSimilarity {
 
     /// `S = F Fᵀ` for unit rows `F` (`[N, D] -> [N, N]`). Computed once per batch and shared by
     /// every loss; symmetric by construction (the upper triangle is mirrored).
+    ///
+    /// This is ``plainSimilarity(_:)`` computed with SIMD and four rows at a time
+    /// (`DenseKernels.gram`); the two agree to rounding (the sums are grouped differently).
     public static func similarity(_ unit: Matrix) -> Matrix {
         let n = unit.rows, d = unit.columns
         var s = Matrix(rows: n, columns: n)
         unit.storage.withUnsafeBufferPointer { f in
             s.storage.withUnsafeMutableBufferPointer { out in
-                for i in 0..<n {
-                    for j in i..<n {
-                        var dot = 0.0
-                        for k in 0..<d { dot += f[i * d + k] * f[j * d + k] }
-                        out[i * n + j] = dot
-                        out[j * n + i] = dot
-                    }
-                }
+                guard let f = f.baseAddress, let out = out.baseAddress else { return }   // N = 0 or D = 0
+                DenseKernels.gram(f, rows: n, columns: d, into: out)
+            }
+        }
+        return s
+    }
+
+    /// `S = F Fᵀ` the obvious way: `S_ij = Σ_k f_ik f_jk` for `j ≥ i`, mirrored. The reference
+    /// for ``similarity(_:)``, and the loop to read first.
+    public static func plainSimilarity(_ unit: Matrix) -> Matrix {
+        let n = unit.rows, d = unit.columns
+        var s = Matrix(rows: n, columns: n)
+        for i in 0..<n {
+            for j in i..<n {
+                var dot = 0.0
+                for k in 0..<d { dot += unit[i, k] * unit[j, k] }
+                s[i, j] = dot
+                s[j, i] = dot
             }
         }
         return s
@@ -61,21 +75,42 @@ public enum CosineSimilarity {
     }
 
     /// `∂L/∂F` (`[N, D]`) from the pair weights `W = ∂L/∂S` (`[N, N]`): `(W + Wᵀ) F`.
+    ///
+    /// This is ``plainUnitGradient(pairWeights:unit:)`` with SIMD, four partner rows per pass and
+    /// zero coefficients skipped (`DenseKernels.symmetricCombination`); it adds the same terms in
+    /// the same order, so the two agree bit for bit.
     public static func unitGradient(pairWeights w: Matrix, unit: Matrix) -> Matrix {
         let n = unit.rows, d = unit.columns
         precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")
         var out = Matrix(rows: n, columns: d)
+        var partners = [Int](repeating: 0, count: n), coefficients = [Double](repeating: 0, count: n)
         w.storage.withUnsafeBufferPointer { w in
             unit.storage.withUnsafeBufferPointer { f in
                 out.storage.withUnsafeMutableBufferPointer { g in
-                    for i in 0..<n {
-                        for j in 0..<n where j != i {
-                            let c = w[i * n + j] + w[j * n + i]
-                            if c == 0 { continue }
-                            for k in 0..<d { g[i * d + k] += c * f[j * d + k] }
+                    partners.withUnsafeMutableBufferPointer { p in
+                        coefficients.withUnsafeMutableBufferPointer { c in
+                            guard let w = w.baseAddress, let f = f.baseAddress, let g = g.baseAddress,
+                                  let p = p.baseAddress, let c = c.baseAddress else { return }   // N = 0 or D = 0
+                            DenseKernels.symmetricCombination(w, f, rows: n, columns: d, into: g, partners: p, coefficients: c)
                         }
                     }
                 }
+            }
+        }
+        return out
+    }
+
+    /// `(W + Wᵀ) F` the obvious way: `∂L/∂f_i = Σ_{j ≠ i} (W_ij + W_ji) f_j`. The reference for
+    /// ``unitGradient(pairWeights:unit:)``.
+    public static func plainUnitGradient(pairWeights w: Matrix, unit: Matrix) -> Matrix {
+        let n = unit.rows, d = unit.columns
+        precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")
+        var out = Matrix(rows: n, columns: d)
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                let c = w[i, j] + w[j, i]
+                if c == 0 { continue }
+                for k in 0..<d { out[i, k] += c * unit[j, k] }
             }
         }
         return out
@@ -87,9 +122,9 @@ public enum CosineSimilarity {
         var g = unitGradient(pairWeights: w, unit: normalized.unit)
         normalized.unit.storage.withUnsafeBufferPointer { f in
             g.storage.withUnsafeMutableBufferPointer { g in
+                guard let fBase = f.baseAddress, let gBase = g.baseAddress else { return }   // N = 0 or D = 0
                 for i in 0..<n {
-                    var radial = 0.0
-                    for k in 0..<d { radial += f[i * d + k] * g[i * d + k] }
+                    let radial = DenseKernels.dot(fBase + i * d, gBase + i * d, count: d)   // f_i · ∂L/∂f_i
                     let inverse = 1 / normalized.norms[i]
                     for k in 0..<d { g[i * d + k] = (g[i * d + k] - radial * f[i * d + k]) * inverse }
                 }

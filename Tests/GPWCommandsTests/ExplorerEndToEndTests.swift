@@ -38,8 +38,9 @@ import Testing
         tmux(socket, ["resize-window", "-t", "e2e", "-x", "160", "-y", "48"])
         tmux(socket, ["send-keys", "-t", "e2e", "Escape"])
         // Esc arrives after ncurses' 25 ms escape delay: wait for the help to close at the new size.
-        let wide = try waitFor(socket, "binomial", absent: "help: ?")
-        #expect(wide.contains("lifted") && wide.contains("ms"))  // every panel at 160x48
+        // Every panel at 160x48 (wait for all of them: a capture can land between two redraws).
+        let wide = try waitFor(socket, ["binomial", "lifted", "triplet", "▶ contrastive"], absent: "help: ?")
+        #expect(wide.contains("lifted") && wide.contains("ms"))
         tmux(socket, ["send-keys", "-t", "e2e", "q"])
         let after = try waitFor(socket, "EXIT=")
         #expect(after.contains("EXIT=0"))
@@ -76,15 +77,21 @@ import Testing
         #expect(text.split(separator: "\n").count == 1)
     }
 
-    /// Polls capture-pane until `text` shows and `absent` does not (5 s at most).
+    /// Polls capture-pane until `text` shows and `absent` does not (15 s at most: CI machines
+    /// under load start the binary slowly).
     private func waitFor(_ socket: String, _ text: String, absent: String? = nil) throws -> String {
+        try waitFor(socket, [text], absent: absent)
+    }
+
+    /// Polls until every one of `texts` shows and `absent` does not.
+    private func waitFor(_ socket: String, _ texts: [String], absent: String? = nil) throws -> String {
         var screen = ""
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             screen = tmux(socket, ["capture-pane", "-t", "e2e", "-p"])
-            if screen.contains(text), absent.map({ !screen.contains($0) }) ?? true { return screen }
+            if texts.allSatisfy(screen.contains), absent.map({ !screen.contains($0) }) ?? true { return screen }
             usleep(50_000)
         }
-        Issue.record("'\(text)' never appeared; screen:\n\(screen)")
+        Issue.record("'\(texts)' never all appeared; screen:\n\(screen)")
         return screen
     }
 }

@@ -30,7 +30,7 @@ import Testing
 
         // Run for a while, pause, export: the ticks are in the reproduction line.
         tmux(socket, ["send-keys", "-t", "e2e", "Space"])
-        _ = try waitFor(socket, "running")
+        _ = try waitFor(socket, "running", stable: false)
         usleep(300_000)
         tmux(socket, ["send-keys", "-t", "e2e", "Space"])
         let paused = try waitFor(socket, "paused", absent: "running")
@@ -61,12 +61,14 @@ import Testing
         return try SnapshotCommand.render(try SnapshotCommand.parse(&arguments))
     }
 
-    /// Polls capture-pane until `text` shows and `absent` does not (5 s at most).
-    private func waitFor(_ socket: String, _ text: String, absent: String? = nil) throws -> String {
-        var screen = ""
-        for _ in 0..<100 {
+    /// Polls capture-pane until `text` shows, `absent` does not, and two captures in a row agree
+    /// (a capture can land between two redraws); 15 s at most.
+    private func waitFor(_ socket: String, _ text: String, absent: String? = nil, stable: Bool = true) throws -> String {
+        var screen = "", previous = ""
+        for _ in 0..<300 {
             screen = tmux(socket, ["capture-pane", "-t", "e2e", "-p"])
-            if screen.contains(text), absent.map({ !screen.contains($0) }) ?? true { return screen }
+            if !stable || screen == previous, screen.contains(text), absent.map({ !screen.contains($0) }) ?? true { return screen }
+            previous = screen
             usleep(50_000)
         }
         Issue.record("'\(text)' never appeared; screen:\n\(screen)")

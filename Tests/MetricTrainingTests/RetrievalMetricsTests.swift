@@ -82,4 +82,28 @@ import Testing
         #expect(abs(fast.mapAtR - slow.map) < 1e-12)
         for k in [1, 2, 4, 8] { #expect(abs((fast.recallAt[k] ?? -1) - (slow.recall[k] ?? -2)) < 1e-12) }
     }
+
+    /// Galleries above 1,024 rows take the sampled-bound path of the selection (and, for some
+    /// queries of the striped case, its fallback); the metrics must not change.
+    @Test func largeGalleriesMatchTheFullSortTwin() {
+        var rng = SplitMix64(seed: 44)
+        let n = 1100
+        // Coarse features: many exact ties.
+        let coarse = Matrix(rows: n, columns: 3, storage: (0..<(n * 3)).map { _ in Double(rng.integer(below: 3)) - 1 })
+        // Striped: every fourth row near one direction, the rest near another, so the stride
+        // sample of some queries is unrepresentative.
+        var striped = Matrix(rows: n, columns: 2)
+        for r in 0..<n {
+            let near = r % 4 == 0
+            striped[r, 0] = (near ? 1 : 0) + 0.01 * rng.uniform()
+            striped[r, 1] = (near ? 0 : 1) + 0.01 * rng.uniform()
+        }
+        for (e, classes) in [(coarse, 3), (striped, 2)] {
+            let labels = (0..<n).map { _ in rng.integer(below: classes) }
+            let fast = RetrievalEvaluator.evaluate(embeddings: e, labels: labels)
+            let slow = slowMetrics(e, labels)
+            #expect(abs(fast.mapAtR - slow.map) < 1e-12)
+            for k in [1, 2, 4, 8] { #expect(abs((fast.recallAt[k] ?? -1) - (slow.recall[k] ?? -2)) < 1e-12) }
+        }
+    }
 }
