@@ -34,7 +34,7 @@ public enum CSVReader {
         }
         var labels: [Int] = []
         var storage: [Double] = []
-        storage.reserveCapacity(bytes.count / 3)
+        storage.reserveCapacity(min(bytes.count / 3, FileReading.maximumValues))
         while let (number, line) = lines.nextNonBlank() {
             var column = 0
             for field in line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
@@ -52,6 +52,9 @@ public enum CSVReader {
                     guard let value = Double(text), value.isFinite else {
                         let what = text.isEmpty ? "missing value" : "'\(text.prefix(40))' is not a finite number"
                         throw .malformed(file: source, line: number, reason: "column '\(names[column])': \(what)")
+                    }
+                    guard storage.count < FileReading.maximumValues else {
+                        throw .malformed(file: source, line: number, reason: FileReading.tooManyValues(FileReading.maximumValues))
                     }
                     storage.append(value)
                 }

@@ -87,6 +87,10 @@ public enum DatasetSelection {
         }
     }
 
+    /// The most classes a `--train-classes`/`--test-classes` list may name (so `0-99999999999`
+    /// is refused at once instead of filling memory).
+    public static let maximumClassListLength = 100_000
+
     /// Parses `0-12`, `13,15,20-25` into sorted distinct class labels.
     public static func parseClassList(_ text: String, option: String) throws(DatasetSelectionError) -> [Int] {
         var out = Set<Int>()
@@ -96,6 +100,9 @@ public enum DatasetSelection {
             if bounds.count == 1, let v = Int(bounds[0]), v >= 0 {
                 out.insert(v)
             } else if bounds.count == 2, let a = Int(bounds[0]), let b = Int(bounds[1]), a >= 0, a <= b {
+                guard b - a < maximumClassListLength - out.count else {
+                    throw .usage("\(option) \(text): '\(item)' names more than \(maximumClassListLength) classes")
+                }
                 out.formUnion(a...b)
             } else {
                 throw .usage("\(option) \(text): '\(item)' is not a class or range; expected e.g. 0-12 or 0,2,5-7")

@@ -1,29 +1,62 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Reading whole input files with a size limit, so a huge file is refused instead of exhausting memory.
+/// Reading whole input files with a size limit, so a huge file (or an endless device such as
+/// `/dev/zero`) is refused instead of exhausting memory.
 enum FileReading {
     /// Files larger than this are refused (gpw's inputs are small tables of feature vectors).
     static let maximumBytes = 512 * 1024 * 1024
 
+    /// At most this many numbers are decoded from one file (160 MB as `Double`s), so a file under
+    /// the byte limit cannot expand into several gigabytes (a `.npy` of bytes, a CSV of `0,0,…`).
+    static let maximumValues = 20_000_000
+
+    /// The message for a file over ``maximumValues``.
+    static func tooManyValues(_ count: Int) -> String {
+        "holds \(count) or more numbers; gpw reads files of up to \(maximumValues) numbers"
+    }
+
     static func bytes(path: String) throws(DataError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(file: path, reason: "no such file")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            switch code {
+            case ENOENT, ENOTDIR: throw .unreadable(file: path, reason: "no such file")
+            case EACCES, EPERM: throw .unreadable(file: path, reason: "permission denied")
+            default: throw .unreadable(file: path, reason: String(cString: strerror(code)))
+            }
         }
-        guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "is a directory") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.intValue > maximumBytes {
-            throw .invalid(file: path, reason: "is \(size.intValue / (1024 * 1024)) MiB; gpw reads files up to \(maximumBytes / (1024 * 1024)) MiB")
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: throw .unreadable(file: path, reason: "is a directory")
+        case S_IFCHR, S_IFBLK, S_IFSOCK: throw .unreadable(file: path, reason: "is a device, not a file")
+        default: break  // regular files, and pipes (`<(…)`), which are read up to the limit
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(file: path, reason: "permission denied or not a regular file")
+        if info.st_size > maximumBytes {
+            throw .invalid(file: path, reason: "is \(Int(info.st_size) / (1024 * 1024)) MiB; gpw reads files up to \(maximumBytes / (1024 * 1024)) MiB")
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return [UInt8](data)
-        } catch {
-            throw .unreadable(file: path, reason: "\(error.localizedDescription)")
+        // Read in chunks: the size can be 0 (pipes, /proc) or change while we read.
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(max(0, info.st_size)) + 1)
+        let chunk = 1 << 20
+        while true {
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: chunk))
+            let n = out.withUnsafeMutableBytes { buffer in read(fd, buffer.baseAddress.map { $0 + start }, chunk) }
+            if n < 0 {
+                if errno == EINTR { out.removeLast(chunk); continue }
+                throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+            }
+            out.removeLast(chunk - n)
+            if n == 0 { break }
+            if out.count > maximumBytes {
+                throw .invalid(file: path, reason: "is larger than \(maximumBytes / (1024 * 1024)) MiB; gpw reads files up to \(maximumBytes / (1024 * 1024)) MiB")
+            }
         }
+        return out
     }
 }

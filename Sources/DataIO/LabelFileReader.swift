@@ -3,16 +3,21 @@
 public enum LabelFileReader {
     public static func read(path: String) throws(DataError) -> [Int] {
         if path.hasSuffix(".npy") { return try NPYReader.readLabels(path: path) }
-        var lines = LineSplitter(try FileReading.bytes(path: path))
+        return try parse(bytes: FileReading.bytes(path: path), source: path)
+    }
+
+    /// Parses a text label file (one integer a line; blank lines skipped); `source` names it in messages.
+    public static func parse(bytes: [UInt8], source: String) throws(DataError) -> [Int] {
+        var lines = LineSplitter(bytes)
         var labels: [Int] = []
         while let (number, line) = lines.nextNonBlank() {
             let text = String(decoding: line, as: UTF8.self).trimmed(of: " \t")
             guard let label = Int(text) else {
-                throw .malformed(file: path, line: number, reason: "label '\(text.prefix(40))' is not an integer")
+                throw .malformed(file: source, line: number, reason: "label '\(text.prefix(40))' is not an integer")
             }
             labels.append(label)
         }
-        guard !labels.isEmpty else { throw .invalid(file: path, reason: "no labels") }
+        guard !labels.isEmpty else { throw .invalid(file: source, reason: "no labels") }
         return labels
     }
 }

@@ -19,6 +19,9 @@ public enum NPYReader {
         guard array.shape.count == 2 else {
             throw .invalid(file: path, reason: "expected a 2-D array (N x D), found shape \(array.shape)")
         }
+        guard array.shape[0] > 0, array.shape[1] > 0 else {
+            throw .invalid(file: path, reason: "the array is empty (shape \(array.shape)); expected N x D with N, D >= 1")
+        }
         if let bad = array.values.firstIndex(where: { !$0.isFinite }) {
             throw .invalid(file: path, reason: "row \(bad / max(array.shape[1], 1)), column \(bad % max(array.shape[1], 1)) is not finite")
         }
@@ -31,10 +34,15 @@ public enum NPYReader {
         guard array.shape.count == 1 || (array.shape.count == 2 && array.shape[1] == 1) else {
             throw .invalid(file: path, reason: "labels must be a 1-D array, found shape \(array.shape)")
         }
+        guard array.shape[0] > 0 else { throw .invalid(file: path, reason: "no labels (shape \(array.shape))") }
         guard array.isInteger else {
             throw .invalid(file: path, reason: "labels must have an integer dtype, found '\(array.descr)'")
         }
-        return array.values.map { Int($0) }
+        // Exact integers up to 2^63 (a uint64 label beyond Int.max would trap on conversion).
+        guard let bad = array.values.firstIndex(where: { !($0 >= -9.223372036854775808e18 && $0 < 9.223372036854775808e18) }) else {
+            return array.values.map { Int($0) }
+        }
+        throw .invalid(file: path, reason: "label \(bad) (\(array.values[bad])) does not fit a 64-bit signed integer")
     }
 
     /// Reads any supported array.
@@ -74,7 +82,20 @@ public enum NPYReader {
         guard let dtype = DType(descr) else {
             throw .invalid(file: source, reason: "unsupported dtype '\(descr)'; gpw reads float32/float64 and integer arrays")
         }
-        let count = shape.reduce(1, *)
+        var count = 1
+        for n in shape {
+            // Also bounds a dimension next to a zero one: (10^18, 0) holds nothing but would
+            // make every loop over its rows run forever.
+            guard n <= FileReading.maximumValues else {
+                throw .invalid(file: source, reason: "shape \(shape): " + FileReading.tooManyValues(n))
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: n)
+            guard !overflow else { throw .invalid(file: source, reason: "shape \(shape) is too large") }
+            count = product
+        }
+        guard count <= FileReading.maximumValues else {
+            throw .invalid(file: source, reason: "shape \(shape): " + FileReading.tooManyValues(count))
+        }
         let dataStart = headerStart + headerLength
         let (needed, overflow) = count.multipliedReportingOverflow(by: dtype.size)
         guard !overflow, bytes.count - dataStart >= needed else {
@@ -82,7 +103,7 @@ public enum NPYReader {
         }
         var values = [Double](repeating: 0, count: count)
         for k in 0..<count { values[k] = dtype.decode(bytes, at: dataStart + k * dtype.size) }
-        if fortran.hasPrefix("True"), shape.count == 2 {
+        if fortran.hasPrefix("True"), shape.count == 2, count > 0 {
             let (r, c) = (shape[0], shape[1])
             var transposed = values
             for i in 0..<r { for j in 0..<c { transposed[i * c + j] = values[j * r + i] } }

@@ -31,13 +31,31 @@ enum ExploreCommand {
         var driver = terminal
         defer { terminal.close() }
         let exports = ExportContext(directory: exportSettings.directory, options: options)
-        try runExplorer(&state, on: &driver, exports: exports) { terminalStopSignal.load(ordering: .relaxed) != 0 }
+        let crashAfter = testCrashIteration()
+        var iteration = 0
+        try runExplorer(&state, on: &driver, exports: exports) {
+            iteration += 1
+            if let crashAfter, iteration == crashAfter { fatalError("GPW_TEST_CRASH: forced crash inside the explorer loop") }
+            return terminalStopSignal.load(ordering: .relaxed) != 0
+        }
         let signal = terminalStopSignal.load(ordering: .relaxed)
         if signal != 0 {
             terminal.close()
             exit(128 + signal)
         }
     }
+}
+
+/// In debug builds only, `GPW_TEST_CRASH=N` makes the explorer trap at loop iteration N (1 if N
+/// is not a number), so tests can check that a crash restores the terminal. Release builds
+/// ignore it.
+private func testCrashIteration() -> Int? {
+    #if DEBUG
+    guard let text = ProcessInfo.processInfo.environment["GPW_TEST_CRASH"], !text.isEmpty else { return nil }
+    return max(1, Int(text) ?? 1)
+    #else
+    return nil
+    #endif
 }
 
 /// The explorer's command-line options.

@@ -18,8 +18,20 @@ struct TrainingOptions {
     static let defaultBatch = (8, 8)
     static let defaultSteps = 500
 
-    /// Reads every shared option (not `--loss`, which each command reads itself).
+    /// The largest network the commands build (weights, gradients and two Adam moments take
+    /// 32 bytes per parameter: 16 million parameters is 512 MB).
+    static let maximumParameters = 16_000_000
+    /// The most hidden layers `--hidden` may list.
+    static let maximumHiddenLayers = 16
+
+    /// Reads every shared option (not `--loss`, which each command reads itself) and loads the data.
     static func read(_ arguments: inout Arguments) throws(CommandError) -> TrainingOptions {
+        try read(&arguments, loadSplit: loadSplit)
+    }
+
+    /// The same, with the data loader injectable (the flag fuzz test uses a tiny split).
+    static func read(_ arguments: inout Arguments,
+                     loadSplit: (_ data: String, _ labels: String?, _ train: String?, _ test: String?) throws(CommandError) -> DataSplit) throws(CommandError) -> TrainingOptions {
         guard let data = try arguments.value("--data") else {
             throw .usage("\(arguments.command) needs --data NAME|PATH (\(DatasetSelection.knownNames.joined(separator: ", ")), or a .csv/.npy file)")
         }
@@ -42,6 +54,9 @@ struct TrainingOptions {
             guard text == "none" || (!widths.isEmpty && widths.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 4096 })) else {
                 throw .usage("--hidden \(text): expected comma-separated widths in 1...4096, e.g. 128,64 (or 'none' for a linear map)")
             }
+            guard widths.count <= maximumHiddenLayers else {
+                throw .usage("--hidden \(text): \(widths.count) layers; at most \(maximumHiddenLayers)")
+            }
             c.hidden = text == "none" ? [] : widths.compactMap { $0 }
         }
         let suggestedEmbedding = (try? SyntheticPreset.parse(data))??.preset.suggestedEmbedding ?? c.embedding
@@ -53,17 +68,40 @@ struct TrainingOptions {
         let full = arguments.flag("--full-eval")
         let json = arguments.flag("--json")
         let timings = arguments.flag("--timings")
-        let split: DataSplit
+        let split = try loadSplit(data, labels, trainClasses, testClasses)
+        let parameters = parameterCount(inputs: split.train.features.columns, hidden: c.hidden, embedding: c.embedding)
+        guard parameters <= maximumParameters else {
+            throw .usage("--hidden \(c.hidden.isEmpty ? "none" : c.hidden.map(String.init).joined(separator: ",")) --embedding \(c.embedding): "
+                + "the network would have \(parameters) parameters for \(split.train.features.columns) input features; at most \(maximumParameters)")
+        }
+        return TrainingOptions(data: data, split: split, configuration: c, steps: steps, evaluateEvery: every,
+                               fullEvaluation: full, json: json, timings: timings)
+    }
+
+    /// Loads and splits `--data` (with `--labels`, `--train-classes`, `--test-classes`).
+    static func loadSplit(_ data: String, _ labels: String?, _ trainClasses: String?, _ testClasses: String?) throws(CommandError) -> DataSplit {
         do {
-            split = try DatasetSelection.split(data, labelsPath: labels, trainClasses: trainClasses, testClasses: testClasses)
+            return try DatasetSelection.split(data, labelsPath: labels, trainClasses: trainClasses, testClasses: testClasses)
         } catch {
             switch error {
             case .data(let e): throw CommandError(e.description, status: e.isContentError ? .dataError : .noInput)
             case .usage(let message): throw .usage(message)
             }
         }
-        return TrainingOptions(data: data, split: split, configuration: c, steps: steps, evaluateEvery: every,
-                               fullEvaluation: full, json: json, timings: timings)
+    }
+
+    /// Weights and biases of `inputs -> hidden… -> embedding` (saturating: never traps).
+    static func parameterCount(inputs: Int, hidden: [Int], embedding: Int) -> Int {
+        let widths = [inputs] + hidden + [embedding]
+        var total = 0
+        for (a, b) in zip(widths, widths.dropFirst()) {
+            let (product, o1) = a.multipliedReportingOverflow(by: b)
+            let (sum, o2) = total.addingReportingOverflow(product)
+            let (withBias, o3) = sum.addingReportingOverflow(b)
+            if o1 || o2 || o3 { return Int.max }
+            total = withBias
+        }
+        return total
     }
 
     /// A session for these options, with batch-shape errors as usage errors naming the numbers.

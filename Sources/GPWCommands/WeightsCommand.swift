@@ -5,8 +5,18 @@ import PairWeighting
 enum WeightsCommand {
     enum Format: String, CaseIterable { case table, json, csv }
 
-    static func run(_ arguments: Arguments) throws {
-        var arguments = arguments
+    /// The command line of `gpw weights`, read without touching any file.
+    struct Options {
+        var path: String
+        var labelsPath: String?
+        var specTexts: [String]
+        var format: Format
+        var sample: (Int, Int)?
+        var seed: Int
+    }
+
+    /// Reads and checks every flag (no file is opened).
+    static func parse(_ arguments: inout Arguments) throws(CommandError) -> Options {
         guard let path = try arguments.value("--data") else {
             throw CommandError.usage("gpw weights needs --data FILE (a CSV with a 'label' column, or a .npy with --labels)")
         }
@@ -19,7 +29,14 @@ enum WeightsCommand {
         let sample = try arguments.shape("--sample")
         let seed = try arguments.integer("--seed", default: 1, range: 0...Int(Int32.max))
         try arguments.finish()
+        return Options(path: path, labelsPath: labelsPath, specTexts: specTexts, format: format, sample: sample, seed: seed)
+    }
 
+    static func run(_ arguments: Arguments) throws {
+        var arguments = arguments
+        let options = try parse(&arguments)
+        let (path, labelsPath, specTexts, format, sample, seed) = (options.path, options.labelsPath, options.specTexts,
+                                                                  options.format, options.sample, options.seed)
         let specs = try parseSpecs(specTexts.isEmpty ? LossCatalog.defaultSpecNames.filter { LossCatalog.kind(named: $0) != nil } : specTexts)
         var table = try loadTable(path: path, labelsPath: labelsPath)
         if let (p, k) = sample {

@@ -108,7 +108,15 @@ public final class NcursesTerminal: Terminal {
         wtimeout(cnc_stdscr(), Int32(milliseconds))
         var code: wint_t = 0
         let status = wget_wch(cnc_stdscr(), &code)
+        if status == ERR, terminalIsGone() { terminalStopSignal.store(SIGHUP, ordering: .relaxed) }
         return decodeKey(status: status, code: UInt32(code))
+    }
+
+    /// True when the terminal was closed under us (a hung-up tty fails `tcgetattr`): then no
+    /// SIGHUP may come, and `wget_wch` returns at once forever, so the loop would spin.
+    private func terminalIsGone() -> Bool {
+        var attributes = termios()
+        return tcgetattr(0, &attributes) != 0 && errno != EINTR
     }
 
     private func curses(_ attributes: TextAttributes) -> attr_t {

@@ -72,6 +72,42 @@ import PairWeighting
         }
     }
 
+    @Test func mutatedLabelFiles() {
+        var rng = FuzzRNG(seed: 0x1ABE1)
+        let seed = Array("0\n1\n\n  2 \r\n-3\n".utf8)
+        var accepted = 0
+        for _ in 0..<Self.iterations {
+            do {
+                let labels = try LabelFileReader.parse(bytes: rng.mutate(seed), source: "l.txt")
+                #expect(!labels.isEmpty)
+                accepted += 1
+            } catch {
+                #expect(error.description.hasPrefix("l.txt"), "\(error.description)")
+            }
+        }
+        #expect(accepted > 0)
+    }
+
+    /// Headers with random shapes, dtypes and orders: no overflow trap, no huge allocation.
+    @Test func randomNPYHeaders() {
+        var rng = FuzzRNG(seed: 0x5EA9E)
+        let dims = ["0", "1", "3", "-1", "4611686018427387904", "9223372036854775807", "100000", "x", ""]
+        let descrs = ["<f8", "<f4", ">i8", "|u1", "<u8", "<c8", "f8", "<f", ""]
+        for _ in 0..<Self.iterations {
+            let shape = (0..<rng.below(4)).map { _ in dims[rng.below(dims.count)] }.joined(separator: ", ")
+            let header = "{'descr': '\(descrs[rng.below(descrs.count)])', 'fortran_order': \(rng.below(2) == 0 ? "True" : "False"), 'shape': (\(shape)), }"
+            let n = header.utf8.count
+            let bytes: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, UInt8(n & 0xFF), UInt8(n >> 8)]
+                + Array(header.utf8) + (0..<rng.below(64)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            do {
+                let a = try NPYReader.parse(bytes, source: "h.npy")
+                #expect(a.values.count == a.shape.reduce(1, *))
+            } catch {
+                #expect(error.description.hasPrefix("h.npy"))
+            }
+        }
+    }
+
     @Test func hugeLineAndManyColumnsAreHandled() throws {
         let columns = 100_000
         let header = "label," + (0..<columns).map { "c\($0)" }.joined(separator: ",")
