@@ -31,16 +31,3 @@ private func choose<T>(_ count: Int, from items: [T], using rng: inout SplitMix6
     for i in 0..<count { pool.swapAt(i, i + rng.integer(below: pool.count - i)) }
     return Array(pool.prefix(count))
 }
-
-/// Random test data for the engine benchmarks (to be replaced by MetricTraining's SplitMix64).
-struct SampleRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

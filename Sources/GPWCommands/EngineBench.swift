@@ -1,13 +1,14 @@
+import MetricTraining
 import PairWeighting
 
 /// Engine benchmarks: one loss's value, weights and embedding gradient on a random batch.
 enum EngineBench {
     /// A seeded random batch of `classes × perClass` rows in `d` dimensions.
     static func batch(n: Int, d: Int, seed: UInt64 = 1) -> (Matrix, PairLabels) {
-        var rng = SampleRNG(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let perClass = n >= 80 ? 5 : 4
         let labels = (0..<n).map { $0 / perClass }
-        let storage = (0..<(n * d)).map { _ in Double(rng.next() >> 11) / Double(1 << 53) * 2 - 1 }
+        let storage = (0..<(n * d)).map { _ in rng.uniform() * 2 - 1 }
         return (Matrix(rows: n, columns: d, storage: storage), PairLabels(labels))
     }
 

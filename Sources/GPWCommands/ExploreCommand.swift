@@ -73,6 +73,7 @@ struct ExploreOptions {
         options.data = try arguments.value("--data") ?? options.data
         if let (p, k) = try arguments.shape("--batch") {
             guard p >= 2 else { throw .usage("--batch \(p)x\(k): a batch needs at least 2 classes (P >= 2)") }
+            guard k >= 2 else { throw .usage("--batch \(p)x\(k): K must be at least 2; with one sample per class a batch has no positive pair") }
             guard p * k <= 80 else { throw .usage("--batch \(p)x\(k): at most 80 samples (the paper's 16x5)") }
             (options.classes, options.samples) = (p, k)
         }

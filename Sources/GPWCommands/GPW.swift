@@ -11,8 +11,12 @@ public enum GPW {
             switch name {
             case "losses": try LossesCommand.run(Arguments(rest, command: "gpw losses"))
             case "weights": try WeightsCommand.run(Arguments(rest, command: "gpw weights"))
-            case "help", "-h", "--help": Output.out(Help.text)
-            case "--version", "version": Output.out("gpw \(version)")
+            case "help", "-h", "--help":
+                try Arguments(rest, command: "gpw help").finish()
+                Output.out(Help.text)
+            case "--version", "version":
+                try Arguments(rest, command: "gpw version").finish()
+                Output.out("gpw \(version)")
             default:
                 if let command = extraCommands[name] {
                     try command(Arguments(rest, command: "gpw \(name)"))

@@ -40,6 +40,9 @@ struct TrainingOptions {
         let testClasses = try arguments.value("--test-classes")
         var c = TrainingConfiguration()
         (c.classesPerBatch, c.samplesPerClass) = try arguments.shape("--batch") ?? defaultBatch
+        guard c.samplesPerClass >= 2 else {
+            throw .usage("--batch \(c.classesPerBatch)x\(c.samplesPerClass): K must be at least 2; with one sample per class a batch has no positive pair to learn from")
+        }
         if let text = try arguments.value("--optimizer") {
             guard let kind = OptimizerKind(rawValue: text) else {
                 throw .usage("--optimizer \(text): expected one of \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))")

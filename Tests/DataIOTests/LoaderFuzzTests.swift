@@ -1,5 +1,6 @@
 import Testing
 @testable import DataIO
+import MetricTraining
 import PairWeighting
 
 /// Seeded, repeatable fuzzing of every loader: thousands of mutated and random inputs must each be
@@ -120,17 +121,11 @@ import PairWeighting
     }
 }
 
-/// SplitMix64 plus the classic byte mutations (flip, insert, delete, duplicate, splice special tokens).
+/// The training stack's SplitMix64 plus the classic byte mutations (flip, insert, delete, duplicate, splice special tokens).
 struct FuzzRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    mutating func next() -> UInt64 { generator.next() }
     mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
 
     static let tokens: [[UInt8]] = ["\n", ",", "=", ":", "-", "nan", "inf", "1e999", "label", "\"", "\r\n", "\u{0}", "é", "99999999999999999999", "'shape': (", ")", "True"].map { Array($0.utf8) }

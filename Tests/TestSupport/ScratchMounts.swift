@@ -35,7 +35,7 @@ public enum ScratchMounts {
             for name in seed.keys { unlink(dir + "/" + name) }
             rmdir(dir)
         }
-        for (name, text) in seed { FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8)) }
+        for (name, text) in seed { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8)) }
         guard mountFilesystem(["--bind", "-o", "ro", dir, dir]) else { return "cannot bind-mount read-only (not root?)" }
         defer { unmount(dir) }
         try body(dir)
