@@ -147,7 +147,7 @@ private func explainMS(_ spec: LossSpec, _ c: Context) -> PairExplanation {
     lines.append("  = \(Number.text(own)) / (1 + \(Number.text(own)) + \(Number.text(shared))) = \(Number.text(w))"
                  + "   (\(param) \(formatNumber(abs(scaleFactor))), l = lambda \(formatNumber(lambda)))")
     lines.append("  S: its own term \(Number.text(own)) against the virtual pair's 1 at S = lambda")
-    lines.append("  \(c.isPositive ? "relative" : "N"): shares the sum with \(others) other mined \(kind) (their terms \(Number.text(shared)))")
+    lines.append("  \(c.isPositive ? "relative" : "N"): shares the sum with \(others) other mined \(others == 1 ? String(kind.dropLast()) : kind) (their terms \(Number.text(shared)))")
     lines.append("W = \(c.isPositive ? "-" : "+")c w, c = \(scaleText): W = \(Number.text(signed))")
     return PairExplanation(lines: lines, weight: signed)
 }
