@@ -61,17 +61,7 @@ import Testing
         return try SnapshotCommand.render(try SnapshotCommand.parse(&arguments))
     }
 
-    /// Polls capture-pane until `text` shows, `absent` does not, and two captures in a row agree
-    /// (a capture can land between two redraws); 15 s at most.
     private func waitFor(_ socket: String, _ text: String, absent: String? = nil, stable: Bool = true) throws -> String {
-        var screen = "", previous = ""
-        for _ in 0..<300 {
-            screen = tmux(socket, ["capture-pane", "-t", "e2e", "-p"])
-            if !stable || screen == previous, screen.contains(text), absent.map({ !screen.contains($0) }) ?? true { return screen }
-            previous = screen
-            usleep(50_000)
-        }
-        Issue.record("'\(text)' never appeared; screen:\n\(screen)")
-        return screen
+        waitForScreen(socket, [text], absent: absent, stable: stable)
     }
 }

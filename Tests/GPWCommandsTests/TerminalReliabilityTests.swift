@@ -35,16 +35,9 @@ import Testing
         func screen() -> String { run(["capture-pane", "-t", "e2e", "-p"]) }
         func flags() -> String { run(["display", "-t", "e2e", "-p", "#{alternate_on} #{cursor_flag}"]) }
 
-        /// Polls the screen until `text` shows (10 s at most: debug builds under load start slowly).
+        /// Polls the screen until `text` shows and `absent` does not.
         func wait(for text: String, absent: String? = nil) throws -> String {
-            var shown = ""
-            for _ in 0..<200 {
-                shown = screen()
-                if shown.contains(text), absent.map({ !shown.contains($0) }) ?? true { return shown }
-                usleep(50_000)
-            }
-            Issue.record("'\(text)' never appeared; screen:\n\(shown)")
-            return shown
+            waitForScreen(socket, [text], absent: absent)
         }
 
         /// After gpw exited: the status line, restored modes, and no other output.
@@ -192,16 +185,7 @@ import Testing
 struct PaneReader {
     let socket: String
     func flags() -> String { tmux(socket, ["display", "-t", "e2e", "-p", "#{alternate_on} #{cursor_flag}"]) }
-    func wait(for text: String) throws -> String {
-        var shown = ""
-        for _ in 0..<200 {
-            shown = tmux(socket, ["capture-pane", "-t", "e2e", "-p"])
-            if shown.contains(text) { return shown }
-            usleep(50_000)
-        }
-        Issue.record("'\(text)' never appeared; screen:\n\(shown)")
-        return shown
-    }
+    func wait(for text: String) throws -> String { waitForScreen(socket, [text]) }
 }
 
 /// True while `pid` exists and is not a zombie.

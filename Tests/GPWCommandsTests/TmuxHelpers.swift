@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+// Helpers shared by the tmux end-to-end tests.
+
+/// Polls `capture-pane` of the session `e2e` on `socket` until every one of `texts` shows and
+/// `absent` does not; with `stable`, also until two captures in a row agree (a capture can land
+/// between two redraws). Records an issue and returns the last screen after `seconds` (generous:
+/// debug builds on a loaded CI machine start slowly).
+@discardableResult
+func waitForScreen(_ socket: String, _ texts: [String], absent: String? = nil, stable: Bool = false,
+                   seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+    var screen = "", previous = ""
+    for _ in 0..<Int(seconds * 20) {
+        screen = tmux(socket, ["capture-pane", "-t", "e2e", "-p"])
+        let shown = texts.allSatisfy(screen.contains) && !(absent.map(screen.contains) ?? false)
+        if shown && (!stable || screen == previous) { return screen }
+        previous = screen
+        usleep(50_000)
+    }
+    Issue.record("\(texts) never all appeared; screen:\n\(screen)", sourceLocation: sourceLocation)
+    return screen
+}
+
+/// Runs tmux on its own server socket and returns its output. posix_spawnp with an EMPTY signal
+/// mask: Foundation.Process from a test thread would pass SIGINT/SIGTERM/SIGHUP blocked to the
+/// tmux server and the app; a pipe would never reach EOF (the tmux server keeps it open).
+@discardableResult
+func tmux(_ socket: String, _ arguments: [String]) -> String {
+    let out = NSTemporaryDirectory() + "tmux-\(UUID().uuidString)"
+    defer { unlink(out) }
+    _ = spawn(["tmux", "-L", socket] + arguments, output: out)
+    if arguments == ["kill-server"] {
+        // tmux leaves the socket file behind; tests make a new socket name every run.
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(directory)/tmux-\(getuid())/\(socket)")
+    }
+    return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+}
+
+/// Spawns `argv` with stdout and stderr to the file `output`, stdin from /dev/null, and waits.
+func spawn(_ argv: [String], output: String) -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    let cArguments = argv.map { strdup($0) } + [nil]
+    defer {
+        cArguments.forEach { free($0) }
+        posix_spawn_file_actions_destroy(&actions)
+        posix_spawnattr_destroy(&attributes)
+    }
+    var pid: pid_t = 0
+    var status: Int32 = 0
+    guard posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, environ) == 0 else { return -1 }
+    waitpid(pid, &status, 0)
+    return (status >> 8) & 0xFF
+}
