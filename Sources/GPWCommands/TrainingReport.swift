@@ -49,7 +49,7 @@ struct TrainingReport {
         rows.append([run.divergedAt.map { "diverged at step \($0)" } ?? "after \(options.steps) steps"] + Self.metricCells(run.after))
         var lines = header + ["loss: \(run.spec)", ""] + Self.table(rows)
         lines.append("")
-        let lossText = run.finalLoss.map { "\(fixed($0, 4)) (mean of the last \(max(1, run.losses.count / 10)) steps)" } ?? "-"
+        let lossText = run.finalLoss.map { "\(fixed($0, 4)) (mean of the last \(run.finalLossWindow) steps)" } ?? "-"
         lines.append("final loss \(lossText); time \(fixed(run.seconds, 2)) s")
         return lines.joined(separator: "\n")
     }

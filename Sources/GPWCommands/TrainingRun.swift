@@ -12,7 +12,8 @@ struct EvaluationPoint {
 struct TrainingRun {
     var spec: LossSpec
     var evaluations: [EvaluationPoint] = []
-    var losses: [Double] = []
+    /// The most recent training losses (a bounded window, so a long run's memory stays flat).
+    var recentLosses = RecentLosses(capacity: 1)
     /// The step that diverged, if one did, and why.
     var divergedAt: Int?
     var divergence: TrainingError?
@@ -21,12 +22,14 @@ struct TrainingRun {
     var before: RetrievalMetrics? { evaluations.first?.metrics }
     var after: RetrievalMetrics? { divergedAt == nil ? evaluations.last?.metrics : nil }
 
-    /// Mean training loss over the last tenth of the steps (at least one): less noisy than the
-    /// last batch alone.
+    /// How many of the last steps ``finalLoss`` averages: a tenth of the steps taken (at least
+    /// one, at most ``RecentLosses/maximumCapacity``).
+    var finalLossWindow: Int { min(max(1, recentLosses.count / 10), recentLosses.stored) }
+
+    /// Mean training loss over the last tenth of the steps: less noisy than the last batch alone.
     var finalLoss: Double? {
-        guard !losses.isEmpty else { return nil }
-        let tail = losses.suffix(max(1, losses.count / 10))
-        return tail.reduce(0, +) / Double(tail.count)
+        guard recentLosses.count > 0 else { return nil }
+        return recentLosses.mean(ofLast: finalLossWindow)
     }
 
     /// Trains `session` for `steps` steps with `spec`, evaluating before, every `every` steps
@@ -35,13 +38,14 @@ struct TrainingRun {
                     progress: (_ step: Int, _ loss: Double, _ evaluation: RetrievalMetrics?) -> Void) -> TrainingRun {
         let loss = spec.makeLoss()
         var run = TrainingRun(spec: spec)
+        run.recentLosses = RecentLosses(capacity: max(1, steps / 10))
         let clock = ContinuousClock()
         let start = clock.now
         run.evaluations.append(EvaluationPoint(step: 0, metrics: session.evaluate(full: full)))
         for _ in 0..<steps {
             do {
                 let report = try session.trainStep(loss: loss)
-                run.losses.append(report.loss)
+                run.recentLosses.append(report.loss)
                 session.drawBatch()
                 var evaluation: RetrievalMetrics?
                 if report.step % every == 0 || report.step == steps {
@@ -62,5 +66,38 @@ struct TrainingRun {
         let elapsed = clock.now - start
         run.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return run
+    }
+}
+
+/// The last values of a series in a ring buffer of at most ``maximumCapacity`` entries.
+struct RecentLosses {
+    static let maximumCapacity = 10_000
+    private var buffer: [Double] = []
+    private var next = 0
+    private let capacity: Int
+    /// Values appended so far (all of them, not only those kept).
+    private(set) var count = 0
+
+    init(capacity: Int) { self.capacity = min(max(1, capacity), Self.maximumCapacity) }
+
+    /// Values kept.
+    var stored: Int { buffer.count }
+
+    mutating func append(_ value: Double) {
+        count += 1
+        if buffer.count < capacity {
+            buffer.append(value)
+        } else {
+            buffer[next] = value
+            next = (next + 1) % capacity
+        }
+    }
+
+    /// Mean of the last `n` values (`1 ≤ n ≤ stored`), oldest first, as the unbounded history summed them.
+    func mean(ofLast n: Int) -> Double {
+        let start = buffer.count < capacity ? buffer.count - n : (next - n + capacity) % capacity
+        var sum = 0.0
+        for k in 0..<n { sum += buffer[(start + k) % max(1, buffer.count)] }
+        return sum / Double(n)
     }
 }
