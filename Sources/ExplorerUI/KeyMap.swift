@@ -163,7 +163,7 @@ public enum KeyMap {
         KeyBinding([.escape], .stopCompare, label: "stop", footer: .never, help: "stop the comparison"),
         KeyBinding([.character("?"), .function(1)], .toggleHelp, label: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit (the terminal is restored)"),
-        KeyBinding([.character("e")], .export, label: "export", footer: .never,
+        KeyBinding([.character("e")], .export, label: "export", footer: .whenRoom,
                    help: "export the screen to a file, gpw-DATE-TIME.txt"),
         KeyBinding([.character("E")], .openExportMenu, label: "export as", footer: .never,
                    help: "export as ascii, markdown, ansi, html or svg (a menu)"),
