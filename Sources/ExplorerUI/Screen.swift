@@ -141,7 +141,8 @@ private func drawFooter(_ state: AppState, table: [KeyBinding], paging: Bool, gl
     var entries = footerEntries(table, running: state.isRunning, paging: paging, ascii: state.settings.ascii)
     let compactWidth = entries.reduce(0) { $0 + Text.width($1.key) + Text.width($1.label) + 2 }
     var width = compactWidth
-    for binding in table where binding.footer == .whenRoom && width > grid.width {
+    // Optional entries go last-listed first, so the core keys (b batch) outlast the extras.
+    for binding in table.reversed() where binding.footer == .whenRoom && width > grid.width {
         if let index = entries.firstIndex(where: { $0.label == binding.label }) {
             width -= Text.width(entries[index].key) + Text.width(entries[index].label) + 2
             entries.remove(at: index)
