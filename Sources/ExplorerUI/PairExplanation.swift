@@ -61,8 +61,8 @@ struct Context {
     var n: Int { labels.count }
     var sij: Double { s[i, j] }
     var isPositive: Bool { labels[i] == labels[j] }
-    func positives(of a: Int) -> [Int] { (0..<n).filter { $0 != a && labels[$0] == labels[a] } }
-    func negatives(of a: Int) -> [Int] { (0..<n).filter { labels[$0] != labels[a] } }
+    func positives(of a: Int) -> [Int] { PairLabels(labels).positives(of: a) }
+    func negatives(of a: Int) -> [Int] { PairLabels(labels).negatives(of: a) }
 }
 
 /// Number text for explanations: `NumberText.short`, scientific above 1e5.

@@ -1,3 +1,5 @@
+import PairWeighting
+
 /// A small, strict command-line reader: every flag must be claimed by the command, so a typo is
 /// an error naming the flag instead of being ignored.
 public struct Arguments: Sendable {
@@ -100,11 +102,5 @@ public struct Arguments: Sendable {
 }
 
 func formatRange(_ r: ClosedRange<Double>) -> String {
-    "\(shortNumber(r.lowerBound))...\(shortNumber(r.upperBound))"
-}
-
-/// `40`, `0.5`, `1e-05`.
-func shortNumber(_ v: Double) -> String {
-    if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-    return v.description
+    "\(formatNumber(r.lowerBound))...\(formatNumber(r.upperBound))"
 }

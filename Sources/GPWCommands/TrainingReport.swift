@@ -19,7 +19,7 @@ struct TrainingReport {
         let split = options.split
         return [
             "data: \(options.data), \(split.train.count) training rows (\(split.train.classes.count) classes), \(split.test.count) test rows (\(split.test.classes.count) classes), \(split.train.dimension) features; split: \(split.rule)",
-            "model: \(([split.train.dimension] + c.hidden + [c.embedding]).map(String.init).joined(separator: "->")), L2-normalised; \(c.optimizer.rawValue) lr \(shortNumber(c.learningRate)), weight decay \(shortNumber(c.weightDecay)); batch \(c.classesPerBatch)x\(c.samplesPerClass); \(options.steps) steps; seed \(c.seed)",
+            "model: \(([split.train.dimension] + c.hidden + [c.embedding]).map(String.init).joined(separator: "->")), L2-normalised; \(c.optimizer.rawValue) lr \(formatNumber(c.learningRate)), weight decay \(formatNumber(c.weightDecay)); batch \(c.classesPerBatch)x\(c.samplesPerClass); \(options.steps) steps; seed \(c.seed)",
             "evaluation: unseen classes, cosine, query left out; \(evaluationDescription)",
         ]
     }

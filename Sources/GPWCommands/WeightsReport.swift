@@ -78,9 +78,7 @@ struct WeightsReport {
 /// Minimal JSON writing (numbers at full round-trip precision; non-finite numbers become null).
 enum JSON {
     static func number(_ v: Double) -> String {
-        guard v.isFinite else { return "null" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return v.description
+        v.isFinite ? formatNumber(v) : "null"
     }
 
     static func string(_ s: String) -> String {
