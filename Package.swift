@@ -1,6 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The dense kernels are compiled twice from one source (Sources/KernelsAVX2 holds symlinks to
+// Sources/KernelsPortable): once for any CPU, once for x86-64-v3 (AVX2 + FMA), which the engine
+// picks at run time only when CPUFeatures says the CPU and OS can run it (DECISIONS.md).
+#if arch(x86_64)
+let acceleratedKernels = true
+#else
+let acceleratedKernels = false
+#endif
+/// Kernels are optimised in debug builds too: the tests train networks, and -Onone SIMD is ~50x slower.
+let kernelOptimisation: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 // Layers (arrows point inwards; see DECISIONS.md):
 //   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting
 //                     \-> DataIO ----/         \-> TUICore
@@ -13,7 +24,10 @@ let package = Package(
     ],
     targets: [
         // Engine: pure Swift, no Foundation, no I/O. Every loss and its per-pair weights.
-        .target(name: "PairWeighting"),
+        .target(name: "PairWeighting",
+                dependencies: ["KernelsPortable"] + (acceleratedKernels ? ["KernelsAVX2", "CPUFeatures"] : [])),
+        // The blocked matrix product and its register tile, for any CPU.
+        .target(name: "KernelsPortable", swiftSettings: kernelOptimisation),
         // Model, optimisers, batches, evaluation, synthetic data. No I/O.
         .target(name: "MetricTraining", dependencies: ["PairWeighting"]),
         // The bundled CSV files, compiled into the binary so it finds them wherever it runs.
@@ -42,5 +56,12 @@ let package = Package(
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore"]),
         .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "GPWCommandsTests", dependencies: ["GPWCommands", "gpw", "TestSupport"]),
-    ]
+    ] + (acceleratedKernels ? [
+        // The same kernel source compiled for Haswell-class x86-64 (AVX2, FMA); never called unless
+        // CPUFeatures reports x86-64-v3.
+        .target(name: "KernelsAVX2",
+                swiftSettings: kernelOptimisation + [.define("GPW_FMA"), .unsafeFlags(["-target-cpu", "haswell"])]),
+        // CPUID/XGETBV: may the x86-64-v3 build run here?
+        .target(name: "CPUFeatures"),
+    ] : [])
 )

@@ -69,7 +69,7 @@ enum BenchCommand {
 
     static func tableReport(rows: [Row], scaling: [(loss: String, points: [(n: Int, ms: Double)])],
                             memory: Double, build: String) -> String {
-        var lines = ["gpw bench (\(build) build, \(ProcessInfo.processInfo.activeProcessorCount) cores)", ""]
+        var lines = ["gpw bench (\(build) build, \(Kernels.active.rawValue) kernels, \(ProcessInfo.processInfo.activeProcessorCount) cores)", ""]
         var group = ""
         for row in rows {
             if row.group != group {
@@ -99,6 +99,7 @@ enum BenchCommand {
     static func jsonReport(rows: [Row], scaling: [(loss: String, points: [(n: Int, ms: Double)])],
                            memory: Double, build: String, quick: Bool) -> String {
         var o = "{\n  \"build\": \(JSON.string(build)),\n  \"quick\": \(quick),\n"
+        o += "  \"kernels\": \(JSON.string(Kernels.active.rawValue)),\n"
         o += "  \"cores\": \(ProcessInfo.processInfo.activeProcessorCount),\n"
         o += "  \"timings\": [\n" + rows.map {
             "    {\"group\": \(JSON.string($0.group)), \"name\": \(JSON.string($0.name)), \"timing\": \($0.timing.json)}"

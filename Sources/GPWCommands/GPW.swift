@@ -8,6 +8,7 @@ public enum GPW {
         var rest = arguments
         let name = rest.isEmpty ? "explore" : rest.removeFirst()
         do {
+            try KernelChoice.apply()
             switch name {
             case "losses": try LossesCommand.run(Arguments(rest, command: "gpw losses"))
             case "weights": try WeightsCommand.run(Arguments(rest, command: "gpw weights"))

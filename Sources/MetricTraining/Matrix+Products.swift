@@ -1,37 +1,46 @@
 import PairWeighting
 
-/// The three matrix products a linear layer needs. Each runs on the engine's register-blocked
-/// SIMD kernel (``PairWeighting/DenseKernels/multiply(_:_:into:n:k:m:)``), transposing an operand
-/// first where needed; each has a plain twin (`plainProduct`, …) with the textbook loops, kept for
-/// reading and for the tests. Every entry is summed over the shared index in increasing order
-/// starting from 0, in both, so for finite inputs the two agree bit for bit.
+/// The three matrix products a linear layer needs, on the engine's blocked kernel
+/// (``PairWeighting/Kernels/multiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:upperTriangleOnly:build:)``):
+/// a transposed operand is read through its strides, never copied. Each has a plain twin
+/// (`plainProduct`, …) with the textbook loops, kept for reading and for the tests. Every entry is
+/// summed over the shared index in increasing order starting from 0, in both, so for finite inputs
+/// the portable build agrees with the twin bit for bit (the AVX2 build to a few ulps: it fuses
+/// each multiply-add).
 extension Matrix {
-    /// `A B`: `[n, k] × [k, m] -> [n, m]`.
-    static func product(_ a: Matrix, _ b: Matrix) -> Matrix {
-        precondition(a.columns == b.rows, "product: [\(a.rows), \(a.columns)] × [\(b.rows), \(b.columns)]")
-        let n = a.rows, k = a.columns, m = b.columns
+    /// `op(A) op(B)` where `op(A)` is `[n, k]` read from `a` with the given strides.
+    private static func product(_ a: Matrix, _ b: Matrix, n: Int, k: Int, m: Int,
+                                aStrides: (row: Int, column: Int), bStrides: (row: Int, column: Int)) -> Matrix {
         var out = Matrix(rows: n, columns: m)
         a.storage.withUnsafeBufferPointer { a in
             b.storage.withUnsafeBufferPointer { b in
                 out.storage.withUnsafeMutableBufferPointer { c in
                     guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }   // an empty shape
-                    DenseKernels.multiply(a, b, into: c, n: n, k: k, m: m)
+                    Kernels.multiply(rows: n, columns: m, depth: k, a: a, aRowStride: aStrides.row, aColumnStride: aStrides.column,
+                                     b: b, bRowStride: bStrides.row, bColumnStride: bStrides.column,
+                                     c: c, cRowStride: m, accumulate: false)
                 }
             }
         }
         return out
     }
 
+    /// `A B`: `[n, k] × [k, m] -> [n, m]`.
+    static func product(_ a: Matrix, _ b: Matrix) -> Matrix {
+        precondition(a.columns == b.rows, "product: [\(a.rows), \(a.columns)] × [\(b.rows), \(b.columns)]")
+        return product(a, b, n: a.rows, k: a.columns, m: b.columns, aStrides: (a.columns, 1), bStrides: (b.columns, 1))
+    }
+
     /// `Aᵀ B`: `[k, n]ᵀ × [k, m] -> [n, m]`.
     static func transposedProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
         precondition(a.rows == b.rows, "transposedProduct: [\(a.rows), \(a.columns)]ᵀ × [\(b.rows), \(b.columns)]")
-        return product(a.transposed(), b)
+        return product(a, b, n: a.columns, k: a.rows, m: b.columns, aStrides: (1, a.columns), bStrides: (b.columns, 1))
     }
 
     /// `A Bᵀ`: `[n, k] × [m, k]ᵀ -> [n, m]`.
     static func productTransposed(_ a: Matrix, _ b: Matrix) -> Matrix {
         precondition(a.columns == b.columns, "productTransposed: [\(a.rows), \(a.columns)] × [\(b.rows), \(b.columns)]ᵀ")
-        return product(a, b.transposed())
+        return product(a, b, n: a.rows, k: a.columns, m: b.rows, aStrides: (a.columns, 1), bStrides: (1, b.columns))
     }
 
     /// `Aᵀ`.

@@ -97,8 +97,9 @@ private final class PerQueryResults: @unchecked Sendable {
 
 /// Per-thread working memory for ranking queries against the gallery.
 private struct RankingScratch {
-    /// Queries whose similarity rows are computed together (each gallery row is loaded once for them).
-    static let block = 4
+    /// Queries whose similarity rows are computed together, as one matrix product against the
+    /// gallery (a multiple of both kernel builds' tile heights, 4 and 6).
+    static let block = 24
     /// `block` rows of `n` similarities: row `slot` holds query `first + slot` against every row.
     var similarity: [Double]
     var values: [Double]
@@ -113,29 +114,17 @@ private struct RankingScratch {
         candidates = values
     }
 
-    /// Fills the similarity rows of `queries` (at most ``block`` of them): `s_qj = f_q · f_j`, four
-    /// queries per pass over the gallery with the engine's SIMD dot product
-    /// (`DenseKernels.dot4`), each value equal bit for bit to `CosineSimilarity.similarity`'s entry.
+    /// Fills the similarity rows of `queries` (at most ``block`` of them): `s_qj = f_q · f_j`, as
+    /// the product of those rows of `F` with `Fᵀ` on the engine's kernel. Each entry is summed
+    /// exactly as `CosineSimilarity.similarity` sums it, so the two agree bit for bit.
     mutating func computeSimilarities(queries: Range<Int>, unit: Matrix) {
         let n = count, d = unit.columns
         unit.storage.withUnsafeBufferPointer { f in
             similarity.withUnsafeMutableBufferPointer { s in
                 guard let f = f.baseAddress, let s = s.baseAddress else { return }
-                if queries.count == Self.block {
-                    let q = queries.lowerBound
-                    let a0 = f + q * d, a1 = a0 + d, a2 = a1 + d, a3 = a2 + d
-                    for j in 0..<n {
-                        let dots = DenseKernels.dot4(a0, a1, a2, a3, f + j * d, count: d)
-                        s[j] = dots[0]
-                        s[n + j] = dots[1]
-                        s[2 * n + j] = dots[2]
-                        s[3 * n + j] = dots[3]
-                    }
-                } else {
-                    for (slot, q) in queries.enumerated() {
-                        for j in 0..<n { s[slot * n + j] = DenseKernels.dot(f + q * d, f + j * d, count: d) }
-                    }
-                }
+                Kernels.multiply(rows: queries.count, columns: n, depth: d,
+                                 a: f + queries.lowerBound * d, aRowStride: d, aColumnStride: 1,
+                                 b: f, bRowStride: 1, bColumnStride: d, c: s, cRowStride: n, accumulate: false)
             }
         }
     }

@@ -83,16 +83,14 @@ public enum CosineSimilarity {
         let n = unit.rows, d = unit.columns
         precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")
         var out = Matrix(rows: n, columns: d)
-        var partners = [Int](repeating: 0, count: n), coefficients = [Double](repeating: 0, count: n)
+        var coefficients = [Double](repeating: 0, count: n * n + n)
         w.storage.withUnsafeBufferPointer { w in
             unit.storage.withUnsafeBufferPointer { f in
                 out.storage.withUnsafeMutableBufferPointer { g in
-                    partners.withUnsafeMutableBufferPointer { p in
-                        coefficients.withUnsafeMutableBufferPointer { c in
-                            guard let w = w.baseAddress, let f = f.baseAddress, let g = g.baseAddress,
-                                  let p = p.baseAddress, let c = c.baseAddress else { return }   // N = 0 or D = 0
-                            DenseKernels.symmetricCombination(w, f, rows: n, columns: d, into: g, partners: p, coefficients: c)
-                        }
+                    coefficients.withUnsafeMutableBufferPointer { c in
+                        guard let w = w.baseAddress, let f = f.baseAddress, let g = g.baseAddress,
+                              let c = c.baseAddress else { return }   // N = 0 or D = 0
+                        DenseKernels.symmetricCombination(w, f, rows: n, columns: d, into: g, coefficients: c)
                     }
                 }
             }

@@ -29,13 +29,26 @@ import TestSupport
         }
     }
 
-    @Test func similarityEntriesAreTheSimdDotBitForBit() {
-        let unit = CosineSimilarity.normalize(Self.random(11, 37, seed: 5)).unit
-        let s = CosineSimilarity.similarity(unit)
-        unit.storage.withUnsafeBufferPointer { f in
-            guard let f = f.baseAddress else { return }
-            for i in 0..<11 {
-                for j in 0..<11 { #expect(s[i, j] == DenseKernels.dot(f + i * 37, f + j * 37, count: 37), "(\(i),\(j))") }
+    /// `S` on each kernel build this machine runs: the plain loop bit for bit on the portable
+    /// build (same terms, same order), within rounding on the fused build; exactly symmetric on both.
+    @Test(arguments: Kernels.available)
+    func gramIsThePlainLoopOnEachBuild(build: KernelBuild) {
+        for n in Self.sizes + [80] {
+            for d in Self.dimensions {
+                let unit = CosineSimilarity.normalize(Self.random(n, d, seed: UInt64(n * 1000 + d + 1))).unit
+                var s = Matrix(rows: n, columns: n)
+                unit.storage.withUnsafeBufferPointer { f in
+                    s.storage.withUnsafeMutableBufferPointer { out in
+                        DenseKernels.gram(f.baseAddress!, rows: n, columns: d, into: out.baseAddress!, build: build)
+                    }
+                }
+                let plain = CosineSimilarity.plainSimilarity(unit)
+                if build == .portable {
+                    #expect(s == plain, "N=\(n) D=\(d)")
+                } else {
+                    #expect(relativeError(s, plain, floor: 1) <= 1e-14, "N=\(n) D=\(d)")
+                }
+                #expect((0..<n).allSatisfy { i in (0..<n).allSatisfy { s[i, $0] == s[$0, i] } }, "N=\(n) D=\(d): not symmetric")
             }
         }
     }
@@ -52,7 +65,11 @@ import TestSupport
         }
     }
 
-    @Test func unitGradientIsThePlainLoopBitForBit() {
+    /// `(W + Wᵀ) F` on each build: the plain loop (which skips zero coefficients) bit for bit on
+    /// the portable build, since adding `0 · f` leaves a finite sum unchanged; within rounding on
+    /// the fused build.
+    @Test(arguments: Kernels.available)
+    func unitGradientIsThePlainLoopOnEachBuild(build: KernelBuild) {
         for n in Self.sizes + [80] {
             for d in Self.dimensions {
                 let unit = CosineSimilarity.normalize(Self.random(n, d, seed: UInt64(7 * n + d))).unit
@@ -61,16 +78,30 @@ import TestSupport
                     var rng = TestRandom(seed: UInt64(n * d) + 3)
                     var w = Matrix(rows: n, columns: n)
                     for k in w.storage.indices where rng.uniform() < density { w.storage[k] = rng.gaussian() }
-                    let fast = CosineSimilarity.unitGradient(pairWeights: w, unit: unit)
+                    var fast = Matrix(rows: n, columns: d)
+                    var scratch = [Double](repeating: .nan, count: n * n + n)
+                    w.storage.withUnsafeBufferPointer { w in
+                        unit.storage.withUnsafeBufferPointer { f in
+                            fast.storage.withUnsafeMutableBufferPointer { g in
+                                DenseKernels.symmetricCombination(w.baseAddress!, f.baseAddress!, rows: n, columns: d,
+                                                                  into: g.baseAddress!, coefficients: &scratch, build: build)
+                            }
+                        }
+                    }
                     let plain = CosineSimilarity.plainUnitGradient(pairWeights: w, unit: unit)
-                    #expect(fast == plain, "N=\(n) D=\(d) density \(density)")
+                    if build == .portable {
+                        #expect(fast == plain, "N=\(n) D=\(d) density \(density)")
+                    } else {
+                        #expect(relativeError(fast, plain, floor: 1) <= 1e-13, "N=\(n) D=\(d) density \(density)")
+                    }
                 }
             }
         }
     }
 
-    @Test func multiplyIsTheTextbookLoopBitForBit() {
-        for (n, k, m) in [(1, 1, 1), (1, 5, 3), (3, 1, 4), (4, 4, 4), (5, 7, 9), (8, 3, 13), (9, 64, 17), (80, 64, 128), (13, 80, 6)] {
+    @Test(arguments: Kernels.available)
+    func multiplyIsTheTextbookLoopOnEachBuild(build: KernelBuild) {
+        for (n, k, m) in [(1, 1, 1), (1, 5, 3), (3, 1, 4), (4, 4, 4), (5, 7, 9), (8, 3, 13), (9, 64, 17), (80, 64, 128), (13, 80, 6), (7, 300, 11)] {
             let a = Self.random(n, k, seed: UInt64(n + 10 * k + 100 * m)), b = Self.random(k, m, seed: UInt64(m + 10 * n))
             var plain = Matrix(rows: n, columns: m)
             for i in 0..<n {
@@ -84,11 +115,15 @@ import TestSupport
             a.storage.withUnsafeBufferPointer { a in
                 b.storage.withUnsafeBufferPointer { b in
                     fast.storage.withUnsafeMutableBufferPointer { c in
-                        DenseKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, n: n, k: k, m: m)
+                        DenseKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, n: n, k: k, m: m, build: build)
                     }
                 }
             }
-            #expect(fast == plain, "[\(n), \(k)] x [\(k), \(m)]")
+            if build == .portable {
+                #expect(fast == plain, "[\(n), \(k)] x [\(k), \(m)]")
+            } else {
+                #expect(relativeError(fast, plain, floor: 1) <= 1e-13, "[\(n), \(k)] x [\(k), \(m)]")
+            }
         }
     }
 

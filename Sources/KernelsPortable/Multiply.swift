@@ -1,0 +1,103 @@
+/// `C ← A B` or `C ← C + A B` for strided operands: the one dense product behind `S = F Fᵀ`,
+/// the embedding gradient `(W + Wᵀ) F` and every layer of the MLP.
+///
+/// The classic blocked scheme (Goto & van de Geijn, "Anatomy of high-performance matrix
+/// multiplication", 2008), sized for the batches gpw sees (N ≤ a few thousand, D ≤ a few thousand):
+/// 1. the shared index is cut into blocks of ``depthBlock``;
+/// 2. for each block, `A` is packed into slivers of ``tileRows`` rows (`p`-major, so the tile
+///    reads it sequentially; at most a few hundred KiB, which stays in L2);
+/// 3. for each sliver of ``tileColumns`` columns of `B`, packed the same way (≤ 16 KiB, in L1),
+///    the register tile runs over every sliver of `A` (`Tile.swift`).
+/// Packing also makes transposition free: an operand is described by its two strides.
+///
+/// Every entry is summed over the shared index in increasing order, starting from 0 (or from the
+/// old `C` with `accumulate`): in `KernelsPortable` that is the textbook loop bit for bit, in
+/// `KernelsAVX2` the same order with fused multiply-adds.
+
+/// Shared-index block: 256 doubles of a column sliver of `B` (16 KiB at 8 columns) stay in L1.
+public let depthBlock = 256
+
+/// `C ← (accumulate ? C : 0) + A B` for `A` `[m, k]`, `B` `[k, n]`, `C` `[m, n]`, where entry
+/// `(r, c)` of `A` is `a[r · aRowStride + c · aColumnStride]` (likewise `B`), and `C`'s rows are
+/// `cRowStride` apart (its columns adjacent).
+///
+/// `upperTriangleOnly`: only tiles holding some entry with column ≥ row are computed (for a
+/// symmetric result the caller mirrors them); entries strictly below the diagonal are then
+/// unspecified. The pointers must cover the shapes; `m`, `n`, `k` may be 0.
+public func multiply(rows m: Int, columns n: Int, depth k: Int,
+                     a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
+                     b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
+                     c: UnsafeMutablePointer<Double>, cRowStride: Int,
+                     accumulate: Bool, upperTriangleOnly: Bool = false) {
+    guard m > 0 && n > 0 else { return }
+    if k == 0 {
+        if !accumulate { for i in 0..<m { (c + i * cRowStride).update(repeating: 0, count: n) } }
+        return
+    }
+    let mr = tileRows, nr = tileColumns
+    let rowSlivers = (m + mr - 1) / mr, columnSlivers = (n + nr - 1) / nr
+    let block = min(depthBlock, k)
+    let packedA = UnsafeMutablePointer<Double>.allocate(capacity: rowSlivers * mr * block)
+    let packedB = UnsafeMutablePointer<Double>.allocate(capacity: nr * block)
+    let edge = UnsafeMutablePointer<Double>.allocate(capacity: mr * nr)
+    defer {
+        packedA.deallocate()
+        packedB.deallocate()
+        edge.deallocate()
+    }
+    var p0 = 0
+    while p0 < k {
+        let depth = min(block, k - p0)
+        let load = accumulate || p0 > 0
+        for s in 0..<rowSlivers {
+            pack(a + p0 * aColumnStride, rowStride: aRowStride, depthStride: aColumnStride,
+                 first: s * mr, width: mr, limit: m, depth: depth, into: packedA + s * mr * depth)
+        }
+        for t in 0..<columnSlivers {
+            let j0 = t * nr
+            pack(b + p0 * bRowStride, rowStride: bColumnStride, depthStride: bRowStride,
+                 first: j0, width: nr, limit: n, depth: depth, into: packedB)
+            for s in 0..<rowSlivers {
+                let i0 = s * mr
+                if upperTriangleOnly && i0 > j0 + nr - 1 { break }
+                let sliver = packedA + s * mr * depth
+                if i0 + mr <= m && j0 + nr <= n {
+                    tile(depth: depth, sliver, packedB, c + i0 * cRowStride + j0, stride: cRowStride, load: load)
+                } else {
+                    // A partial tile: run the full tile on a copy, keep the entries that exist.
+                    let rows = min(mr, m - i0), columns = min(nr, n - j0)
+                    edge.update(repeating: 0, count: mr * nr)
+                    if load {
+                        for r in 0..<rows { for q in 0..<columns { edge[r * nr + q] = c[(i0 + r) * cRowStride + j0 + q] } }
+                    }
+                    tile(depth: depth, sliver, packedB, edge, stride: nr, load: load)
+                    for r in 0..<rows { for q in 0..<columns { c[(i0 + r) * cRowStride + j0 + q] = edge[r * nr + q] } }
+                }
+            }
+        }
+        p0 += depth
+    }
+}
+
+/// Packs `width` lines `first ..< first + width` of an operand (line `l`, step `p` at
+/// `base[l · rowStride + p · depthStride]`) `p`-major into `out[p · width + l]`, with zeros for
+/// lines at or past `limit`.
+@inline(__always)
+func pack(_ base: UnsafePointer<Double>, rowStride: Int, depthStride: Int, first: Int, width: Int,
+          limit: Int, depth: Int, into out: UnsafeMutablePointer<Double>) {
+    let present = max(0, min(width, limit - first))
+    if depthStride == 1 {                       // each line is contiguous in p
+        for l in 0..<present {
+            let line = base + (first + l) * rowStride
+            for p in 0..<depth { out[p * width + l] = line[p] }
+        }
+    } else {                                    // each step's lines are (nearly) adjacent
+        for p in 0..<depth {
+            let step = base + p * depthStride + first * rowStride
+            for l in 0..<present { out[p * width + l] = step[l * rowStride] }
+        }
+    }
+    if present < width {
+        for p in 0..<depth { for l in present..<width { out[p * width + l] = 0 } }
+    }
+}

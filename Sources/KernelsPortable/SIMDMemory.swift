@@ -1,0 +1,35 @@
+/// Unaligned four-double loads and stores, and the multiply-add every tile is made of.
+///
+/// This file is compiled twice (see `Tile.swift`): in `KernelsPortable` `madd` is a multiply
+/// then an add (two roundings, SSE2 on x86-64), in `KernelsAVX2` it is one fused multiply-add
+/// (`vfmadd231pd`, one rounding).
+
+@inline(__always)
+func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+@inline(__always)
+func store4(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
+}
+
+/// `c ← c + a b`, lane by lane.
+@inline(__always)
+func madd(_ c: inout SIMD4<Double>, _ a: SIMD4<Double>, _ b: SIMD4<Double>) {
+    #if GPW_FMA
+    c = c.addingProduct(a, b)
+    #else
+    c += a * b
+    #endif
+}
+
+/// `c + a b` for one double, rounded as ``madd(_:_:_:)`` rounds each lane.
+@inline(__always)
+func scalarMultiplyAdd(_ c: Double, _ a: Double, _ b: Double) -> Double {
+    #if GPW_FMA
+    c.addingProduct(a, b)
+    #else
+    c + a * b
+    #endif
+}

@@ -1,0 +1,96 @@
+import KernelsPortable
+import Synchronization
+#if canImport(KernelsAVX2)
+import CPUFeatures
+import KernelsAVX2
+#endif
+
+/// Which build of the dense kernels runs (DECISIONS.md, "Two builds of the kernels").
+public enum KernelBuild: String, Sendable, CaseIterable {
+    /// Compiled for any CPU of the architecture (SSE2 on x86-64): bit for bit the textbook loops.
+    case portable
+    /// Compiled for x86-64-v3 (AVX2 and fused multiply-add): the same summation order, one
+    /// rounding per multiply-add, about twice the speed.
+    case avx2 = "avx2-fma"
+}
+
+/// Chooses and calls a build of the dense kernels. The choice is made once, at first use: the
+/// AVX2 build when this CPU and operating system can run it, else the portable one;
+/// ``select(_:)`` overrides it (`GPW_KERNELS=portable` in the executable, and the tests).
+public enum Kernels {
+    /// The builds this machine can run, portable first.
+    public static let available: [KernelBuild] = {
+        #if canImport(KernelsAVX2)
+        if gpw_cpu_runs_x86_64_v3() != 0 { return [.portable, .avx2] }
+        #endif
+        return [.portable]
+    }()
+
+    private static let choice = Atomic<Int>(-1)
+
+    /// The build in use.
+    public static var active: KernelBuild {
+        let index = choice.load(ordering: .relaxed)
+        if index >= 0 { return KernelBuild.allCases[index] }
+        let preferred = available.last ?? .portable
+        choice.store(KernelBuild.allCases.firstIndex(of: preferred) ?? 0, ordering: .relaxed)
+        return preferred
+    }
+
+    /// Uses `build` from now on; false (and no change) when this machine cannot run it.
+    @discardableResult
+    public static func select(_ build: KernelBuild) -> Bool {
+        guard available.contains(build), let index = KernelBuild.allCases.firstIndex(of: build) else { return false }
+        choice.store(index, ordering: .relaxed)
+        return true
+    }
+
+    /// `C ← (accumulate ? C : 0) + A B` on the active build (`KernelsPortable.multiply`, which
+    /// documents the strides and the triangle option), or on `build` when given.
+    public static func multiply(rows m: Int, columns n: Int, depth k: Int,
+                                a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
+                                b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
+                                c: UnsafeMutablePointer<Double>, cRowStride: Int,
+                                accumulate: Bool, upperTriangleOnly: Bool = false, build: KernelBuild? = nil) {
+        switch build ?? active {
+        case .avx2:
+            #if canImport(KernelsAVX2)
+            if available.contains(.avx2) {
+                KernelsAVX2.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                                     b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
+                                     accumulate: accumulate, upperTriangleOnly: upperTriangleOnly)
+                return
+            }
+            #endif
+            fallthrough
+        case .portable:
+            KernelsPortable.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                                     b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
+                                     accumulate: accumulate, upperTriangleOnly: upperTriangleOnly)
+        }
+    }
+
+    /// `C ← A B` for row-major contiguous `A` `[m, k]`, `B` `[k, n]`, `C` `[m, n]`, skipping the
+    /// zero entries of `A` (`KernelsPortable.multiplySparseRows`; same result bit for bit as
+    /// ``multiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:upperTriangleOnly:build:)``
+    /// with `accumulate: false`, for finite `B`). `partners` and `coefficients` are scratch of `k` entries.
+    public static func multiplySparseRows(rows m: Int, columns n: Int, depth k: Int,
+                                          a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>,
+                                          partners: UnsafeMutablePointer<Int>, coefficients: UnsafeMutablePointer<Double>,
+                                          build: KernelBuild? = nil) {
+        switch build ?? active {
+        case .avx2:
+            #if canImport(KernelsAVX2)
+            if available.contains(.avx2) {
+                KernelsAVX2.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: c,
+                                               partners: partners, coefficients: coefficients)
+                return
+            }
+            #endif
+            fallthrough
+        case .portable:
+            KernelsPortable.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: c,
+                                               partners: partners, coefficients: coefficients)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import PairWeighting
+import Testing
+import TestSupport
+
+/// The blocked product on each build this machine runs, against a textbook twin: strided
+/// (transposed) operands, accumulation, the triangle option, shared indices longer than one
+/// depth block, empty shapes; and proof that the fused build is really the one running.
+@Suite struct KernelBuildTests {
+    /// A strided view for the tests: entry `(r, c)` at `storage[r * rowStride + c * columnStride]`.
+    struct View {
+        var storage: [Double]
+        var rows: Int, columns: Int, rowStride: Int, columnStride: Int
+        subscript(r: Int, c: Int) -> Double { storage[r * rowStride + c * columnStride] }
+
+        /// A random `rows × columns` operand, stored transposed when `transposed`.
+        static func random(_ rows: Int, _ columns: Int, transposed: Bool, seed: UInt64) -> View {
+            var rng = TestRandom(seed: seed)
+            let storage = (0..<max(rows * columns, 1)).map { _ in rng.gaussian() }
+            return transposed ? View(storage: storage, rows: rows, columns: columns, rowStride: 1, columnStride: rows)
+                              : View(storage: storage, rows: rows, columns: columns, rowStride: columns, columnStride: 1)
+        }
+    }
+
+    /// `C ← (accumulate ? C : 0) + A B` with `c_ij` summed over `p` in increasing order, multiply
+    /// then add: what the portable build must reproduce bit for bit.
+    static func textbook(_ a: View, _ b: View, _ c: [Double], accumulate: Bool) -> [Double] {
+        var out = c
+        for i in 0..<a.rows {
+            for j in 0..<b.columns {
+                var sum = accumulate ? c[i * b.columns + j] : 0
+                for p in 0..<a.columns { sum += a[i, p] * b[p, j] }
+                out[i * b.columns + j] = sum
+            }
+        }
+        return out
+    }
+
+    static func run(_ a: View, _ b: View, _ c: [Double], accumulate: Bool, triangle: Bool = false, build: KernelBuild) -> [Double] {
+        var out = c
+        a.storage.withUnsafeBufferPointer { ap in
+            b.storage.withUnsafeBufferPointer { bp in
+                out.withUnsafeMutableBufferPointer { cp in
+                    Kernels.multiply(rows: a.rows, columns: b.columns, depth: a.columns,
+                                     a: ap.baseAddress!, aRowStride: a.rowStride, aColumnStride: a.columnStride,
+                                     b: bp.baseAddress!, bRowStride: b.rowStride, bColumnStride: b.columnStride,
+                                     c: cp.baseAddress!, cRowStride: b.columns, accumulate: accumulate,
+                                     upperTriangleOnly: triangle, build: build)
+                }
+            }
+        }
+        return out
+    }
+
+    static func agree(_ fast: [Double], _ slow: [Double], build: KernelBuild, depth: Int) -> Bool {
+        if build == .portable { return fast == slow }
+        let scale = max(slow.map(abs).max() ?? 0, 1)
+        return zip(fast, slow).allSatisfy { abs($0 - $1) <= 1e-15 * Double(max(depth, 4)) * scale }
+    }
+
+    @Test(arguments: Kernels.available)
+    func stridedAccumulatingProductsMatchTheTextbook(build: KernelBuild) {
+        let shapes = [(1, 1, 1), (6, 8, 5), (7, 9, 3), (13, 17, 256), (12, 16, 257), (5, 3, 600), (25, 11, 40)]
+        var seed: UInt64 = 1
+        for (m, n, k) in shapes {
+            for transposeA in [false, true] {
+                for transposeB in [false, true] {
+                    for accumulate in [false, true] {
+                        seed += 1
+                        let a = View.random(m, k, transposed: transposeA, seed: seed)
+                        let b = View.random(k, n, transposed: transposeB, seed: seed + 1000)
+                        var rng = TestRandom(seed: seed + 2000)
+                        let c = (0..<(m * n)).map { _ in rng.gaussian() }
+                        let fast = Self.run(a, b, c, accumulate: accumulate, build: build)
+                        let slow = Self.textbook(a, b, c, accumulate: accumulate)
+                        #expect(Self.agree(fast, slow, build: build, depth: k),
+                                "\(build) m=\(m) n=\(n) k=\(k) Aᵀ=\(transposeA) Bᵀ=\(transposeB) accumulate=\(accumulate)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// With the triangle option every entry on or above the diagonal is right (the ones below
+    /// are the caller's to mirror).
+    @Test(arguments: Kernels.available)
+    func upperTriangleIsComputed(build: KernelBuild) {
+        for n in [1, 5, 6, 7, 8, 9, 23, 80] {
+            let f = View.random(n, 37, transposed: false, seed: UInt64(n))
+            let ft = View(storage: f.storage, rows: 37, columns: n, rowStride: 1, columnStride: 37)
+            let c = [Double](repeating: .nan, count: n * n)
+            let fast = Self.run(f, ft, c, accumulate: false, triangle: true, build: build)
+            let slow = Self.textbook(f, ft, c, accumulate: false)
+            let upper = { (values: [Double]) in (0..<n).flatMap { i in (i..<n).map { values[i * n + $0] } } }
+            #expect(Self.agree(upper(fast), upper(slow), build: build, depth: 37), "\(build) n=\(n)")
+        }
+    }
+
+    /// Skipping zero coefficients changes no bit: the row combination equals the dense product.
+    @Test(arguments: Kernels.available)
+    func sparseRowsEqualTheDenseProduct(build: KernelBuild) {
+        for (m, n, k) in [(1, 1, 1), (9, 13, 7), (80, 512, 80), (5, 6, 33)] {
+            var rng = TestRandom(seed: UInt64(m * n + k))
+            let a = (0..<(m * k)).map { _ in rng.uniform() < 0.2 ? rng.gaussian() : 0 }
+            let b = (0..<(k * n)).map { _ in rng.gaussian() }
+            var sparse = [Double](repeating: .nan, count: m * n)
+            var partners = [Int](repeating: 0, count: k), coefficients = [Double](repeating: 0, count: k)
+            Kernels.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: &sparse,
+                                       partners: &partners, coefficients: &coefficients, build: build)
+            let dense = Self.run(View(storage: a, rows: m, columns: k, rowStride: k, columnStride: 1),
+                                 View(storage: b, rows: k, columns: n, rowStride: n, columnStride: 1),
+                                 [Double](repeating: .nan, count: m * n), accumulate: false, build: build)
+            #expect(sparse == dense, "\(build) m=\(m) n=\(n) k=\(k)")
+        }
+    }
+
+    @Test(arguments: Kernels.available)
+    func emptyShapes(build: KernelBuild) {
+        let a = View.random(3, 0, transposed: false, seed: 1), b = View.random(0, 2, transposed: false, seed: 2)
+        let c = [1.0, 2, 3, 4, 5, 6]
+        #expect(Self.run(a, b, c, accumulate: false, build: build) == [0, 0, 0, 0, 0, 0])   // an empty sum is 0
+        #expect(Self.run(a, b, c, accumulate: true, build: build) == c)
+        let none = View.random(0, 4, transposed: false, seed: 3)
+        #expect(Self.run(none, View.random(4, 2, transposed: false, seed: 4), [7], accumulate: false, build: build) == [7])
+    }
+
+    /// `(1 + 2⁻³⁰)(1 − 2⁻³⁰) − 1 = −2⁻⁶⁰`: a multiply then an add rounds the product to 1 and
+    /// gives 0, a fused multiply-add gives −2⁻⁶⁰. So this tells which build actually ran.
+    @Test func theFusedBuildRunsWhereTheCpuHasIt() {
+        let x = 1 + 0x1p-30, y = 1 - 0x1p-30
+        func product(_ build: KernelBuild) -> Double {
+            Self.run(View(storage: [x], rows: 1, columns: 1, rowStride: 1, columnStride: 1),
+                     View(storage: [y], rows: 1, columns: 1, rowStride: 1, columnStride: 1), [-1], accumulate: true, build: build)[0]
+        }
+        #expect(product(.portable) == 0)
+        if Kernels.available.contains(.avx2) {
+            #expect(product(.avx2) == -0x1p-60)
+        }
+        #expect(Kernels.available.first == .portable)
+        #expect(Kernels.available.contains(Kernels.active))
+    }
+
+    /// On Linux x86-64 the run-time check agrees with the flags the kernel reports.
+    @Test func detectionAgreesWithProcCpuinfo() throws {
+        #if arch(x86_64) && os(Linux)
+        let text = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return }
+        let flags = Set(line.split(separator: " ").map(String.init))
+        let level3 = ["avx", "avx2", "fma", "bmi1", "bmi2", "f16c", "movbe", "abm", "xsave"].allSatisfy(flags.contains)
+        #expect(Kernels.available.contains(.avx2) == level3, "flags: \(flags.sorted().joined(separator: " "))")
+        #else
+        #expect(Kernels.available == [.portable])
+        #endif
+    }
+}
