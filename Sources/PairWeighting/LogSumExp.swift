@@ -7,13 +7,12 @@ public enum LogSumExp {
     public static func onePlus(_ z: UnsafeBufferPointer<Double>, weights: UnsafeMutableBufferPointer<Double>) -> Double {
         var m = 0.0
         for v in z where v > m { m = v }
+        for k in 0..<z.count { weights[k] = z[k] - m }
+        Elementary.expInPlace(weights)                  // four at a time, each as Elementary.exp
         var sum = Elementary.exp(-m)
-        for (k, v) in z.enumerated() {
-            let e = Elementary.exp(v - m)
-            weights[k] = e
-            sum += e
-        }
-        for k in 0..<z.count { weights[k] /= sum }
+        for k in 0..<z.count { sum += weights[k] }
+        let inverse = 1 / sum
+        for k in 0..<z.count { weights[k] *= inverse }
         return m + Elementary.log(sum)
     }
 
@@ -23,13 +22,12 @@ public enum LogSumExp {
     public static func plain(_ z: UnsafeBufferPointer<Double>, weights: UnsafeMutableBufferPointer<Double>) -> Double {
         guard var m = z.first else { return 0 }
         for v in z where v > m { m = v }
+        for k in 0..<z.count { weights[k] = z[k] - m }
+        Elementary.expInPlace(weights)
         var sum = 0.0
-        for (k, v) in z.enumerated() {
-            let e = Elementary.exp(v - m)
-            weights[k] = e
-            sum += e
-        }
-        for k in 0..<z.count { weights[k] /= sum }
+        for k in 0..<z.count { sum += weights[k] }
+        let inverse = 1 / sum
+        for k in 0..<z.count { weights[k] *= inverse }
         return m + Elementary.log(sum)
     }
 }

@@ -15,9 +15,21 @@ public enum PairRole: Sendable, Equatable {
 public struct PairLabels: Sendable, Equatable {
     /// One integer class label per row of the batch.
     public let labels: [Int]
+    /// Number of distinct labels.
+    public let classCount: Int
+    /// True when some pair `(i, j)`, `i != j`, shares a label.
+    public let hasPositivePairs: Bool
+    /// Every anchor's `P_i` and `N_i` as flat index lists, built once per batch for the losses.
+    let partners: PartnerLists
 
     /// Wraps the labels of a batch of `labels.count` samples.
-    public init(_ labels: [Int]) { self.labels = labels }
+    public init(_ labels: [Int]) {
+        self.labels = labels
+        let distinct = Set(labels).count
+        classCount = distinct
+        hasPositivePairs = distinct < labels.count
+        partners = PartnerLists(labels)
+    }
 
     /// Number of samples `N`.
     public var count: Int { labels.count }
@@ -37,15 +49,5 @@ public struct PairLabels: Sendable, Equatable {
     /// Indices with another label: the set `N_i`.
     public func negatives(of anchor: Int) -> [Int] {
         (0..<count).filter { labels[$0] != labels[anchor] }
-    }
-
-    /// Number of distinct labels.
-    public var classCount: Int { Set(labels).count }
-
-    /// True when some pair `(i, j)`, `i != j`, shares a label.
-    public var hasPositivePairs: Bool {
-        var seen = Set<Int>()
-        for label in labels where !seen.insert(label).inserted { return true }
-        return false
     }
 }

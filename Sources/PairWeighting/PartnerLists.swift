@@ -1,6 +1,6 @@
 /// Every anchor's positive partners `P_i` and negative partners `N_i`, built once per batch as
 /// flat index lists (no per-pair allocation). Self pairs are excluded by index.
-struct PartnerLists {
+struct PartnerLists: Sendable, Equatable {
     /// Positives of anchor `i` are `positives[positiveStart[i]..<positiveStart[i + 1]]`.
     let positiveStart: [Int]
     let positives: [Int]
@@ -8,14 +8,16 @@ struct PartnerLists {
     let negativeStart: [Int]
     let negatives: [Int]
 
-    init(_ labels: PairLabels) {
-        let n = labels.count
+    /// Largest `|P_i|` and `|N_i|` over the batch (scratch buffer sizes).
+    let largestPart: Int
+
+    init(_ y: [Int]) {
+        let n = y.count
         var positiveStart = [Int](repeating: 0, count: n + 1)
         var negativeStart = [Int](repeating: 0, count: n + 1)
         var positives: [Int] = [], negatives: [Int] = []
         positives.reserveCapacity(n * 4)
         negatives.reserveCapacity(n * n)
-        let y = labels.labels
         for i in 0..<n {
             for j in 0..<n where j != i {
                 if y[j] == y[i] { positives.append(j) } else { negatives.append(j) }
@@ -27,20 +29,17 @@ struct PartnerLists {
         self.positives = positives
         self.negativeStart = negativeStart
         self.negatives = negatives
+        var largest = 0
+        for i in 0..<n {
+            largest = max(largest, positiveStart[i + 1] - positiveStart[i], negativeStart[i + 1] - negativeStart[i])
+        }
+        largestPart = largest
     }
 
     /// `P_i`.
     @inline(__always) func positives(of i: Int) -> ArraySlice<Int> { positives[positiveStart[i]..<positiveStart[i + 1]] }
     /// `N_i`.
     @inline(__always) func negatives(of i: Int) -> ArraySlice<Int> { negatives[negativeStart[i]..<negativeStart[i + 1]] }
-    /// Largest `|P_i|` and `|N_i|` over the batch (scratch buffer sizes).
-    var largestPart: Int {
-        var m = 0
-        for i in 0..<(positiveStart.count - 1) {
-            m = max(m, positiveStart[i + 1] - positiveStart[i], negativeStart[i + 1] - negativeStart[i])
-        }
-        return m
-    }
 }
 
 extension PairWeights {
@@ -48,14 +47,20 @@ extension PairWeights {
     /// `inactive` where `G == 0` (a weight can underflow to exactly 0, e.g. `e^{−1000}`).
     /// `selfPair` and `notSelected` are left alone.
     mutating func settleStatuses() {
-        for k in 0..<status.count where status[k] == .active || status[k] == .inactive {
-            status[k] = gradient.storage[k] != 0 ? .active : .inactive
+        gradient.storage.withUnsafeBufferPointer { g in
+            status.withUnsafeMutableBufferPointer { status in
+                for k in 0..<status.count where status[k] == .active || status[k] == .inactive {
+                    status[k] = g[k] != 0 ? .active : .inactive
+                }
+            }
         }
     }
 
     /// Marks every off-diagonal pair `notSelected` (a mining loss then re-admits what it keeps).
     mutating func markAllNotSelected() {
         let n = count
-        for i in 0..<n { for j in 0..<n where j != i { status[i * n + j] = .notSelected } }
+        status.withUnsafeMutableBufferPointer { status in
+            for i in 0..<n { for j in 0..<n where j != i { status[i * n + j] = .notSelected } }
+        }
     }
 }

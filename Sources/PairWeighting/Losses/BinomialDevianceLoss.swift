@@ -53,7 +53,7 @@ public struct BinomialDevianceLoss: PairLoss {
 
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
-        let partners = PartnerLists(labels)
+        let partners = labels.partners
         var terms = [Double](repeating: 0, count: n)
         // First the unscaled weights, straight into G's rows; each row is scaled by c at the end.
         for i in 0..<n {

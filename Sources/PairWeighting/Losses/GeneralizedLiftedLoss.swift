@@ -51,7 +51,7 @@ public struct GeneralizedLiftedLoss: PairLoss {
 
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
-        let partners = PartnerLists(labels)
+        let partners = labels.partners
         let width = partners.largestPart
         var z = [Double](repeating: 0, count: width)
         var positiveWeights = [Double](repeating: 0, count: n * width)

@@ -53,7 +53,7 @@ public struct LiftedStructureLoss: PairLoss {
 
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
-        let partners = PartnerLists(labels)
+        let partners = labels.partners
         let pairCount = partners.positives.count
         guard pairCount > 0 else {
             result.notes.append("no positive pairs: lifted structure has no terms; loss 0")

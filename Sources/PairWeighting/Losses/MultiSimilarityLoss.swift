@@ -73,66 +73,83 @@ public struct MultiSimilarityLoss: PairLoss {
 
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
-        let partners = PartnerLists(labels)
+        let partners = labels.partners
         if mining { result.markAllNotSelected() }
-        let width = partners.largestPart
-        var keptPositives = [Int](repeating: 0, count: width), keptNegatives = [Int](repeating: 0, count: width)
-        var z = [Double](repeating: 0, count: width), w = [Double](repeating: 0, count: width)
+        let width = max(partners.largestPart, 1)
         var total = 0.0, anchorsWithPairs = 0
-        for i in 0..<n {
-            let pos = partners.positives(of: i), neg = partners.negatives(of: i)
-            var np = 0, nn = 0
-            if mining {
-                guard !pos.isEmpty && !neg.isEmpty else { continue }
-                var minPositive = Double.infinity, maxNegative = -Double.infinity
-                for j in pos { minPositive = min(minPositive, s[i, j]) }
-                for j in neg { maxNegative = max(maxNegative, s[i, j]) }
-                for j in pos where s[i, j] - epsilon < maxNegative { keptPositives[np] = j; np += 1 }
-                for j in neg where s[i, j] + epsilon > minPositive { keptNegatives[nn] = j; nn += 1 }
-            } else {
-                for j in pos { keptPositives[np] = j; np += 1 }
-                for j in neg { keptNegatives[nn] = j; nn += 1 }
-            }
-            if np + nn == 0 { continue }
-            anchorsWithPairs += 1
-            for k in 0..<np { result.mark(i, keptPositives[k], .inactive) }
-            for k in 0..<nn { result.mark(i, keptNegatives[k], .inactive) }
-            if weighting {
-                for k in 0..<np { z[k] = alpha * (lambda - s[i, keptPositives[k]]) }
-                total += part(z, &w, count: np) / alpha
-                for k in 0..<np { result.gradient[i, keptPositives[k]] = -w[k] }
-                for k in 0..<nn { z[k] = beta * (s[i, keptNegatives[k]] - lambda) }
-                total += part(z, &w, count: nn) / beta
-                for k in 0..<nn { result.gradient[i, keptNegatives[k]] = w[k] }
-            } else {
-                if np > 0 {
-                    let share = 1 / Double(np)
-                    var sum = 0.0
-                    for k in 0..<np { sum += lambda - s[i, keptPositives[k]]; result.gradient[i, keptPositives[k]] = -share }
-                    total += sum * share
+        // Raw pointers throughout: this loop visits every pair of the batch, and bounds checks,
+        // copy-on-write checks and slices would cost more than its arithmetic.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { kept in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * width) { scratch in
+                let keptPositives = kept.baseAddress!, keptNegatives = keptPositives + width
+                let z = scratch.baseAddress!, w = z + width
+                s.storage.withUnsafeBufferPointer { s in
+                partners.positives.withUnsafeBufferPointer { positives in
+                partners.negatives.withUnsafeBufferPointer { negatives in
+                result.gradient.storage.withUnsafeMutableBufferPointer { g in
+                result.status.withUnsafeMutableBufferPointer { status in
+                    for i in 0..<n {
+                        let row = s.baseAddress! + i * n
+                        let pos = positives.baseAddress! + partners.positiveStart[i]
+                        let neg = negatives.baseAddress! + partners.negativeStart[i]
+                        let pCount = partners.positiveStart[i + 1] - partners.positiveStart[i]
+                        let nCount = partners.negativeStart[i + 1] - partners.negativeStart[i]
+                        var np = 0, nn = 0
+                        if mining {
+                            guard pCount > 0 && nCount > 0 else { continue }
+                            var minPositive = Double.infinity, maxNegative = -Double.infinity
+                            for k in 0..<pCount { minPositive = min(minPositive, row[pos[k]]) }
+                            for k in 0..<nCount { maxNegative = max(maxNegative, row[neg[k]]) }
+                            for k in 0..<pCount where row[pos[k]] - epsilon < maxNegative { keptPositives[np] = pos[k]; np += 1 }
+                            for k in 0..<nCount where row[neg[k]] + epsilon > minPositive { keptNegatives[nn] = neg[k]; nn += 1 }
+                        } else {
+                            for k in 0..<pCount { keptPositives[k] = pos[k] }
+                            for k in 0..<nCount { keptNegatives[k] = neg[k] }
+                            np = pCount
+                            nn = nCount
+                        }
+                        if np + nn == 0 { continue }
+                        anchorsWithPairs += 1
+                        let gRow = g.baseAddress! + i * n, statusRow = status.baseAddress! + i * n
+                        for k in 0..<np { statusRow[keptPositives[k]] = .inactive }
+                        for k in 0..<nn { statusRow[keptNegatives[k]] = .inactive }
+                        if weighting {
+                            for k in 0..<np { z[k] = alpha * (lambda - row[keptPositives[k]]) }
+                            total += LogSumExp.onePlus(UnsafeBufferPointer(start: z, count: np),
+                                                       weights: UnsafeMutableBufferPointer(start: w, count: np)) / alpha
+                            for k in 0..<np { gRow[keptPositives[k]] = -w[k] }
+                            for k in 0..<nn { z[k] = beta * (row[keptNegatives[k]] - lambda) }
+                            total += LogSumExp.onePlus(UnsafeBufferPointer(start: z, count: nn),
+                                                       weights: UnsafeMutableBufferPointer(start: w, count: nn)) / beta
+                            for k in 0..<nn { gRow[keptNegatives[k]] = w[k] }
+                        } else {
+                            if np > 0 {
+                                let share = 1 / Double(np)
+                                var sum = 0.0
+                                for k in 0..<np { sum += lambda - row[keptPositives[k]]; gRow[keptPositives[k]] = -share }
+                                total += sum * share
+                            }
+                            if nn > 0 {
+                                let share = 1 / Double(nn)
+                                var sum = 0.0
+                                for k in 0..<nn { sum += row[keptNegatives[k]] - lambda; gRow[keptNegatives[k]] = share }
+                                total += sum * share
+                            }
+                        }
+                    }
                 }
-                if nn > 0 {
-                    let share = 1 / Double(nn)
-                    var sum = 0.0
-                    for k in 0..<nn { sum += s[i, keptNegatives[k]] - lambda; result.gradient[i, keptNegatives[k]] = share }
-                    total += sum * share
+                }
+                }
+                }
                 }
             }
         }
         let c = perAnchorWithPairs ? (anchorsWithPairs > 0 ? 1 / Double(anchorsWithPairs) : 0) : 1 / Double(n)
         result.value = total * c
-        for k in 0..<(n * n) { result.gradient.storage[k] *= c }
+        result.gradient.storage.withUnsafeMutableBufferPointer { g in
+            for k in 0..<(n * n) { g[k] *= c }
+        }
         result.settleStatuses()
         if mining && anchorsWithPairs == 0 { result.notes.append("mining kept no pair: every anchor is separated by epsilon; loss 0") }
-    }
-
-    /// `log(1 + Σ e^{z_k})` over the first `count` entries, weights into `w`.
-    private func part(_ z: [Double], _ w: inout [Double], count: Int) -> Double {
-        guard count > 0 else { return 0 }
-        return z.withUnsafeBufferPointer { z in
-            w.withUnsafeMutableBufferPointer { w in
-                LogSumExp.onePlus(UnsafeBufferPointer(rebasing: z[0..<count]), weights: UnsafeMutableBufferPointer(rebasing: w[0..<count]))
-            }
-        }
     }
 }

@@ -75,7 +75,7 @@ public struct TripletLoss: PairLoss {
 
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
-        let partners = PartnerLists(labels)
+        let partners = labels.partners
         if selection != .all { result.markAllNotSelected() }
         var sum = 0.0, selected = 0, active = 0
         // G accumulates signed counts of active triplets per pair; scaled by c at the end.
