@@ -126,10 +126,23 @@ public enum CosineSimilarity {
         normalized.unit.storage.withUnsafeBufferPointer { f in
             g.storage.withUnsafeMutableBufferPointer { g in
                 guard let fBase = f.baseAddress, let gBase = g.baseAddress else { return }   // N = 0 or D = 0
-                for i in 0..<n {
-                    let radial = DenseKernels.dot(fBase + i * d, gBase + i * d, count: d)   // f_i · ∂L/∂f_i
-                    let inverse = 1 / normalized.norms[i]
-                    for k in 0..<d { g[i * d + k] = (g[i * d + k] - radial * f[i * d + k]) * inverse }
+                normalized.norms.withUnsafeBufferPointer { norms in
+                    let whole = d & ~3
+                    for i in 0..<n {
+                        let fi = fBase + i * d, gi = gBase + i * d
+                        let radial = DenseKernels.dot(fi, gi, count: d)             // f_i · ∂L/∂f_i
+                        let inverse = 1 / norms[i]
+                        let r4 = SIMD4(repeating: radial), inverse4 = SIMD4(repeating: inverse)
+                        var k = 0
+                        while k < whole {                                           // same arithmetic, four lanes
+                            DenseKernels.store4((DenseKernels.load4(gi + k) - r4 * DenseKernels.load4(fi + k)) * inverse4, gi + k)
+                            k += 4
+                        }
+                        while k < d {
+                            gi[k] = (gi[k] - radial * fi[k]) * inverse
+                            k += 1
+                        }
+                    }
                 }
             }
         }
