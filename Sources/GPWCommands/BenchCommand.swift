@@ -35,6 +35,7 @@ enum BenchCommand {
         var scaling: [(loss: String, points: [(n: Int, ms: Double)])] = []
         if wanted("losses") { rows += EngineBench.losses(n: 80, d: 512, quick: quick, group: "loss N=80 D=512", progress: progress) }
         if wanted("parts") { rows += EngineBench.breakdown(quick: quick, progress: progress) }
+        if wanted("kernels") { rows += KernelBench.rows(quick: quick, progress: progress) }
         if wanted("explorer-batch") {
             rows += EngineBench.losses(n: 16, d: 16, quick: quick, group: "loss N=16 D=16 (explorer batch)", progress: progress)
         }

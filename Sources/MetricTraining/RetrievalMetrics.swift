@@ -98,7 +98,7 @@ private final class PerQueryResults: @unchecked Sendable {
 /// Per-thread working memory for ranking queries against the gallery.
 private struct RankingScratch {
     /// Queries whose similarity rows are computed together, as one matrix product against the
-    /// gallery (a multiple of both kernel builds' tile heights, 4 and 6).
+    /// gallery (a multiple of the kernel builds' tile heights).
     static let block = 24
     /// `block` rows of `n` similarities: row `slot` holds query `first + slot` against every row.
     var similarity: [Double]

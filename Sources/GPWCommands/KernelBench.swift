@@ -1,0 +1,51 @@
+import PairWeighting
+
+/// The dense product alone, on each kernel build this CPU runs: `(W + Wᵀ) F` at the paper's batch
+/// (`[80, 80] × [80, 512]`, 3.3 million multiply-adds), and MS end to end on each build, so the
+/// figures of a machine without AVX2 can be read off this one.
+enum KernelBench {
+    static func rows(quick: Bool, progress: (String) -> Void) -> [BenchCommand.Row] {
+        let group = "kernels (each build this CPU runs)"
+        let n = 80, d = 512
+        let (x, labels) = EngineBench.batch(n: n, d: d)
+        let w = EngineBench.batch(n: n, d: n, seed: 2).0
+        var out = [Double](repeating: 0, count: n * d)
+        var rows: [BenchCommand.Row] = []
+        let reps = quick ? 3 : 31, inner = quick ? 1 : 20
+        for build in Kernels.available {
+            progress("the \(build.rawValue) kernels")
+            let samples = w.storage.withUnsafeBufferPointer { a in
+                x.storage.withUnsafeBufferPointer { b in
+                    out.withUnsafeMutableBufferPointer { c in
+                        Stopwatch.measure(repetitions: reps, inner: inner) {
+                            Kernels.multiply(rows: n, columns: d, depth: n, a: a.baseAddress!, aRowStride: n, aColumnStride: 1,
+                                             b: b.baseAddress!, bRowStride: d, bColumnStride: 1, c: c.baseAddress!, cRowStride: d,
+                                             accumulate: false, build: build)
+                        }
+                    }
+                }
+            }
+            let timing = TimingSummary(samples)
+            let rate = Double(n * n * d) / (timing.median * 1e-3) / 1e9
+            rows.append(.init(group: group, name: "[80,80]x[80,512] product, \(build.rawValue)", timing: timing,
+                              note: "\(formatRate(rate)) GMAC/s"))
+        }
+        // MS end to end on each build; the active build is restored afterwards.
+        let active = Kernels.active
+        defer { Kernels.select(active) }
+        guard let loss = try? LossSpec.parse("ms").makeLoss() else { return rows }
+        for build in Kernels.available {
+            Kernels.select(build)
+            let samples = Stopwatch.measure(repetitions: reps, inner: quick ? 1 : 10) {
+                _ = loss.evaluate(embeddings: x, labels: labels)
+            }
+            rows.append(.init(group: group, name: "ms N=80 D=512, \(build.rawValue)", timing: TimingSummary(samples)))
+        }
+        return rows
+    }
+
+    static func formatRate(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
