@@ -80,3 +80,25 @@ extension Elementary {
         }
     }
 }
+
+extension Elementary {
+    /// `values[k] ← log(values[k])` for every entry, four at a time (the tail in a vector padded
+    /// with 1); each result bit for bit ``log(_:)`` of that entry.
+    @inlinable
+    public static func logInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
+        guard let base = values.baseAddress else { return }
+        let count = values.count, whole = count & ~3
+        var k = 0
+        while k < whole {
+            let raw = UnsafeMutableRawPointer(base + k)
+            raw.storeBytes(of: log(raw.loadUnaligned(as: SIMD4<Double>.self)), as: SIMD4<Double>.self)
+            k += 4
+        }
+        if k < count {
+            var lanes = SIMD4<Double>(repeating: 1)
+            for l in 0..<(count - k) { lanes[l] = base[k + l] }
+            let out = log(lanes)
+            for l in 0..<(count - k) { base[k + l] = out[l] }
+        }
+    }
+}

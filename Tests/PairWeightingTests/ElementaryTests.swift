@@ -82,6 +82,14 @@ import Testing
             + Self.spread(500, 1, 1e300, seed: 9)
         expectLanes(logArguments, pad: 1, "log", vector: Elementary.log, scalar: Elementary.log)
         expectLanes(logArguments, pad: 2, "log", vector: Elementary.log, scalar: Elementary.log)
+        for count in [logArguments.count, logArguments.count - 1, logArguments.count - 2, logArguments.count - 3, 1, 0] {
+            var values = Array(logArguments.prefix(count))
+            values.withUnsafeMutableBufferPointer { Elementary.logInPlace($0) }
+            for k in 0..<count {
+                let scalar = Elementary.log(logArguments[k])
+                #expect(values[k].bitPattern == scalar.bitPattern || (values[k].isNaN && scalar.isNaN), "log(\(logArguments[k]))")
+            }
+        }
         let log1pArguments = edges + [1e-17, -1e-17, 1e-16, 2.2e-16, -0.999999, -1.0.nextUp, -2, 1e-300]
             + Self.spread(2000, 0, 1, seed: 10) + Self.spread(500, -1, 0, seed: 11) + Self.spread(500, 0, 1e-14, seed: 12)
         expectLanes(log1pArguments, pad: 0, "log1p", vector: Elementary.log1p, scalar: Elementary.log1p)

@@ -117,16 +117,6 @@ public struct BinomialDevianceLoss: PairLoss {
         }
         let c = perActiveAnchor ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
         result.value = total * c
-        // Scale by c and settle every off-diagonal status (all arrive `inactive`) in one pass.
-        result.gradient.storage.withUnsafeMutableBufferPointer { g in
-            result.status.withUnsafeMutableBufferPointer { status in
-                for i in 0..<n {
-                    for k in (i * n)..<(i * n + n) where k != i * n + i {
-                        g[k] *= c
-                        status[k] = g[k] != 0 ? .active : .inactive
-                    }
-                }
-            }
-        }
+        result.scaleAndSettleUnselected(by: c)
     }
 }
