@@ -78,20 +78,15 @@ public struct GeneralizedLiftedLoss: PairLoss {
                     for k in 0..<nn { gRow[neg[k]] = w[k] }
                     terms[i] = max(0, positivePart + negativePart)
                 }
-                var activeAnchors = 0
-                for i in 0..<n where terms[i] > 0 { activeAnchors += 1 }
-                let c = perActiveAnchor ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
-                for i in 0..<n {
-                    if terms[i] > 0 { total += terms[i] }
-                    let gRow = g.baseAddress! + i * n, factor = terms[i] > 0 ? c : 0
-                    for j in 0..<n { gRow[j] *= factor }
-                }
-                result.value = total * c
             }
             }
             }
             }
+            var activeAnchors = 0
+            for i in 0..<n where terms[i] > 0 { activeAnchors += 1; total += terms[i] }
+            let c = perActiveAnchor ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
+            result.value = total * c
+            result.scaleAndSettleUnselected(rowFactor: { terms[$0] > 0 ? c : 0 })
         }
-        result.scaleAndSettleUnselected(by: 1)
     }
 }
