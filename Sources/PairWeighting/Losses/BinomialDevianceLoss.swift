@@ -55,7 +55,7 @@ public struct BinomialDevianceLoss: PairLoss {
         let n = labels.count
         let partners = labels.partners
         var total = 0.0, activeAnchors = 0
-        // Speed: raw pointers; softplus and sigmoid four pairs at a time from one shared exp
+        // Speed: raw pointers; softplus and sigmoid eight pairs at a time from one shared exp
         // (Elementary.softplusAndSigmoidInPlace, lane for lane the scalar functions); and both depend
         // on S_ij alone, so a pair whose S_ji equals S_ij (any S built by the engine) copies them.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n) { softplus in
