@@ -13,7 +13,7 @@ let acceleratedKernels = false
 let kernelOptimisation: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 // Layers (arrows point inwards; see DECISIONS.md):
-//   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting
+//   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting -> KernelsPortable, KernelsAVX2 (+ CPUFeatures)
 //                     \-> DataIO ----/         \-> TUICore
 //                     \-> NcursesTerminal -> CNcurses (system library), TUICore
 let package = Package(
@@ -23,7 +23,8 @@ let package = Package(
         .library(name: "PairWeighting", targets: ["PairWeighting"]),
     ],
     targets: [
-        // Engine: pure Swift, no Foundation, no I/O. Every loss and its per-pair weights.
+        // Engine: pure Swift, no Foundation, no I/O. Every loss and its per-pair weights; the dense
+        // products go to the kernels below.
         .target(name: "PairWeighting",
                 dependencies: ["KernelsPortable"] + (acceleratedKernels ? ["KernelsAVX2", "CPUFeatures"] : [])),
         // The blocked matrix product and its register tile, for any CPU.

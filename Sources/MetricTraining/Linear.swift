@@ -37,9 +37,13 @@ public struct Linear: Sendable, Equatable {
     /// `X W + b`: `[N, in] -> [N, out]`. The cache for ``backward(_:input:needsInputGradient:)`` is the input itself.
     public func forward(_ input: Matrix) -> Matrix {
         var y = Matrix.product(input, weight)                  // [N, in] × [in, out] -> [N, out]
-        let m = outputs
-        for r in 0..<y.rows {
-            for c in 0..<m { y.storage[r * m + c] += bias[c] }
+        let m = outputs, rows = y.rows
+        bias.withUnsafeBufferPointer { b in
+            y.storage.withUnsafeMutableBufferPointer { y in
+                for r in 0..<rows {
+                    for c in 0..<m { y[r * m + c] += b[c] }
+                }
+            }
         }
         return y
     }
@@ -50,8 +54,13 @@ public struct Linear: Sendable, Equatable {
     public func backward(_ outputGradient: Matrix, input: Matrix, needsInputGradient: Bool = true) -> (weight: Matrix, bias: [Double], input: Matrix) {
         let dW = Matrix.transposedProduct(input, outputGradient)        // [N, in]ᵀ × [N, out] -> [in, out]
         var db = [Double](repeating: 0, count: outputs)
-        for r in 0..<outputGradient.rows {
-            for c in 0..<outputs { db[c] += outputGradient.storage[r * outputs + c] }
+        let m = outputs, rows = outputGradient.rows
+        outputGradient.storage.withUnsafeBufferPointer { g in
+            db.withUnsafeMutableBufferPointer { db in
+                for r in 0..<rows {
+                    for c in 0..<m { db[c] += g[r * m + c] }
+                }
+            }
         }
         guard needsInputGradient else { return (dW, db, Matrix(rows: 0, columns: 0)) }
         let dX = Matrix.productTransposed(outputGradient, weight)       // [N, out] × [in, out]ᵀ -> [N, in]

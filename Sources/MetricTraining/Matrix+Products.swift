@@ -11,11 +11,14 @@ extension Matrix {
     /// `op(A) op(B)` where `op(A)` is `[n, k]` read from `a` with the given strides.
     private static func product(_ a: Matrix, _ b: Matrix, n: Int, k: Int, m: Int,
                                 aStrides: (row: Int, column: Int), bStrides: (row: Int, column: Int)) -> Matrix {
-        var out = Matrix(rows: n, columns: m)
-        a.storage.withUnsafeBufferPointer { a in
+        let out = a.storage.withUnsafeBufferPointer { a in
             b.storage.withUnsafeBufferPointer { b in
-                out.storage.withUnsafeMutableBufferPointer { c in
-                    guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }   // an empty shape
+                Matrix(rows: n, columns: m) { c in            // every entry written by the kernel
+                    guard let c else { return }
+                    guard let a = a.baseAddress, let b = b.baseAddress, k > 0 else {   // an empty sum is 0
+                        c.initialize(repeating: 0, count: n * m)
+                        return
+                    }
                     Kernels.multiply(rows: n, columns: m, depth: k, a: a, aRowStride: aStrides.row, aColumnStride: aStrides.column,
                                      b: b, bRowStride: bStrides.row, bColumnStride: bStrides.column,
                                      c: c, cRowStride: m, accumulate: false)

@@ -109,17 +109,16 @@ public struct TrainingSession: Sendable {
     /// more than their own norm.
     public mutating func trainStep(loss: any PairLoss) throws(TrainingError) -> StepReport {
         let (weights, gradient, e, s) = lossGradient(loss: loss)
-        let gradientNorm = euclideanNorm(gradient)
+        let gradientNorm = sumOfSquares(gradient).squareRoot()
         guard weights.value.isFinite, gradientNorm.isFinite else { throw .diverged(step: step + 1) }
         let previous = model.parameters
         var parameters = previous
         var updated = optimizer
         updated.step(parameters: &parameters, gradient: gradient)
-        let parameterNorm = euclideanNorm(parameters)
+        let parameterNorm = sumOfSquares(parameters).squareRoot()
         guard parameterNorm.isFinite else { throw .diverged(step: step + 1) }
-        var change = 0.0                                                  // ‖θ_new − θ‖²
-        for i in parameters.indices { change += (parameters[i] - previous[i]) * (parameters[i] - previous[i]) }
-        let ratio = change.squareRoot() / euclideanNorm(previous)
+        let change = sumOfSquaredDifferences(parameters, previous)         // ‖θ_new − θ‖²
+        let ratio = change.squareRoot() / sumOfSquares(previous).squareRoot()
         if ratio > Self.largestUpdateRatio { throw .unstableUpdate(step: step + 1, ratio: ratio) }
         model.parameters = parameters
         optimizer = updated
@@ -145,5 +144,35 @@ public struct TrainingSession: Sendable {
     public mutating func setLearningRate(_ lr: Double) {
         configuration.learningRate = lr
         optimizer.learningRate = lr
+    }
+}
+
+/// `Σ v²` in four interleaved partial sums (so the adds pipeline; the step's norms are checks and
+/// reports, never inputs to the update).
+func sumOfSquares(_ values: [Double]) -> Double {
+    sumOfSquaredDifferences(values, nil)
+}
+
+/// `Σ (a − b)²` (`b` absent: `Σ a²`), four partial sums.
+func sumOfSquaredDifferences(_ a: [Double], _ b: [Double]?) -> Double {
+    a.withUnsafeBufferPointer { a in
+        let count = a.count, whole = count & ~3
+        var lanes = SIMD4<Double>()
+        var tail = 0.0
+        func difference(_ body: (Int) -> Double) {
+            var i = 0
+            while i < whole {
+                let d = SIMD4(body(i), body(i + 1), body(i + 2), body(i + 3))
+                lanes += d * d
+                i += 4
+            }
+            while i < count { let d = body(i); tail += d * d; i += 1 }
+        }
+        if let b {
+            b.withUnsafeBufferPointer { b in difference { a[$0] - b[$0] } }
+        } else {
+            difference { a[$0] }
+        }
+        return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + tail
     }
 }

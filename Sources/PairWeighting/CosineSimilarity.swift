@@ -17,18 +17,19 @@ public enum CosineSimilarity {
     /// Normalises every row of `embeddings` (`[N, D]`).
     public static func normalize(_ embeddings: Matrix) -> NormalizedEmbeddings {
         let n = embeddings.rows, d = embeddings.columns
-        var unit = embeddings
         var norms = [Double](repeating: minimumNorm, count: n)   // also right for D = 0
-        embeddings.storage.withUnsafeBufferPointer { x in
-            unit.storage.withUnsafeMutableBufferPointer { f in
-                guard let base = x.baseAddress else { return }       // an empty batch
-                for i in 0..<n {
-                    let row = base + i * d
-                    let sum = DenseKernels.dot(row, row, count: d)       // ‖x_i‖², SIMD
-                    let norm = max(sum.squareRoot(), minimumNorm)
-                    norms[i] = norm
-                    let inverse = 1 / norm
-                    for k in 0..<d { f[i * d + k] = x[i * d + k] * inverse }
+        let unit = embeddings.storage.withUnsafeBufferPointer { x in
+            norms.withUnsafeMutableBufferPointer { norms in
+                Matrix(rows: n, columns: d) { f in
+                    guard let f, let x = x.baseAddress else { return }       // an empty batch
+                    for i in 0..<n {
+                        let row = x + i * d
+                        let sum = DenseKernels.dot(row, row, count: d)       // ‖x_i‖², SIMD
+                        let norm = max(sum.squareRoot(), minimumNorm)
+                        norms[i] = norm
+                        let inverse = 1 / norm
+                        for k in 0..<d { f[i * d + k] = row[k] * inverse }
+                    }
                 }
             }
         }
@@ -42,14 +43,16 @@ public enum CosineSimilarity {
     /// (`DenseKernels.gram`); the two agree to rounding (the sums are grouped differently).
     public static func similarity(_ unit: Matrix) -> Matrix {
         let n = unit.rows, d = unit.columns
-        var s = Matrix(rows: n, columns: n)
-        unit.storage.withUnsafeBufferPointer { f in
-            s.storage.withUnsafeMutableBufferPointer { out in
-                guard let f = f.baseAddress, let out = out.baseAddress else { return }   // N = 0 or D = 0
+        return unit.storage.withUnsafeBufferPointer { f in
+            Matrix(rows: n, columns: n) { out in
+                guard let out else { return }                                    // N = 0
+                guard let f = f.baseAddress, d > 0 else {                        // D = 0: every dot product is 0
+                    out.initialize(repeating: 0, count: n * n)
+                    return
+                }
                 DenseKernels.gram(f, rows: n, columns: d, into: out)
             }
         }
-        return s
     }
 
     /// `S = F Fᵀ` the obvious way: `S_ij = Σ_k f_ik f_jk` for `j ≥ i`, mirrored. The reference
@@ -82,14 +85,16 @@ public enum CosineSimilarity {
     public static func unitGradient(pairWeights w: Matrix, unit: Matrix) -> Matrix {
         let n = unit.rows, d = unit.columns
         precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")
-        var out = Matrix(rows: n, columns: d)
         var coefficients = [Double](repeating: 0, count: n * n + n)
-        w.storage.withUnsafeBufferPointer { w in
+        let out = w.storage.withUnsafeBufferPointer { w in
             unit.storage.withUnsafeBufferPointer { f in
-                out.storage.withUnsafeMutableBufferPointer { g in
-                    coefficients.withUnsafeMutableBufferPointer { c in
-                        guard let w = w.baseAddress, let f = f.baseAddress, let g = g.baseAddress,
-                              let c = c.baseAddress else { return }   // N = 0 or D = 0
+                coefficients.withUnsafeMutableBufferPointer { c in
+                    Matrix(rows: n, columns: d) { g in
+                        guard let g else { return }                             // N = 0 or D = 0
+                        guard let w = w.baseAddress, let f = f.baseAddress, let c = c.baseAddress else {
+                            g.initialize(repeating: 0, count: n * d)
+                            return
+                        }
                         DenseKernels.symmetricCombination(w, f, rows: n, columns: d, into: g, coefficients: c)
                     }
                 }
@@ -121,10 +126,23 @@ public enum CosineSimilarity {
         normalized.unit.storage.withUnsafeBufferPointer { f in
             g.storage.withUnsafeMutableBufferPointer { g in
                 guard let fBase = f.baseAddress, let gBase = g.baseAddress else { return }   // N = 0 or D = 0
-                for i in 0..<n {
-                    let radial = DenseKernels.dot(fBase + i * d, gBase + i * d, count: d)   // f_i · ∂L/∂f_i
-                    let inverse = 1 / normalized.norms[i]
-                    for k in 0..<d { g[i * d + k] = (g[i * d + k] - radial * f[i * d + k]) * inverse }
+                normalized.norms.withUnsafeBufferPointer { norms in
+                    let whole = d & ~3
+                    for i in 0..<n {
+                        let fi = fBase + i * d, gi = gBase + i * d
+                        let radial = DenseKernels.dot(fi, gi, count: d)             // f_i · ∂L/∂f_i
+                        let inverse = 1 / norms[i]
+                        let r4 = SIMD4(repeating: radial), inverse4 = SIMD4(repeating: inverse)
+                        var k = 0
+                        while k < whole {                                           // same arithmetic, four lanes
+                            DenseKernels.store4((DenseKernels.load4(gi + k) - r4 * DenseKernels.load4(fi + k)) * inverse4, gi + k)
+                            k += 4
+                        }
+                        while k < d {
+                            gi[k] = (gi[k] - radial * fi[k]) * inverse
+                            k += 1
+                        }
+                    }
                 }
             }
         }

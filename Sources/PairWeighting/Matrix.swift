@@ -20,6 +20,21 @@ public struct Matrix: Equatable, Sendable {
 
     /// A matrix over existing row-major storage.
     /// - Precondition: `storage.count == rows * columns`.
+    /// A `rows × columns` matrix whose storage `body` writes, every entry of it, through a
+    /// pointer (nil when the shape is empty): no zero-filling pass for a result that is about to
+    /// be overwritten.
+    @inlinable
+    public init(rows: Int, columns: Int, initializingWith body: (UnsafeMutablePointer<Double>?) -> Void) {
+        precondition(rows >= 0 && columns >= 0, "Matrix shape must be non-negative")
+        self.rows = rows
+        self.columns = columns
+        let count = rows * columns
+        self.storage = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            body(count > 0 ? buffer.baseAddress : nil)
+            initialized = count
+        }
+    }
+
     public init(rows: Int, columns: Int, storage: [Double]) {
         precondition(storage.count == rows * columns, "Matrix storage has \(storage.count) entries, shape needs \(rows * columns)")
         self.rows = rows

@@ -58,6 +58,29 @@ import Testing
         #expect(adam.stepCount == 2)
     }
 
+    /// The four-lane update equals the textbook formula entry by entry, bit for bit, on lanes and
+    /// on the tail (11 parameters: two vectors of four, then three alone), over several steps.
+    @Test func adamVectorLanesAreTheScalarFormula() {
+        var adam = Adam(learningRate: 0.03, weightDecay: 0.01)
+        var theta = (0..<11).map { 0.3 * Double($0) - 1.4 }
+        var m = [Double](repeating: 0, count: 11), v = m, t = theta
+        var b1p = 1.0, b2p = 1.0
+        for step in 0..<4 {
+            let g = (0..<11).map { Double(($0 * 7 + step * 3) % 11) - 5.5 }
+            adam.step(parameters: &theta, gradient: g)
+            b1p *= 0.9
+            b2p *= 0.999
+            for i in 0..<11 {
+                let gi = g[i] + 0.01 * t[i]
+                m[i] = 0.9 * m[i] + (1 - 0.9) * gi
+                v[i] = 0.999 * v[i] + (1 - 0.999) * gi * gi
+                let mHat = m[i] * (1 / (1 - b1p)), vHat = v[i] * (1 / (1 - b2p))
+                t[i] -= 0.03 * mHat / (vHat.squareRoot() + 1e-8)
+            }
+            #expect(theta == t, "step \(step + 1)")
+        }
+    }
+
     @Test func bothConvergeOnTheQuadratic() {
         for kind in OptimizerKind.allCases {
             var opt = makeOptimizer(kind, learningRate: kind == .adam ? 0.05 : 0.05, momentum: 0.9, weightDecay: 0)

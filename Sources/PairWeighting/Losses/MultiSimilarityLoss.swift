@@ -77,6 +77,10 @@ public struct MultiSimilarityLoss: PairLoss {
         if mining { result.markAllNotSelected() }
         let width = max(partners.largestPart, 1)
         var total = 0.0, anchorsWithPairs = 0
+        // With the batch reduction the scale c = 1/N is known up front: weights are written
+        // scaled and their statuses set on the spot (no later pass over all N² pairs). The
+        // nonzero reduction learns c at the end and scales and settles afterwards.
+        let scale = perAnchorWithPairs ? 1 : 1 / Double(n)
         // Raw pointers throughout: this loop visits every pair of the batch, and bounds checks,
         // copy-on-write checks and slices would cost more than its arithmetic.
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { kept in
@@ -111,28 +115,31 @@ public struct MultiSimilarityLoss: PairLoss {
                         if np + nn == 0 { continue }
                         anchorsWithPairs += 1
                         let gRow = g.baseAddress! + i * n, statusRow = status.baseAddress! + i * n
-                        for k in 0..<np { statusRow[keptPositives[k]] = .inactive }
-                        for k in 0..<nn { statusRow[keptNegatives[k]] = .inactive }
+                        @inline(__always) func put(_ j: Int, _ weight: Double) {
+                            let scaled = weight * scale
+                            gRow[j] = scaled
+                            statusRow[j] = scaled != 0 ? .active : .inactive
+                        }
                         if weighting {
                             for k in 0..<np { z[k] = alpha * (lambda - row[keptPositives[k]]) }
                             total += LogSumExp.onePlus(UnsafeBufferPointer(start: z, count: np),
                                                        weights: UnsafeMutableBufferPointer(start: w, count: np)) / alpha
-                            for k in 0..<np { gRow[keptPositives[k]] = -w[k] }
+                            for k in 0..<np { put(keptPositives[k], -w[k]) }
                             for k in 0..<nn { z[k] = beta * (row[keptNegatives[k]] - lambda) }
                             total += LogSumExp.onePlus(UnsafeBufferPointer(start: z, count: nn),
                                                        weights: UnsafeMutableBufferPointer(start: w, count: nn)) / beta
-                            for k in 0..<nn { gRow[keptNegatives[k]] = w[k] }
+                            for k in 0..<nn { put(keptNegatives[k], w[k]) }
                         } else {
                             if np > 0 {
                                 let share = 1 / Double(np)
                                 var sum = 0.0
-                                for k in 0..<np { sum += lambda - row[keptPositives[k]]; gRow[keptPositives[k]] = -share }
+                                for k in 0..<np { sum += lambda - row[keptPositives[k]]; put(keptPositives[k], -share) }
                                 total += sum * share
                             }
                             if nn > 0 {
                                 let share = 1 / Double(nn)
                                 var sum = 0.0
-                                for k in 0..<nn { sum += row[keptNegatives[k]] - lambda; gRow[keptNegatives[k]] = share }
+                                for k in 0..<nn { sum += row[keptNegatives[k]] - lambda; put(keptNegatives[k], share) }
                                 total += sum * share
                             }
                         }
@@ -144,12 +151,16 @@ public struct MultiSimilarityLoss: PairLoss {
                 }
             }
         }
-        let c = perAnchorWithPairs ? (anchorsWithPairs > 0 ? 1 / Double(anchorsWithPairs) : 0) : 1 / Double(n)
-        result.value = total * c
-        result.gradient.storage.withUnsafeMutableBufferPointer { g in
-            for k in 0..<(n * n) { g[k] *= c }
+        if perAnchorWithPairs {
+            let c = anchorsWithPairs > 0 ? 1 / Double(anchorsWithPairs) : 0
+            result.value = total * c
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+                for k in 0..<(n * n) { g[k] *= c }
+            }
+            result.settleStatuses()
+        } else {
+            result.value = total * scale
         }
-        result.settleStatuses()
         if mining && anchorsWithPairs == 0 { result.notes.append("mining kept no pair: every anchor is separated by epsilon; loss 0") }
     }
 }
