@@ -43,6 +43,87 @@ import Testing
         #expect(mixed[0] == Elementary.exp(1) && mixed[1] == .infinity && mixed[2] == Elementary.exp(-2) && mixed[3].isNaN)
     }
 
+    /// Dense pseudo-random arguments in `[low, high)` (a fixed LCG, so the test is reproducible).
+    static func spread(_ count: Int, _ low: Double, _ high: Double, seed: UInt64) -> [Double] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return low + (high - low) * (Double(state >> 11) / Double(1 << 53))
+        }
+    }
+
+    /// Applies an eight-lane function to `values` in vectors (the last one padded with `pad`) and
+    /// checks every lane against the scalar function, bit for bit (any NaN matches any NaN).
+    func expectLanes(_ values: [Double], pad: Double, _ name: String,
+                     vector: (SIMD8<Double>) -> SIMD8<Double>, scalar: (Double) -> Double) {
+        var k = 0
+        while k < values.count {
+            var lanes = SIMD8<Double>(repeating: pad)
+            for l in 0..<min(8, values.count - k) { lanes[l] = values[k + l] }
+            let out = vector(lanes)
+            for l in 0..<8 {
+                let expected = scalar(lanes[l])
+                #expect(out[l].bitPattern == expected.bitPattern || (out[l].isNaN && expected.isNaN),
+                        "\(name)(\(lanes[l])) in \(lanes)")
+            }
+            k += 4
+        }
+    }
+
+    /// The eight-lane exp, log, log1p, softplus and sigmoid are the scalar ones, lane by lane, bit for
+    /// bit: on the samples, dense random arguments, the √2 switch of log's reduction, and the
+    /// edges (0, subnormals, negatives, ±∞, NaN) where they fall back to the scalar path.
+    @Test func eightLaneFunctionsAreTheScalarOnesBitForBit() {
+        let edges: [Double] = [0, -0.0, 1, -1, .infinity, -.infinity, .nan, Double.leastNormalMagnitude,
+                               Double.leastNonzeroMagnitude, Double.leastNormalMagnitude / 3, Double.greatestFiniteMagnitude,
+                               1.4142135623730951, 1.4142135623730951.nextUp, 1.4142135623730951.nextDown, 0.7071067811865476,
+                               2, 0.5, 1.0.nextUp, 1.0.nextDown]
+        let logArguments = Self.samples + edges + Self.spread(2000, 0, 4, seed: 7) + Self.spread(500, 0, 1e-12, seed: 8)
+            + Self.spread(500, 1, 1e300, seed: 9)
+        let expArguments = Self.samples + edges + [689.99, 690, 690.01, -690, -690.01, 709.78, 709.79, -745.13, -745.2]
+            + Self.spread(4000, -80, 80, seed: 6) + Self.spread(500, -800, 800, seed: 5)
+        expectLanes(expArguments, pad: 0, "exp", vector: Elementary.exp, scalar: Elementary.exp)
+        expectLanes(expArguments, pad: 1000, "exp", vector: Elementary.exp, scalar: Elementary.exp)
+        for count in [expArguments.count, expArguments.count - 1, expArguments.count - 5, expArguments.count - 7, 3, 0] {
+            var values = Array(expArguments.prefix(count))
+            values.withUnsafeMutableBufferPointer { Elementary.expInPlaceEightWide($0) }
+            for k in 0..<count {
+                let scalar = Elementary.exp(expArguments[k])
+                #expect(values[k].bitPattern == scalar.bitPattern || (values[k].isNaN && scalar.isNaN), "exp(\(expArguments[k]))")
+            }
+        }
+        expectLanes(logArguments, pad: 1, "log", vector: Elementary.log, scalar: Elementary.log)
+        expectLanes(logArguments, pad: 2, "log", vector: Elementary.log, scalar: Elementary.log)
+        for count in [logArguments.count, logArguments.count - 1, logArguments.count - 5, logArguments.count - 7, 1, 0] {
+            var values = Array(logArguments.prefix(count))
+            values.withUnsafeMutableBufferPointer { Elementary.logInPlace($0) }
+            for k in 0..<count {
+                let scalar = Elementary.log(logArguments[k])
+                #expect(values[k].bitPattern == scalar.bitPattern || (values[k].isNaN && scalar.isNaN), "log(\(logArguments[k]))")
+            }
+        }
+        let log1pArguments = edges + [1e-17, -1e-17, 1e-16, 2.2e-16, -0.999999, -1.0.nextUp, -2, 1e-300]
+            + Self.spread(2000, 0, 1, seed: 10) + Self.spread(500, -1, 0, seed: 11) + Self.spread(500, 0, 1e-14, seed: 12)
+        expectLanes(log1pArguments, pad: 0, "log1p", vector: Elementary.log1p, scalar: Elementary.log1p)
+        let zs = Self.samples + edges + [689.99, 690, 690.01, -690, -690.01, 709.78, 709.79, -745.13, -745.2, 40, -40, 1e-300, -1e-300]
+            + Self.spread(4000, -80, 80, seed: 13) + Self.spread(500, -2000, 2000, seed: 14)
+        expectLanes(zs, pad: 0, "softplus", vector: { Elementary.softplusAndSigmoid($0).softplus }, scalar: Elementary.softplus)
+        expectLanes(zs, pad: 0, "sigmoid", vector: { Elementary.softplusAndSigmoid($0).sigmoid }, scalar: Elementary.sigmoid)
+        expectLanes(zs, pad: .nan, "softplus", vector: { Elementary.softplusAndSigmoid($0).softplus }, scalar: Elementary.softplus)
+        // The buffer form, whole vectors and every tail length.
+        for count in [zs.count, zs.count - 1, zs.count - 5, zs.count - 7, 2, 1] {
+            var values = Array(zs.prefix(count)), sigmoids = [Double](repeating: -7, count: count)
+            sigmoids.withUnsafeMutableBufferPointer { out in
+                values.withUnsafeMutableBufferPointer { Elementary.softplusAndSigmoidInPlace($0, sigmoids: out.baseAddress!) }
+            }
+            for k in 0..<count {
+                let (softplus, sigmoid) = (Elementary.softplus(zs[k]), Elementary.sigmoid(zs[k]))
+                #expect(values[k].bitPattern == softplus.bitPattern || (values[k].isNaN && softplus.isNaN), "softplus(\(zs[k]))")
+                #expect(sigmoids[k].bitPattern == sigmoid.bitPattern || (sigmoids[k].isNaN && sigmoid.isNaN), "sigmoid(\(zs[k]))")
+            }
+        }
+    }
+
     @Test func logMatchesLibm() {
         for x in Self.samples where x > 0 {
             #expect(abs(Elementary.log(x) - Foundation.log(x)) <= 4 * Foundation.log(x).magnitude.ulp + 1e-300, "log(\(x))")

@@ -54,37 +54,69 @@ public struct BinomialDevianceLoss: PairLoss {
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
         let partners = labels.partners
-        var terms = [Double](repeating: 0, count: n)
-        // First the unscaled weights, straight into G's rows; each row is scaled by c at the end.
-        for i in 0..<n {
-            let pos = partners.positives(of: i), neg = partners.negatives(of: i)
-            var term = 0.0
-            if !pos.isEmpty {
-                let share = 1 / Double(pos.count)
-                var sum = 0.0
-                for j in pos {
-                    let z = alpha * (lambda - s[i, j])
-                    sum += Elementary.softplus(z)
-                    result.gradient[i, j] = -alpha * share * Elementary.sigmoid(z)
+        var total = 0.0, activeAnchors = 0
+        // Speed: raw pointers; softplus and sigmoid eight pairs at a time from one shared exp
+        // (Elementary.softplusAndSigmoidInPlace, lane for lane the scalar functions); and both depend
+        // on S_ij alone, so a pair whose S_ji equals S_ij (any S built by the engine) copies them.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n) { softplus in
+            let sp = softplus.baseAddress!
+            s.storage.withUnsafeBufferPointer { s in
+            labels.labels.withUnsafeBufferPointer { y in
+            partners.positives.withUnsafeBufferPointer { positives in
+            partners.negatives.withUnsafeBufferPointer { negatives in
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+                let s = s.baseAddress!, y = y.baseAddress!, g = g.baseAddress!
+                // z = α(λ − S) on positives, β(S − λ) on negatives; softplus z into sp, σ(z) into G.
+                func z(_ i: Int, _ j: Int) -> Double {
+                    y[i] == y[j] ? alpha * (lambda - s[i * n + j]) : beta * (s[i * n + j] - lambda)
                 }
-                term += sum * share
-            }
-            if !neg.isEmpty {
-                let share = 1 / Double(neg.count)
-                var sum = 0.0
-                for j in neg {
-                    let z = beta * (s[i, j] - lambda)
-                    sum += Elementary.softplus(z)
-                    result.gradient[i, j] = beta * share * Elementary.sigmoid(z)
+                for i in 0..<n {
+                    for j in (i + 1)..<max(i + 1, n) { sp[i * n + j] = z(i, j) }
+                    Elementary.softplusAndSigmoidInPlace(UnsafeMutableBufferPointer(start: sp + i * n + i + 1, count: n - i - 1),
+                                                         sigmoids: g + i * n + i + 1)
                 }
-                term += sum * share
+                for i in 0..<n {
+                    for j in 0..<i {
+                        if s[i * n + j] == s[j * n + i] {
+                            sp[i * n + j] = sp[j * n + i]
+                            g[i * n + j] = g[j * n + i]
+                        } else {
+                            sp[i * n + j] = Elementary.softplus(z(i, j))
+                            g[i * n + j] = Elementary.sigmoid(z(i, j))
+                        }
+                    }
+                }
+                // Row means with their shares; G's row gets the unscaled weights (scaled by c at the end).
+                for i in 0..<n {
+                    let spRow = sp + i * n, gRow = g + i * n
+                    let pos = positives.baseAddress! + partners.positiveStart[i]
+                    let neg = negatives.baseAddress! + partners.negativeStart[i]
+                    let np = partners.positiveStart[i + 1] - partners.positiveStart[i]
+                    let nn = partners.negativeStart[i + 1] - partners.negativeStart[i]
+                    var term = 0.0
+                    if np > 0 {
+                        let share = 1 / Double(np), weight = -alpha * share
+                        var sum = 0.0
+                        for k in 0..<np { sum += spRow[pos[k]]; gRow[pos[k]] = weight * gRow[pos[k]] }
+                        term += sum * share
+                    }
+                    if nn > 0 {
+                        let share = 1 / Double(nn), weight = beta * share
+                        var sum = 0.0
+                        for k in 0..<nn { sum += spRow[neg[k]]; gRow[neg[k]] = weight * gRow[neg[k]] }
+                        term += sum * share
+                    }
+                    total += term
+                    if term != 0 { activeAnchors += 1 }
+                }
             }
-            terms[i] = term
+            }
+            }
+            }
+            }
         }
-        let activeAnchors = terms.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
         let c = perActiveAnchor ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
-        result.value = terms.reduce(0, +) * c
-        for k in 0..<(n * n) { result.gradient.storage[k] *= c }
-        result.settleStatuses()
+        result.value = total * c
+        result.scaleAndSettleUnselected(by: c)
     }
 }

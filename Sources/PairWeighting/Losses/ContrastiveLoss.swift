@@ -52,24 +52,33 @@ public struct ContrastiveLoss: PairLoss {
         let n = labels.count
         var positiveSum = 0.0, negativeSum = 0.0
         var positiveCount = 0, negativeCount = 0
-        for i in 0..<n {
-            for j in 0..<n where j != i {
-                if labels.labels[i] == labels.labels[j] {
-                    let term = positiveMargin - s[i, j]
-                    if term > 0 { positiveSum += term; positiveCount += 1; result.mark(i, j, .active) }
-                } else {
-                    let term = s[i, j] - negativeMargin
-                    if term > 0 { negativeSum += term; negativeCount += 1; result.mark(i, j, .active) }
+        // Raw pointers: no bounds or copy-on-write checks per pair.
+        s.storage.withUnsafeBufferPointer { s in
+        labels.labels.withUnsafeBufferPointer { y in
+        result.gradient.storage.withUnsafeMutableBufferPointer { g in
+        result.status.withUnsafeMutableBufferPointer { status in
+            for i in 0..<n {
+                for k in (i * n)..<(i * n + n) where k != i * n + i {
+                    if y[i] == y[k - i * n] {
+                        let term = positiveMargin - s[k]
+                        if term > 0 { positiveSum += term; positiveCount += 1; status[k] = .active }
+                    } else {
+                        let term = s[k] - negativeMargin
+                        if term > 0 { negativeSum += term; negativeCount += 1; status[k] = .active }
+                    }
+                }
+            }
+            let positiveScale = perActivePair ? (positiveCount > 0 ? 1 / Double(positiveCount) : 0) : 1 / Double(n)
+            let negativeScale = perActivePair ? (negativeCount > 0 ? 1 / Double(negativeCount) : 0) : 1 / Double(n)
+            result.value = positiveSum * positiveScale + negativeSum * negativeScale
+            for i in 0..<n {
+                for k in (i * n)..<(i * n + n) where status[k] == .active {
+                    g[k] = y[i] == y[k - i * n] ? -positiveScale : negativeScale
                 }
             }
         }
-        let positiveScale = perActivePair ? (positiveCount > 0 ? 1 / Double(positiveCount) : 0) : 1 / Double(n)
-        let negativeScale = perActivePair ? (negativeCount > 0 ? 1 / Double(negativeCount) : 0) : 1 / Double(n)
-        result.value = positiveSum * positiveScale + negativeSum * negativeScale
-        for i in 0..<n {
-            for j in 0..<n where result.status(i, j) == .active {
-                result.gradient[i, j] = labels.labels[i] == labels.labels[j] ? -positiveScale : negativeScale
-            }
+        }
+        }
         }
     }
 }

@@ -52,36 +52,41 @@ public struct GeneralizedLiftedLoss: PairLoss {
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
         let partners = labels.partners
-        let width = partners.largestPart
-        var z = [Double](repeating: 0, count: width)
-        var positiveWeights = [Double](repeating: 0, count: n * width)
-        var negativeWeights = [Double](repeating: 0, count: n * width)
-        var terms = [Double](repeating: 0, count: n)
-        z.withUnsafeMutableBufferPointer { z in
-            positiveWeights.withUnsafeMutableBufferPointer { pw in
-                negativeWeights.withUnsafeMutableBufferPointer { nw in
-                    for i in 0..<n {
-                        let pos = partners.positives(of: i), neg = partners.negatives(of: i)
-                        for (k, j) in pos.enumerated() { z[k] = positiveMargin - s[i, j] }
-                        let positivePart = LogSumExp.plain(UnsafeBufferPointer(rebasing: z[0..<pos.count]),
-                                                           weights: UnsafeMutableBufferPointer(rebasing: pw[(i * width)..<(i * width + pos.count)]))
-                        for (k, j) in neg.enumerated() { z[k] = s[i, j] - negativeMargin }
-                        let negativePart = LogSumExp.plain(UnsafeBufferPointer(rebasing: z[0..<neg.count]),
-                                                           weights: UnsafeMutableBufferPointer(rebasing: nw[(i * width)..<(i * width + neg.count)]))
-                        terms[i] = max(0, positivePart + negativePart)
-                    }
+        let width = max(partners.largestPart, 1)
+        var total = 0.0
+        // Raw pointers; the softmax weights go straight into G's row (scaled by c, or cleared for
+        // an inactive hinge, once every term is known); LogSumExp batches its exps four at a time.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * width + n) { scratch in
+            let z = scratch.baseAddress!, w = z + width, terms = w + width
+            s.storage.withUnsafeBufferPointer { s in
+            partners.positives.withUnsafeBufferPointer { positives in
+            partners.negatives.withUnsafeBufferPointer { negatives in
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+                for i in 0..<n {
+                    let row = s.baseAddress! + i * n, gRow = g.baseAddress! + i * n
+                    let pos = positives.baseAddress! + partners.positiveStart[i]
+                    let neg = negatives.baseAddress! + partners.negativeStart[i]
+                    let np = partners.positiveStart[i + 1] - partners.positiveStart[i]
+                    let nn = partners.negativeStart[i + 1] - partners.negativeStart[i]
+                    for k in 0..<np { z[k] = positiveMargin - row[pos[k]] }
+                    let positivePart = LogSumExp.plain(UnsafeBufferPointer(start: z, count: np),
+                                                       weights: UnsafeMutableBufferPointer(start: w, count: np))
+                    for k in 0..<np { gRow[pos[k]] = -w[k] }
+                    for k in 0..<nn { z[k] = row[neg[k]] - negativeMargin }
+                    let negativePart = LogSumExp.plain(UnsafeBufferPointer(start: z, count: nn),
+                                                       weights: UnsafeMutableBufferPointer(start: w, count: nn))
+                    for k in 0..<nn { gRow[neg[k]] = w[k] }
+                    terms[i] = max(0, positivePart + negativePart)
                 }
             }
+            }
+            }
+            }
+            var activeAnchors = 0
+            for i in 0..<n where terms[i] > 0 { activeAnchors += 1; total += terms[i] }
+            let c = perActiveAnchor ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
+            result.value = total * c
+            result.scaleAndSettleUnselected(rowFactor: { terms[$0] > 0 ? c : 0 })
         }
-        let activeAnchors = terms.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-        let c = perActiveAnchor ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
-        var total = 0.0
-        for i in 0..<n where terms[i] > 0 {
-            total += terms[i]
-            for (k, j) in partners.positives(of: i).enumerated() { result.gradient[i, j] = -c * positiveWeights[i * width + k] }
-            for (k, j) in partners.negatives(of: i).enumerated() { result.gradient[i, j] = c * negativeWeights[i * width + k] }
-        }
-        result.value = total * c
-        result.settleStatuses()
     }
 }

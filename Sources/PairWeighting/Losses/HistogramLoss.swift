@@ -48,54 +48,66 @@ public struct HistogramLoss: PairLoss {
 
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
+        let partners = labels.partners
         result.markAllNotSelected()
-        var classSize: [Int: Int] = [:]
-        for y in labels.labels { classSize[y, default: 0] += 1 }
-        let hasClassmate = labels.labels.map { (classSize[$0] ?? 0) > 1 }
-        guard hasClassmate.contains(true) else {
+        guard (0..<n).contains(where: { partners.positiveStart[$0 + 1] > partners.positiveStart[$0] }) else {
             result.notes.append("no positive pairs: the histogram loss is empty; loss 0")
             return
         }
-        let delta = 2 / Double(bins)
-        var positive = [Double](repeating: 0, count: bins + 1)
-        var negative = [Double](repeating: 0, count: bins + 1)
-        var bin = [Int](repeating: 0, count: n * n)
+        let delta = 2 / Double(bins), inverseDelta = 1 / delta
         var positiveCount = 0, negativeCount = 0
-        for i in 0..<n {
-            for j in (i + 1)..<max(i + 1, n) {
-                let same = labels.labels[i] == labels.labels[j]
-                guard same || hasClassmate[i] || hasClassmate[j] else { continue }
-                let v = s[i, j]
-                let r = min(max(Int(((v + 1) / delta).rounded(.down)), 0), bins - 1)
-                bin[i * n + j] = r
-                let upper = (v + 1 - Double(r) * delta) / delta          // mass on node r + 1
-                let lower = (Double(r + 1) * delta - 1 - v) / delta      // mass on node r
-                if same {
-                    positive[r] += lower; positive[r + 1] += upper; positiveCount += 1
-                } else {
-                    negative[r] += lower; negative[r + 1] += upper; negativeCount += 1
+        // Raw pointers; a selected pair's bin index waits in its own G entry between the two passes.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (bins + 1)) { histograms in
+            let positive = histograms.baseAddress!, negative = positive + (bins + 1)
+            for k in 0...(2 * bins + 1) { positive[k] = 0 }
+            s.storage.withUnsafeBufferPointer { s in
+            labels.labels.withUnsafeBufferPointer { y in
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+            result.status.withUnsafeMutableBufferPointer { status in
+                let s = s.baseAddress!, y = y.baseAddress!, g = g.baseAddress!, status = status.baseAddress!
+                for i in 0..<n {
+                    let iHasClassmate = partners.positiveStart[i + 1] > partners.positiveStart[i]
+                    for j in (i + 1)..<max(i + 1, n) {
+                        let same = y[i] == y[j]
+                        guard same || iHasClassmate || partners.positiveStart[j + 1] > partners.positiveStart[j] else { continue }
+                        let v = s[i * n + j]
+                        // Truncation is floor here: a negative quotient is clamped to bin 0 either way.
+                        let r = min(max(Int((v + 1) / delta), 0), bins - 1)
+                        g[i * n + j] = Double(r)
+                        let upper = (v + 1 - Double(r) * delta) * inverseDelta          // mass on node r + 1
+                        let lower = (Double(r + 1) * delta - 1 - v) * inverseDelta      // mass on node r
+                        if same {
+                            positive[r] += lower; positive[r + 1] += upper; positiveCount += 1
+                        } else {
+                            negative[r] += lower; negative[r + 1] += upper; negativeCount += 1
+                        }
+                        status[i * n + j] = .inactive
+                    }
                 }
-                result.mark(i, j, .inactive)
+                let positiveShare = 1 / Double(positiveCount)
+                let negativeShare = negativeCount > 0 ? 1 / Double(negativeCount) : 1
+                for k in 0...bins {
+                    positive[k] *= positiveShare
+                    negative[k] *= negativeShare
+                }
+                var cumulative = 0.0, total = 0.0
+                for k in 0...bins {
+                    cumulative += positive[k]
+                    total += negative[k] * cumulative
+                }
+                result.value = total
+                let positiveScale = 1 / (delta * Double(positiveCount)), negativeScale = 1 / (delta * Double(negativeCount))
+                for i in 0..<n {
+                    for k in (i * n + i + 1)..<(i * n + n) where status[k] == .inactive {
+                        let r = Int(g[k])
+                        g[k] = y[i] == y[k - i * n] ? -negative[r] * positiveScale : positive[r + 1] * negativeScale
+                        status[k] = g[k] != 0 ? .active : .inactive
+                    }
+                }
+            }
+            }
+            }
             }
         }
-        for k in 0...bins {
-            positive[k] /= Double(positiveCount)
-            if negativeCount > 0 { negative[k] /= Double(negativeCount) }
-        }
-        var cumulative = 0.0, total = 0.0
-        for k in 0...bins {
-            cumulative += positive[k]
-            total += negative[k] * cumulative
-        }
-        result.value = total
-        for i in 0..<n {
-            for j in (i + 1)..<max(i + 1, n) where result.status(i, j) == .inactive {
-                let r = bin[i * n + j]
-                result.gradient[i, j] = labels.labels[i] == labels.labels[j]
-                    ? -negative[r] / (delta * Double(positiveCount))
-                    : positive[r + 1] / (delta * Double(negativeCount))
-            }
-        }
-        result.settleStatuses()
     }
 }

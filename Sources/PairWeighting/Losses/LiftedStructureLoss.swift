@@ -60,38 +60,83 @@ public struct LiftedStructureLoss: PairLoss {
             return
         }
         let c = perPair ? 1 / Double(pairCount) : 1 / Double(n)
-        var rowMax = [Double](repeating: 0, count: n)       // M_r = max_{N_r} (S − m⁻)
-        var rowSum = [Double](repeating: 0, count: n)       // R_r = Σ_{N_r} e^{S − m⁻ − M_r}
-        var coefficient = [Double](repeating: 0, count: n)  // Σ over active pairs touching r of c J e^{M_r}/Z
         var total = 0.0
-        for r in 0..<n {
-            var m = -Double.infinity
-            for k in partners.negatives(of: r) { m = max(m, s[r, k] - negativeMargin) }
-            var sum = 0.0
-            for k in partners.negatives(of: r) { sum += Elementary.exp(s[r, k] - negativeMargin - m) }
-            rowMax[r] = m
-            rowSum[r] = sum
-        }
-        for i in 0..<n {
-            for j in partners.positives(of: i) {
-                let m = max(rowMax[i], rowMax[j])
-                let logZ = m + Elementary.log(rowSum[i] * Elementary.exp(rowMax[i] - m)
-                                              + rowSum[j] * Elementary.exp(rowMax[j] - m))
-                let big = logZ + positiveMargin - s[i, j]
-                guard big > 0 else { continue }
-                total += big * big / 2
-                let cj = c * big
-                result.add(-cj, at: i, j)
-                coefficient[i] += cj * Elementary.exp(rowMax[i] - logZ)
-                coefficient[j] += cj * Elementary.exp(rowMax[j] - logZ)
+        // Speed: raw pointers, and every exp and log batched eight at a time (Elementary.expInPlaceEightWide,
+        // logInPlace): each row's shifted exponentials once, parked in G's negative entries and
+        // scaled there at the end; then each positive pair's Z and its two shares in pair lists.
+        let width = max(partners.largestPart, 1)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n + width + 3 * pairCount) { scratch in
+            let rowMax = scratch.baseAddress!              // M_r = max_{N_r} (S − m⁻)
+            let rowSum = rowMax + n                        // R_r = Σ_{N_r} e^{S − m⁻ − M_r}
+            let coefficient = rowSum + n                   // Σ over active pairs touching r of c J e^{M_r}/Z
+            let z = coefficient + n
+            let logZ = z + width, shareI = logZ + pairCount, shareJ = shareI + pairCount   // per positive pair
+            s.storage.withUnsafeBufferPointer { s in
+            partners.positives.withUnsafeBufferPointer { positives in
+            partners.negatives.withUnsafeBufferPointer { negatives in
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+                let s = s.baseAddress!, g = g.baseAddress!, pos = positives.baseAddress!
+                for r in 0..<n {
+                    let row = s + r * n, gRow = g + r * n
+                    let neg = negatives.baseAddress! + partners.negativeStart[r]
+                    let nn = partners.negativeStart[r + 1] - partners.negativeStart[r]
+                    var m = -Double.infinity
+                    for k in 0..<nn { m = max(m, row[neg[k]] - negativeMargin) }
+                    for k in 0..<nn { z[k] = row[neg[k]] - negativeMargin - m }
+                    Elementary.expInPlaceEightWide(UnsafeMutableBufferPointer(start: z, count: nn))
+                    var sum = 0.0
+                    for k in 0..<nn { sum += z[k]; gRow[neg[k]] = z[k] }
+                    rowMax[r] = m
+                    rowSum[r] = sum
+                    coefficient[r] = 0
+                }
+                // Z_ij e^{−max(M_i, M_j)}: of the two shifts one is e^0 = 1 exactly, the other e^{−|M_i − M_j|}.
+                for i in 0..<n {
+                    for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
+                        logZ[p] = -abs(rowMax[i] - rowMax[pos[p]])
+                    }
+                }
+                Elementary.expInPlaceEightWide(UnsafeMutableBufferPointer(start: logZ, count: pairCount))
+                for i in 0..<n {
+                    for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
+                        let j = pos[p]
+                        logZ[p] = rowMax[i] >= rowMax[j] ? rowSum[i] + rowSum[j] * logZ[p] : rowSum[i] * logZ[p] + rowSum[j]
+                    }
+                }
+                Elementary.logInPlace(UnsafeMutableBufferPointer(start: logZ, count: pairCount))
+                for i in 0..<n {
+                    for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
+                        let j = pos[p]
+                        logZ[p] += max(rowMax[i], rowMax[j])
+                        shareI[p] = rowMax[i] - logZ[p]
+                        shareJ[p] = rowMax[j] - logZ[p]
+                    }
+                }
+                Elementary.expInPlaceEightWide(UnsafeMutableBufferPointer(start: shareI, count: pairCount))
+                Elementary.expInPlaceEightWide(UnsafeMutableBufferPointer(start: shareJ, count: pairCount))
+                for i in 0..<n {
+                    for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
+                        let j = pos[p]
+                        let big = logZ[p] + positiveMargin - s[i * n + j]
+                        guard big > 0 else { continue }
+                        total += big * big / 2
+                        let cj = c * big
+                        g[i * n + j] = -cj
+                        coefficient[i] += cj * shareI[p]
+                        coefficient[j] += cj * shareJ[p]
+                    }
+                }
+                for r in 0..<n {
+                    let gRow = g + r * n, factor = coefficient[r]
+                    let neg = negatives.baseAddress! + partners.negativeStart[r]
+                    for k in 0..<(partners.negativeStart[r + 1] - partners.negativeStart[r]) { gRow[neg[k]] *= factor }
+                }
             }
-        }
-        for r in 0..<n where coefficient[r] != 0 {
-            for k in partners.negatives(of: r) {
-                result.gradient[r, k] += coefficient[r] * Elementary.exp(s[r, k] - negativeMargin - rowMax[r])
+            }
+            }
             }
         }
         result.value = total * c
-        result.settleStatuses()
+        result.scaleAndSettleUnselected(by: 1)
     }
 }

@@ -34,39 +34,52 @@ public struct NPairLoss: PairLoss {
 
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
+        let partners = labels.partners
         result.markAllNotSelected()
-        // The first two samples of each class, in order of first appearance.
-        var anchors: [Int] = [], positives: [Int] = []
-        var firstOf: [Int: Int] = [:], paired = Set<Int>()
-        for i in 0..<n {
-            let y = labels.labels[i]
-            if let first = firstOf[y] {
-                if paired.insert(y).inserted { anchors.append(first); positives.append(i) }
-            } else {
-                firstOf[y] = i
+        // Raw pointers, and each class's first two samples read off the partner lists (ascending):
+        // sample j is its class's second when exactly one classmate precedes it.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { chosen in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
+            let anchors = chosen.baseAddress!, positives = anchors + n
+            let z = scratch.baseAddress!, w = z + n
+            var m = 0
+            partners.positives.withUnsafeBufferPointer { classmates in
+                for j in 0..<n {
+                    let mates = classmates.baseAddress! + partners.positiveStart[j]
+                    let count = partners.positiveStart[j + 1] - partners.positiveStart[j]
+                    if count > 0 && mates[0] < j && (count == 1 || mates[1] > j) {
+                        anchors[m] = mates[0]
+                        positives[m] = j
+                        m += 1
+                    }
+                }
             }
-        }
-        let m = anchors.count
-        guard m > 0 else {
-            result.notes.append("no class has two samples: N-pair has no pairs; loss 0")
-            return
-        }
-        var z = [Double](repeating: 0, count: m), w = [Double](repeating: 0, count: m)
-        var total = 0.0
-        let c = 1 / Double(m)
-        for r in 0..<m {
-            for k in 0..<m { z[k] = s[anchors[r], positives[k]] }
-            let lse = z.withUnsafeBufferPointer { z in
-                w.withUnsafeMutableBufferPointer { w in LogSumExp.plain(z, weights: w) }
+            guard m > 0 else {
+                result.notes.append("no class has two samples: N-pair has no pairs; loss 0")
+                return
             }
-            total += lse - z[r]
-            for k in 0..<m {
-                result.mark(anchors[r], positives[k], .inactive)
-                result.gradient[anchors[r], positives[k]] = (w[k] - (k == r ? 1 : 0)) * c
+            var total = 0.0
+            let c = 1 / Double(m)
+            s.storage.withUnsafeBufferPointer { s in
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+            result.status.withUnsafeMutableBufferPointer { status in
+                for r in 0..<m {
+                    let row = anchors[r] * n
+                    for k in 0..<m { z[k] = s[row + positives[k]] }
+                    let lse = LogSumExp.plain(UnsafeBufferPointer(start: z, count: m), weights: UnsafeMutableBufferPointer(start: w, count: m))
+                    total += lse - z[r]
+                    for k in 0..<m {
+                        let weight = (w[k] - (k == r ? 1 : 0)) * c
+                        g[row + positives[k]] = weight
+                        status[row + positives[k]] = weight != 0 ? .active : .inactive
+                    }
+                }
             }
+            }
+            }
+            result.value = total * c
+            if m == 1 { result.notes.append("only one class has two samples: a single pair, loss 0") }
         }
-        result.value = total * c
-        result.settleStatuses()
-        if m == 1 { result.notes.append("only one class has two samples: a single pair, loss 0") }
+        }
     }
 }

@@ -77,47 +77,82 @@ public struct TripletLoss: PairLoss {
         let n = labels.count
         let partners = labels.partners
         if selection != .all { result.markAllNotSelected() }
-        var sum = 0.0, selected = 0, active = 0
-        // G accumulates signed counts of active triplets per pair; scaled by c at the end.
-        var count = [Double](repeating: 0, count: n * n)
-        s.storage.withUnsafeBufferPointer { s in
-            count.withUnsafeMutableBufferPointer { g in
+        var total = 0.0, selected = 0, active = 0
+        let width = (max(partners.largestPart, 1) + 3) & ~3
+        // G accumulates signed counts of active triplets per pair; scaled by c at the end. Raw
+        // pointers; for `all`, each anchor's negatives are gathered and swept four at a time.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * width) { scratch in
+            let sn = scratch.baseAddress!, hits = sn + width     // S_an and active counts per negative
+            s.storage.withUnsafeBufferPointer { s in
+            partners.positives.withUnsafeBufferPointer { positives in
+            partners.negatives.withUnsafeBufferPointer { negatives in
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+            result.status.withUnsafeMutableBufferPointer { status in
                 for a in 0..<n {
-                    let row = a * n
-                    let pos = partners.positives(of: a), neg = partners.negatives(of: a)
-                    if pos.isEmpty || neg.isEmpty { continue }
+                    let row = s.baseAddress! + a * n, gRow = g.baseAddress! + a * n, statusRow = status.baseAddress! + a * n
+                    let pos = positives.baseAddress! + partners.positiveStart[a]
+                    let neg = negatives.baseAddress! + partners.negativeStart[a]
+                    let np = partners.positiveStart[a + 1] - partners.positiveStart[a]
+                    let nn = partners.negativeStart[a + 1] - partners.negativeStart[a]
+                    if np == 0 || nn == 0 { continue }
                     switch selection {
                     case .hard:
-                        var p = pos[pos.startIndex], q = neg[neg.startIndex]
-                        for j in pos where s[row + j] < s[row + p] { p = j }
-                        for j in neg where s[row + j] > s[row + q] { q = j }
-                        result.mark(a, p, .inactive)
-                        result.mark(a, q, .inactive)
+                        var p = pos[0], q = neg[0]
+                        for k in 0..<np where row[pos[k]] < row[p] { p = pos[k] }
+                        for k in 0..<nn where row[neg[k]] > row[q] { q = neg[k] }
+                        statusRow[p] = .inactive
+                        statusRow[q] = .inactive
                         selected += 1
-                        let t = (s[row + q] - s[row + p]) + margin
-                        if t > 0 { sum += t; active += 1; g[row + q] += 1; g[row + p] -= 1 }
-                    case .all, .semihard:
-                        let semihard = selection == .semihard
-                        for p in pos {
-                            let sap = s[row + p]
+                        let t = (row[q] - row[p]) + margin
+                        if t > 0 { total += t; active += 1; gRow[q] += 1; gRow[p] -= 1 }
+                    case .semihard:
+                        for k in 0..<np {
+                            let p = pos[k], sap = row[p]
                             var activeHere = 0.0
-                            for q in neg {
-                                let san = s[row + q]
-                                if semihard {
-                                    let gap = sap - san
-                                    guard gap > 0 && gap <= margin else { continue }
-                                    result.mark(a, p, .inactive)
-                                    result.mark(a, q, .inactive)
-                                }
+                            for l in 0..<nn {
+                                let q = neg[l], san = row[q]
+                                let gap = sap - san
+                                guard gap > 0 && gap <= margin else { continue }
+                                statusRow[p] = .inactive
+                                statusRow[q] = .inactive
                                 selected += 1
                                 let t = (san - sap) + margin
-                                if t > 0 { sum += t; activeHere += 1; g[row + q] += 1 }
+                                if t > 0 { total += t; activeHere += 1; gRow[q] += 1 }
                             }
                             active += Int(activeHere)
-                            g[row + p] -= activeHere
+                            gRow[p] -= activeHere
                         }
+                    case .all:
+                        // Padding lanes hold −∞: their triplets are never active.
+                        for l in 0..<width { sn[l] = l < nn ? row[neg[l]] : -.infinity; hits[l] = 0 }
+                        var sum = SIMD4<Double>()
+                        for k in 0..<np {
+                            let sap = row[pos[k]]
+                            var activeHere = SIMD4<Double>()
+                            var l = 0
+                            while l < nn {
+                                let t = (UnsafeRawPointer(sn + l).loadUnaligned(as: SIMD4<Double>.self) - sap) + margin
+                                let on = t .> 0
+                                sum += SIMD4<Double>().replacing(with: t, where: on)
+                                let hit = SIMD4<Double>().replacing(with: 1, where: on)
+                                activeHere += hit
+                                let h = UnsafeMutableRawPointer(hits + l)
+                                h.storeBytes(of: h.loadUnaligned(as: SIMD4<Double>.self) + hit, as: SIMD4<Double>.self)
+                                l += 4
+                            }
+                            let count = activeHere.sum()
+                            active += Int(count)
+                            gRow[pos[k]] -= count
+                        }
+                        selected += np * nn
+                        total += sum.sum()
+                        for l in 0..<nn { gRow[neg[l]] += hits[l] }
                     }
                 }
+            }
+            }
+            }
+            }
             }
         }
         let c: Double
@@ -126,9 +161,15 @@ public struct TripletLoss: PairLoss {
         case .all: c = selected > 0 ? 1 / Double(selected) : 0
         case .batch: c = 1 / Double(n)
         }
-        result.value = sum * c
-        for k in 0..<(n * n) { result.gradient.storage[k] = count[k] * c }
-        result.settleStatuses()
+        result.value = total * c
+        if selection == .all {
+            result.scaleAndSettleUnselected(by: c)
+        } else {
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+                for k in 0..<(n * n) { g[k] *= c }
+            }
+            result.settleStatuses()
+        }
         if selected == 0 { result.notes.append("no triplet selected: loss 0") }
     }
 }

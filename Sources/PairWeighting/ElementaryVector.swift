@@ -1,0 +1,155 @@
+/// Eight-lane `exp`, `log`, `log1p` and a shared-exp softplus/sigmoid, each lane bit for bit the
+/// scalar function of ``Elementary``: the same operations in the same order, eight lanes at a
+/// time. Eight lanes, not four, because these are chains of dependent multiply-adds: with four
+/// independent register chains in flight the CPU overlaps them instead of waiting on each step.
+/// Lanes the fast path does not cover (NaN, ±∞, out-of-range, zero, negative or subnormal
+/// arguments) send the vector to the scalar functions.
+extension Elementary {
+    /// `e^x` lane by lane, each lane bit for bit ``exp(_:)``: ``exp(_:)-(SIMD4<Double>)`` on eight lanes.
+    @inlinable
+    public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        guard all((x .>= -690) .& (x .<= 690)) else { return SIMD8(lowHalf: exp(x.lowHalf), highHalf: exp(x.highHalf)) }
+        let shifter = SIMD8<Double>(repeating: 6755399441055744.0)   // 1.5 · 2^52
+        let t = x * log2e + shifter                                    // 1.5 · 2^52 + k, exactly
+        let k = t - shifter
+        let r = (x - k * ln2Hi) - k * ln2Lo
+        var p = SIMD8<Double>(repeating: 1.6059043836821613e-10)
+        p = p * r + 2.08767569878681e-09
+        p = p * r + 2.505210838544172e-08
+        p = p * r + 2.755731922398589e-07
+        p = p * r + 2.7557319223985893e-06
+        p = p * r + 2.48015873015873e-05
+        p = p * r + 0.0001984126984126984
+        p = p * r + 0.001388888888888889
+        p = p * r + 0.008333333333333333
+        p = p * r + 0.041666666666666664
+        p = p * r + 0.16666666666666666
+        p = p * r + 0.5
+        p = p * r + 1
+        p = p * r + 1
+        let kBits = unsafeBitCast(t, to: SIMD8<UInt64>.self) &- unsafeBitCast(shifter, to: SIMD8<UInt64>.self)
+        let power = unsafeBitCast((kBits &+ 1023) &<< 52, to: SIMD8<Double>.self)   // 2^k from its exponent bits
+        return p * power
+    }
+
+    /// `log x` lane by lane, each lane bit for bit ``log(_:)``.
+    @inlinable
+    public static func log(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        // Positive normal finite lanes only: there `exponent` and `significand` are plain bit fields.
+        guard all((x .>= Double.leastNormalMagnitude) .& (x .<= Double.greatestFiniteMagnitude)) else {
+            var out = SIMD8<Double>()
+            for l in 0..<8 { out[l] = log(x[l]) }
+            return out
+        }
+        let bits = unsafeBitCast(x, to: SIMD8<UInt64>.self)
+        var e = SIMD8<Int64>(truncatingIfNeeded: bits &>> 52) &- 1023
+        var m = unsafeBitCast((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000, to: SIMD8<Double>.self)
+        let high = m .> 1.4142135623730951
+        m.replace(with: m * 0.5, where: high)
+        e.replace(with: e &+ 1, where: high)
+        let s = (m - 1) / (m + 1)
+        let s2 = s * s
+        var q = SIMD8<Double>(repeating: 0.043478260869565216)
+        q = q * s2 + 0.047619047619047616
+        q = q * s2 + 0.05263157894736842
+        q = q * s2 + 0.058823529411764705
+        q = q * s2 + 0.06666666666666667
+        q = q * s2 + 0.07692307692307693
+        q = q * s2 + 0.09090909090909091
+        q = q * s2 + 0.1111111111111111
+        q = q * s2 + 0.14285714285714285
+        q = q * s2 + 0.2
+        q = q * s2 + 0.3333333333333333
+        let sum = s + s * s2 * q
+        let ed = SIMD8<Double>(e)
+        return ed * ln2Hi + (2 * sum + ed * ln2Lo)
+    }
+
+    /// `log(1 + x)` lane by lane, each lane bit for bit ``log1p(_:)``.
+    @inlinable
+    public static func log1p(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        let u = 1 + x
+        var r = log(u) * (x / (u - 1))
+        r.replace(with: x, where: u .== 1)
+        return r
+    }
+
+    /// `(softplus z, sigmoid z)` lane by lane, each lane bit for bit ``softplus(_:)`` and
+    /// ``sigmoid(_:)``: both branches of both functions exponentiate `−|z|`, so one `exp` serves.
+    @inlinable
+    public static func softplusAndSigmoid(_ z: SIMD8<Double>) -> (softplus: SIMD8<Double>, sigmoid: SIMD8<Double>) {
+        let minusMagnitude = unsafeBitCast(unsafeBitCast(z, to: SIMD8<UInt64>.self) | (1 << 63), to: SIMD8<Double>.self)
+        let e = exp(minusMagnitude)                                       // e^{−|z|}
+        // softplus: z + log1p(e) for z > 0, else log1p(e) (adding +0 to a result ≥ 0 changes nothing).
+        let softplus = SIMD8<Double>(repeating: 0).replacing(with: z, where: z .> 0) + log1p(e)
+        // sigmoid: 1/(1 + e) for z ≥ 0, else e/(1 + e).
+        let sigmoid = e.replacing(with: 1, where: z .>= 0) / (1 + e)
+        return (softplus, sigmoid)
+    }
+}
+
+extension Elementary {
+    /// `values[k] ← softplus(values[k])` and `sigmoids[k] ← sigmoid(values[k])` for every entry,
+    /// eight at a time (the tail in a zero-padded vector); each result bit for bit the scalar one.
+    @inlinable
+    public static func softplusAndSigmoidInPlace(_ values: UnsafeMutableBufferPointer<Double>, sigmoids: UnsafeMutablePointer<Double>) {
+        guard let base = values.baseAddress else { return }
+        let count = values.count, whole = count & ~7
+        var k = 0
+        while k < whole {
+            let raw = UnsafeMutableRawPointer(base + k)
+            let (softplus, sigmoid) = softplusAndSigmoid(raw.loadUnaligned(as: SIMD8<Double>.self))
+            raw.storeBytes(of: softplus, as: SIMD8<Double>.self)
+            UnsafeMutableRawPointer(sigmoids + k).storeBytes(of: sigmoid, as: SIMD8<Double>.self)
+            k += 8
+        }
+        if k < count {
+            var lanes = SIMD8<Double>()
+            for l in 0..<(count - k) { lanes[l] = base[k + l] }
+            let (softplus, sigmoid) = softplusAndSigmoid(lanes)
+            for l in 0..<(count - k) { base[k + l] = softplus[l]; sigmoids[k + l] = sigmoid[l] }
+        }
+    }
+
+    /// `values[k] ← log(values[k])` for every entry, eight at a time (the tail in a vector padded
+    /// with 1); each result bit for bit ``log(_:)`` of that entry.
+    @inlinable
+    public static func logInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
+        guard let base = values.baseAddress else { return }
+        let count = values.count, whole = count & ~7
+        var k = 0
+        while k < whole {
+            let raw = UnsafeMutableRawPointer(base + k)
+            raw.storeBytes(of: log(raw.loadUnaligned(as: SIMD8<Double>.self)), as: SIMD8<Double>.self)
+            k += 8
+        }
+        if k < count {
+            var lanes = SIMD8<Double>(repeating: 1)
+            for l in 0..<(count - k) { lanes[l] = base[k + l] }
+            let out = log(lanes)
+            for l in 0..<(count - k) { base[k + l] = out[l] }
+        }
+    }
+}
+
+extension Elementary {
+    /// ``expInPlace(_:)`` eight lanes at a time (the tail in a zero-padded vector); each result
+    /// bit for bit ``exp(_:)`` of that entry.
+    @inlinable
+    public static func expInPlaceEightWide(_ values: UnsafeMutableBufferPointer<Double>) {
+        guard let base = values.baseAddress else { return }
+        let count = values.count, whole = count & ~7
+        var k = 0
+        while k < whole {
+            let raw = UnsafeMutableRawPointer(base + k)
+            raw.storeBytes(of: exp(raw.loadUnaligned(as: SIMD8<Double>.self)), as: SIMD8<Double>.self)
+            k += 8
+        }
+        if k < count {
+            var lanes = SIMD8<Double>()
+            for l in 0..<(count - k) { lanes[l] = base[k + l] }
+            let out = exp(lanes)
+            for l in 0..<(count - k) { base[k + l] = out[l] }
+        }
+    }
+}
