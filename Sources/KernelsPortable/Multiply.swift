@@ -91,6 +91,20 @@ func pack(_ base: UnsafePointer<Double>, rowStride: Int, depthStride: Int, first
             let line = base + (first + l) * rowStride
             for p in 0..<depth { out[p * width + l] = line[p] }
         }
+    } else if rowStride == 1 && present == width && width % 2 == 0 {
+        // Adjacent lines, all present (a row-major B, a transposed A): each step is one
+        // contiguous run of `width` values, copied two at a time.
+        for p in 0..<depth {
+            let step = UnsafeRawPointer(base + p * depthStride + first)
+            let target = UnsafeMutableRawPointer(out + p * width)
+            var l = 0
+            while l < width {
+                target.storeBytes(of: step.loadUnaligned(fromByteOffset: l * 8, as: SIMD2<Double>.self),
+                                  toByteOffset: l * 8, as: SIMD2<Double>.self)
+                l += 2
+            }
+        }
+        return
     } else {                                    // each step's lines are (nearly) adjacent
         for p in 0..<depth {
             let step = base + p * depthStride + first * rowStride

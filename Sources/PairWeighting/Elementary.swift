@@ -43,55 +43,6 @@ public enum Elementary {
         return scale(p, byPowerOfTwo: Int(k))
     }
 
-    /// `e^x` lane by lane, each lane bit for bit ``exp(_:)`` of that lane: the same operations in
-    /// the same order, four lanes at a time. Lanes outside ±690 (where `2^k` needs the two-step
-    /// scaling, or the result overflows or underflows) and NaN send the vector to the scalar path.
-    @inlinable
-    public static func exp(_ x: SIMD4<Double>) -> SIMD4<Double> {
-        guard all((x .>= -690) .& (x .<= 690)) else { return SIMD4(exp(x[0]), exp(x[1]), exp(x[2]), exp(x[3])) }
-        let shifter = SIMD4<Double>(repeating: 6755399441055744.0)   // 1.5 · 2^52
-        let t = x * log2e + shifter                                    // 1.5 · 2^52 + k, exactly
-        let k = t - shifter
-        let r = (x - k * ln2Hi) - k * ln2Lo
-        var p = SIMD4<Double>(repeating: 1.6059043836821613e-10)
-        p = p * r + 2.08767569878681e-09
-        p = p * r + 2.505210838544172e-08
-        p = p * r + 2.755731922398589e-07
-        p = p * r + 2.7557319223985893e-06
-        p = p * r + 2.48015873015873e-05
-        p = p * r + 0.0001984126984126984
-        p = p * r + 0.001388888888888889
-        p = p * r + 0.008333333333333333
-        p = p * r + 0.041666666666666664
-        p = p * r + 0.16666666666666666
-        p = p * r + 0.5
-        p = p * r + 1
-        p = p * r + 1
-        // k sits in the low bits of t's significand: bits(t) − bits(shifter) = k, and 2^k has the
-        // exponent field k + 1023 (|k| ≤ 996 here, so never subnormal or infinite).
-        let kBits = unsafeBitCast(t, to: SIMD4<UInt64>.self) &- unsafeBitCast(shifter, to: SIMD4<UInt64>.self)
-        let power = unsafeBitCast((kBits &+ 1023) &<< 52, to: SIMD4<Double>.self)
-        return p * power
-    }
-
-    /// `values[k] ← e^{values[k]}` for every entry, four at a time; each result is bit for bit
-    /// ``exp(_:)`` of that entry.
-    @inlinable
-    public static func expInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
-        guard let base = values.baseAddress else { return }
-        let count = values.count, whole = count & ~3
-        var k = 0
-        while k < whole {
-            let raw = UnsafeMutableRawPointer(base + k)
-            raw.storeBytes(of: exp(raw.loadUnaligned(as: SIMD4<Double>.self)), as: SIMD4<Double>.self)
-            k += 4
-        }
-        while k < count {
-            base[k] = exp(base[k])
-            k += 1
-        }
-    }
-
     /// `v · 2^k` without overflow in the intermediate power (for `k` down to the subnormals).
     @inlinable
     static func scale(_ v: Double, byPowerOfTwo k: Int) -> Double {

@@ -5,10 +5,12 @@
 /// Lanes the fast path does not cover (NaN, ±∞, out-of-range, zero, negative or subnormal
 /// arguments) send the vector to the scalar functions.
 extension Elementary {
-    /// `e^x` lane by lane, each lane bit for bit ``exp(_:)``: ``exp(_:)-(SIMD4<Double>)`` on eight lanes.
+    /// `e^x` lane by lane, each lane bit for bit ``exp(_:)``: the same operations in the same
+    /// order. Lanes outside ±690 (where `2^k` needs the two-step scaling, or the result overflows
+    /// or underflows) and NaN send the vector to the scalar path.
     @inlinable
     public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> {
-        guard all((x .>= -690) .& (x .<= 690)) else { return SIMD8(lowHalf: exp(x.lowHalf), highHalf: exp(x.highHalf)) }
+        guard all((x .>= -690) .& (x .<= 690)) else { return SIMD8(exp(x[0]), exp(x[1]), exp(x[2]), exp(x[3]), exp(x[4]), exp(x[5]), exp(x[6]), exp(x[7])) }
         let shifter = SIMD8<Double>(repeating: 6755399441055744.0)   // 1.5 · 2^52
         let t = x * log2e + shifter                                    // 1.5 · 2^52 + k, exactly
         let k = t - shifter
@@ -133,10 +135,10 @@ extension Elementary {
 }
 
 extension Elementary {
-    /// ``expInPlace(_:)`` eight lanes at a time (the tail in a zero-padded vector); each result
-    /// bit for bit ``exp(_:)`` of that entry.
+    /// `values[k] ← e^{values[k]}` for every entry, eight at a time (the tail in a zero-padded
+    /// vector); each result bit for bit ``exp(_:)`` of that entry.
     @inlinable
-    public static func expInPlaceEightWide(_ values: UnsafeMutableBufferPointer<Double>) {
+    public static func expInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
         guard let base = values.baseAddress else { return }
         let count = values.count, whole = count & ~7
         var k = 0

@@ -8,7 +8,7 @@ public enum LogSumExp {
         var m = 0.0
         for v in z where v > m { m = v }
         for k in 0..<z.count { weights[k] = z[k] - m }
-        Elementary.expInPlace(weights)                  // four at a time, each as Elementary.exp
+        Elementary.expInPlace(weights)                  // eight at a time, each as Elementary.exp
         var sum = Elementary.exp(-m)
         for k in 0..<z.count { sum += weights[k] }
         let inverse = 1 / sum

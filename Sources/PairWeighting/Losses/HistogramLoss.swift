@@ -71,8 +71,11 @@ public struct HistogramLoss: PairLoss {
                         let same = y[i] == y[j]
                         guard same || iHasClassmate || partners.positiveStart[j + 1] > partners.positiveStart[j] else { continue }
                         let v = s[i * n + j]
-                        // Truncation is floor here: a negative quotient is clamped to bin 0 either way.
-                        let r = min(max(Int((v + 1) / delta), 0), bins - 1)
+                        // Clamped as a double first (a NaN or infinite similarity must not trap the
+                        // conversion; NaN lands in bin 0 and makes the loss NaN). Truncation is floor
+                        // here: a negative quotient is clamped to bin 0 either way.
+                        let q = (v + 1) / delta
+                        let r = q.isNaN ? 0 : Int(min(max(q, 0), Double(bins - 1)))
                         g[i * n + j] = Double(r)
                         let upper = (v + 1 - Double(r) * delta) * inverseDelta          // mass on node r + 1
                         let lower = (Double(r + 1) * delta - 1 - v) * inverseDelta      // mass on node r

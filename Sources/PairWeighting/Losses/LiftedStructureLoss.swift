@@ -61,7 +61,7 @@ public struct LiftedStructureLoss: PairLoss {
         }
         let c = perPair ? 1 / Double(pairCount) : 1 / Double(n)
         var total = 0.0
-        // Speed: raw pointers, and every exp and log batched eight at a time (Elementary.expInPlaceEightWide,
+        // Speed: raw pointers, and every exp and log batched eight at a time (Elementary.expInPlace,
         // logInPlace): each row's shifted exponentials once, parked in G's negative entries and
         // scaled there at the end; then each positive pair's Z and its two shares in pair lists.
         let width = max(partners.largestPart, 1)
@@ -83,7 +83,7 @@ public struct LiftedStructureLoss: PairLoss {
                     var m = -Double.infinity
                     for k in 0..<nn { m = max(m, row[neg[k]] - negativeMargin) }
                     for k in 0..<nn { z[k] = row[neg[k]] - negativeMargin - m }
-                    Elementary.expInPlaceEightWide(UnsafeMutableBufferPointer(start: z, count: nn))
+                    Elementary.expInPlace(UnsafeMutableBufferPointer(start: z, count: nn))
                     var sum = 0.0
                     for k in 0..<nn { sum += z[k]; gRow[neg[k]] = z[k] }
                     rowMax[r] = m
@@ -96,7 +96,7 @@ public struct LiftedStructureLoss: PairLoss {
                         logZ[p] = -abs(rowMax[i] - rowMax[pos[p]])
                     }
                 }
-                Elementary.expInPlaceEightWide(UnsafeMutableBufferPointer(start: logZ, count: pairCount))
+                Elementary.expInPlace(UnsafeMutableBufferPointer(start: logZ, count: pairCount))
                 for i in 0..<n {
                     for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
                         let j = pos[p]
@@ -112,8 +112,8 @@ public struct LiftedStructureLoss: PairLoss {
                         shareJ[p] = rowMax[j] - logZ[p]
                     }
                 }
-                Elementary.expInPlaceEightWide(UnsafeMutableBufferPointer(start: shareI, count: pairCount))
-                Elementary.expInPlaceEightWide(UnsafeMutableBufferPointer(start: shareJ, count: pairCount))
+                Elementary.expInPlace(UnsafeMutableBufferPointer(start: shareI, count: pairCount))
+                Elementary.expInPlace(UnsafeMutableBufferPointer(start: shareJ, count: pairCount))
                 for i in 0..<n {
                     for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
                         let j = pos[p]
