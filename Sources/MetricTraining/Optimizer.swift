@@ -1,3 +1,5 @@
+import PairWeighting
+
 /// Which update rule training uses.
 public enum OptimizerKind: String, Sendable, CaseIterable {
     /// Adam (Kingma & Ba 2015) with bias correction.
@@ -89,43 +91,17 @@ public struct Adam: Optimizer {
         beta2Power *= beta2
         let c1 = 1 / (1 - beta1Power), c2 = 1 / (1 - beta2Power)
         let (b1, b2, eps, lr, decay) = (beta1, beta2, epsilon, learningRate, weightDecay)
-        // The same update as the formula above, entry by entry, over raw buffers (no per-entry
-        // uniqueness or bounds checks), four entries per step: each lane does exactly the scalar
-        // operations (square root and division are correctly rounded), so the result is the
-        // scalar loop's bit for bit.
+        // The formula above, entry by entry, on the kernels (four lanes per operation; the same
+        // bits as the scalar formula on either build).
         parameters.withUnsafeMutableBufferPointer { theta in
             gradient.withUnsafeBufferPointer { grad in
                 firstMoment.withUnsafeMutableBufferPointer { m in
                     secondMoment.withUnsafeMutableBufferPointer { v in
-                        guard let t = theta.baseAddress, let gp = grad.baseAddress,
+                        guard let t = theta.baseAddress, let g = grad.baseAddress,
                               let mp = m.baseAddress, let vp = v.baseAddress else { return }
-                        let count = theta.count, whole = count & ~3
-                        func load(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
-                            UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
-                        }
-                        func store(_ x: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
-                            UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD4<Double>.self)
-                        }
-                        var i = 0
-                        while i < whole {
-                            let th = load(t + i)
-                            let g = UnsafeRawPointer(gp + i).loadUnaligned(as: SIMD4<Double>.self) + decay * th
-                            let m4 = b1 * load(mp + i) + (1 - b1) * g
-                            let v4 = b2 * load(vp + i) + (1 - b2) * g * g
-                            store(m4, mp + i)
-                            store(v4, vp + i)
-                            let mHat = m4 * c1, vHat = v4 * c2
-                            store(th - lr * mHat / (vHat.squareRoot() + eps), t + i)
-                            i += 4
-                        }
-                        while i < count {
-                            let g = gp[i] + decay * t[i]
-                            mp[i] = b1 * mp[i] + (1 - b1) * g
-                            vp[i] = b2 * vp[i] + (1 - b2) * g * g
-                            let mHat = mp[i] * c1, vHat = vp[i] * c2
-                            t[i] -= lr * mHat / (vHat.squareRoot() + eps)
-                            i += 1
-                        }
+                        Kernels.adamUpdate(count: theta.count, parameters: t, gradient: g, firstMoment: mp, secondMoment: vp,
+                                           beta1: b1, beta2: b2, correction1: c1, correction2: c2,
+                                           learningRate: lr, epsilon: eps, decay: decay)
                     }
                 }
             }

@@ -93,4 +93,28 @@ public enum Kernels {
                                                partners: partners, coefficients: coefficients)
         }
     }
+
+    /// Adam's update over flat buffers on the active build (`KernelsPortable.adamUpdate`, which
+    /// gives the formula; both builds give the same bits).
+    public static func adamUpdate(count: Int, parameters: UnsafeMutablePointer<Double>, gradient: UnsafePointer<Double>,
+                                  firstMoment: UnsafeMutablePointer<Double>, secondMoment: UnsafeMutablePointer<Double>,
+                                  beta1: Double, beta2: Double, correction1: Double, correction2: Double,
+                                  learningRate: Double, epsilon: Double, decay: Double, build: KernelBuild? = nil) {
+        switch build ?? active {
+        case .avx2:
+            #if canImport(KernelsAVX2)
+            if available.contains(.avx2) {
+                KernelsAVX2.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
+                                       secondMoment: secondMoment, beta1: beta1, beta2: beta2, correction1: correction1,
+                                       correction2: correction2, learningRate: learningRate, epsilon: epsilon, decay: decay)
+                return
+            }
+            #endif
+            fallthrough
+        case .portable:
+            KernelsPortable.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
+                                       secondMoment: secondMoment, beta1: beta1, beta2: beta2, correction1: correction1,
+                                       correction2: correction2, learningRate: learningRate, epsilon: epsilon, decay: decay)
+        }
+    }
 }

@@ -114,6 +114,24 @@ import TestSupport
         }
     }
 
+    /// Adam's update has no multiply-add to fuse: every build gives the portable build's bits.
+    @Test func adamUpdateIsTheSameOnEveryBuild() {
+        var results: [[Double]] = []
+        for build in Kernels.available {
+            var rng = TestRandom(seed: 77)
+            var theta = (0..<103).map { _ in rng.gaussian() }, m = [Double](repeating: 0, count: 103), v = m
+            for step in 1...3 {
+                let g = (0..<103).map { _ in rng.gaussian() }
+                let c1 = 1 / (1 - pow(0.9, Double(step))), c2 = 1 / (1 - pow(0.999, Double(step)))
+                Kernels.adamUpdate(count: 103, parameters: &theta, gradient: g, firstMoment: &m, secondMoment: &v,
+                                   beta1: 0.9, beta2: 0.999, correction1: c1, correction2: c2,
+                                   learningRate: 0.01, epsilon: 1e-8, decay: 0.001, build: build)
+            }
+            results.append(theta + m + v)
+        }
+        #expect(Set(results.map { $0.map(\.bitPattern) }).count == 1)
+    }
+
     @Test(arguments: Kernels.available)
     func emptyShapes(build: KernelBuild) {
         let a = View.random(3, 0, transposed: false, seed: 1), b = View.random(0, 2, transposed: false, seed: 2)
