@@ -86,7 +86,28 @@ public func multiply(rows m: Int, columns n: Int, depth k: Int,
 func pack(_ base: UnsafePointer<Double>, rowStride: Int, depthStride: Int, first: Int, width: Int,
           limit: Int, depth: Int, into out: UnsafeMutablePointer<Double>) {
     let present = max(0, min(width, limit - first))
-    if depthStride == 1 {                       // each line is contiguous in p
+    if depthStride == 1 && present == width && width % 2 == 0 {
+        // Each line contiguous in p (a row-major A, a transposed B): a 2 × 2 transpose at a time,
+        // two lines by two steps, so every load and store moves two doubles.
+        var l = 0
+        while l < width {
+            let line0 = UnsafeRawPointer(base + (first + l) * rowStride), line1 = UnsafeRawPointer(base + (first + l + 1) * rowStride)
+            var p = 0
+            while p + 2 <= depth {
+                let x = line0.loadUnaligned(fromByteOffset: p * 8, as: SIMD2<Double>.self)
+                let y = line1.loadUnaligned(fromByteOffset: p * 8, as: SIMD2<Double>.self)
+                UnsafeMutableRawPointer(out + p * width + l).storeBytes(of: SIMD2(x[0], y[0]), as: SIMD2<Double>.self)
+                UnsafeMutableRawPointer(out + (p + 1) * width + l).storeBytes(of: SIMD2(x[1], y[1]), as: SIMD2<Double>.self)
+                p += 2
+            }
+            if p < depth {
+                out[p * width + l] = line0.load(fromByteOffset: p * 8, as: Double.self)
+                out[p * width + l + 1] = line1.load(fromByteOffset: p * 8, as: Double.self)
+            }
+            l += 2
+        }
+        return
+    } else if depthStride == 1 {                // each line is contiguous in p
         for l in 0..<present {
             let line = base + (first + l) * rowStride
             for p in 0..<depth { out[p * width + l] = line[p] }
