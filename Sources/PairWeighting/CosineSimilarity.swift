@@ -27,8 +27,17 @@ public enum CosineSimilarity {
                         let sum = DenseKernels.dot(row, row, count: d)       // ‖x_i‖², SIMD
                         let norm = max(sum.squareRoot(), minimumNorm)
                         norms[i] = norm
-                        let inverse = 1 / norm
-                        for k in 0..<d { f[i * d + k] = row[k] * inverse }
+                        let inverse = 1 / norm, inverse4 = SIMD4(repeating: inverse)
+                        let out = f + i * d
+                        var k = 0
+                        while k + 4 <= d {
+                            DenseKernels.store4(DenseKernels.load4(row + k) * inverse4, out + k)
+                            k += 4
+                        }
+                        while k < d {
+                            out[k] = row[k] * inverse
+                            k += 1
+                        }
                     }
                 }
             }
