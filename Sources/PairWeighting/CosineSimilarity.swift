@@ -48,8 +48,9 @@ public enum CosineSimilarity {
     /// `S = F Fᵀ` for unit rows `F` (`[N, D] -> [N, N]`). Computed once per batch and shared by
     /// every loss; symmetric by construction (the upper triangle is mirrored).
     ///
-    /// This is ``plainSimilarity(_:)`` computed with SIMD and four rows at a time
-    /// (`DenseKernels.gram`); the two agree to rounding (the sums are grouped differently).
+    /// This is ``plainSimilarity(_:)`` on the blocked kernel (`DenseKernels.gram`): the same sums
+    /// in the same order, bit for bit on the portable build, within rounding on the AVX2 build
+    /// (fused multiply-adds).
     public static func similarity(_ unit: Matrix) -> Matrix {
         let n = unit.rows, d = unit.columns
         return unit.storage.withUnsafeBufferPointer { f in
@@ -88,9 +89,10 @@ public enum CosineSimilarity {
 
     /// `∂L/∂F` (`[N, D]`) from the pair weights `W = ∂L/∂S` (`[N, N]`): `(W + Wᵀ) F`.
     ///
-    /// This is ``plainUnitGradient(pairWeights:unit:)`` with SIMD, four partner rows per pass and
-    /// zero coefficients skipped (`DenseKernels.symmetricCombination`); it adds the same terms in
-    /// the same order, so the two agree bit for bit.
+    /// This is ``plainUnitGradient(pairWeights:unit:)`` on the kernels
+    /// (`DenseKernels.symmetricCombination`: a dense product, or the non-zero rows only when most
+    /// coefficients are zero); it adds the same terms in the same order, so the two agree bit for
+    /// bit on the portable build and within rounding on the AVX2 build.
     public static func unitGradient(pairWeights w: Matrix, unit: Matrix) -> Matrix {
         let n = unit.rows, d = unit.columns
         precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")

@@ -117,40 +117,33 @@ extension Elementary {
     /// with 1); each result bit for bit ``log(_:)`` of that entry.
     @inlinable
     public static func logInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
-        guard let base = values.baseAddress else { return }
-        let count = values.count, whole = count & ~7
-        var k = 0
-        while k < whole {
-            let raw = UnsafeMutableRawPointer(base + k)
-            raw.storeBytes(of: log(raw.loadUnaligned(as: SIMD8<Double>.self)), as: SIMD8<Double>.self)
-            k += 8
-        }
-        if k < count {
-            var lanes = SIMD8<Double>(repeating: 1)
-            for l in 0..<(count - k) { lanes[l] = base[k + l] }
-            let out = log(lanes)
-            for l in 0..<(count - k) { base[k + l] = out[l] }
-        }
+        mapEightWide(values, padding: 1) { log($0) }
     }
-}
 
-extension Elementary {
     /// `values[k] ← e^{values[k]}` for every entry, eight at a time (the tail in a zero-padded
     /// vector); each result bit for bit ``exp(_:)`` of that entry.
     @inlinable
     public static func expInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
+        mapEightWide(values, padding: 0) { exp($0) }
+    }
+
+    /// Applies a lane-wise `function` to `values` in place, eight at a time; the last `count mod 8`
+    /// entries go through one vector filled up with `padding` (a value the function accepts cheaply).
+    @inlinable @inline(__always)
+    static func mapEightWide(_ values: UnsafeMutableBufferPointer<Double>, padding: Double,
+                             _ function: (SIMD8<Double>) -> SIMD8<Double>) {
         guard let base = values.baseAddress else { return }
         let count = values.count, whole = count & ~7
         var k = 0
         while k < whole {
             let raw = UnsafeMutableRawPointer(base + k)
-            raw.storeBytes(of: exp(raw.loadUnaligned(as: SIMD8<Double>.self)), as: SIMD8<Double>.self)
+            raw.storeBytes(of: function(raw.loadUnaligned(as: SIMD8<Double>.self)), as: SIMD8<Double>.self)
             k += 8
         }
         if k < count {
-            var lanes = SIMD8<Double>()
+            var lanes = SIMD8<Double>(repeating: padding)
             for l in 0..<(count - k) { lanes[l] = base[k + l] }
-            let out = exp(lanes)
+            let out = function(lanes)
             for l in 0..<(count - k) { base[k + l] = out[l] }
         }
     }
