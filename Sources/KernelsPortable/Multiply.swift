@@ -34,12 +34,13 @@ public func multiply(rows m: Int, columns n: Int, depth k: Int,
         if !accumulate { for i in 0..<m { (c + i * cRowStride).update(repeating: 0, count: n) } }
         return
     }
-    let mr = tileRows, nr = tileColumns
-    let rowSlivers = (m + mr - 1) / mr, columnSlivers = (n + nr - 1) / nr
+    let nr = tileColumns
+    let slivers = rowSlivers(m)
+    let columnSlivers = (n + nr - 1) / nr
     let block = min(depthBlock, k)
-    let packedA = UnsafeMutablePointer<Double>.allocate(capacity: rowSlivers * mr * block)
+    let packedA = UnsafeMutablePointer<Double>.allocate(capacity: (m + tileRows) * block)
     let packedB = UnsafeMutablePointer<Double>.allocate(capacity: nr * block)
-    let edge = UnsafeMutablePointer<Double>.allocate(capacity: mr * nr)
+    let edge = UnsafeMutablePointer<Double>.allocate(capacity: tileRows * nr)
     defer {
         packedA.deallocate()
         packedB.deallocate()
@@ -49,33 +50,61 @@ public func multiply(rows m: Int, columns n: Int, depth k: Int,
     while p0 < k {
         let depth = min(block, k - p0)
         let load = accumulate || p0 > 0
-        for s in 0..<rowSlivers {
+        for sliver in slivers {
             pack(a + p0 * aColumnStride, rowStride: aRowStride, depthStride: aColumnStride,
-                 first: s * mr, width: mr, limit: m, depth: depth, into: packedA + s * mr * depth)
+                 first: sliver.first, width: sliver.height, limit: m, depth: depth, into: packedA + sliver.first * depth)
         }
         for t in 0..<columnSlivers {
             let j0 = t * nr
             pack(b + p0 * bRowStride, rowStride: bColumnStride, depthStride: bRowStride,
                  first: j0, width: nr, limit: n, depth: depth, into: packedB)
-            for s in 0..<rowSlivers {
-                let i0 = s * mr
+            for sliver in slivers {
+                let i0 = sliver.first, height = sliver.height
                 if upperTriangleOnly && i0 > j0 + nr - 1 { break }
-                let sliver = packedA + s * mr * depth
-                if i0 + mr <= m && j0 + nr <= n {
-                    tile(depth: depth, sliver, packedB, c + i0 * cRowStride + j0, stride: cRowStride, load: load)
+                let packed = packedA + i0 * depth
+                if i0 + height <= m && j0 + nr <= n {
+                    runTile(height: height, depth: depth, packed, packedB, c + i0 * cRowStride + j0, stride: cRowStride, load: load)
                 } else {
                     // A partial tile: run the full tile on a copy, keep the entries that exist.
-                    let rows = min(mr, m - i0), columns = min(nr, n - j0)
-                    edge.update(repeating: 0, count: mr * nr)
+                    let rows = min(height, m - i0), columns = min(nr, n - j0)
+                    edge.update(repeating: 0, count: height * nr)
                     if load {
                         for r in 0..<rows { for q in 0..<columns { edge[r * nr + q] = c[(i0 + r) * cRowStride + j0 + q] } }
                     }
-                    tile(depth: depth, sliver, packedB, edge, stride: nr, load: load)
+                    runTile(height: height, depth: depth, packed, packedB, edge, stride: nr, load: load)
                     for r in 0..<rows { for q in 0..<columns { c[(i0 + r) * cRowStride + j0 + q] = edge[r * nr + q] } }
                 }
             }
         }
         p0 += depth
+    }
+}
+
+/// How the `m` rows are cut into slivers: ``tileRows`` high, plus up to two of
+/// ``shortTileRows`` so that an even `m` leaves no padded rows (80 = 12 · 6 + 2 · 4); an odd
+/// remainder ends in one partial sliver, padded with zero rows.
+func rowSlivers(_ m: Int) -> [(first: Int, height: Int)] {
+    var tall = m / tileRows, short = 0
+    switch m % tileRows {
+    case shortTileRows: short = 1
+    case 2 * shortTileRows - tileRows where tall > 0: tall -= 1; short = 2
+    default: break
+    }
+    var slivers: [(first: Int, height: Int)] = []
+    var first = 0
+    for _ in 0..<tall { slivers.append((first, tileRows)); first += tileRows }
+    for _ in 0..<short { slivers.append((first, shortTileRows)); first += shortTileRows }
+    if first < m { slivers.append((first, tileRows)) }     // the partial sliver
+    return slivers
+}
+
+@inline(__always)
+func runTile(height: Int, depth: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+             _ c: UnsafeMutablePointer<Double>, stride: Int, load: Bool) {
+    if height == tileRows {
+        tile(depth: depth, a, b, c, stride: stride, load: load)
+    } else {
+        shortTile(depth: depth, a, b, c, stride: stride, load: load)
     }
 }
 

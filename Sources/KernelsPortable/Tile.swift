@@ -12,6 +12,9 @@
 /// Per step the tile loads `NR` values of `B` once and broadcasts each of the `MR` values of `A`
 /// once, so each load feeds `NR/4` (resp. `MR`) multiply-adds.
 
+/// Rows of the short tile, for the last rows of an even row count.
+public let shortTileRows = 4
+
 #if GPW_FMA
 /// Rows of the tile.
 public let tileRows = 6
@@ -73,5 +76,47 @@ func tile(depth: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
         b += 4
     }
     store4(c0, c); store4(c1, r1); store4(c2, r2); store4(c3, r3); store4(c4, r4); store4(c5, r5)
+    #endif
+}
+
+/// ``tile(depth:_:_:_:stride:load:)`` with ``shortTileRows`` (4) rows: `a` holds 4 values per step.
+@inline(__always)
+func shortTile(depth: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+               _ c: UnsafeMutablePointer<Double>, stride ldc: Int, load: Bool) {
+    #if GPW_FMA
+    var c00 = SIMD4<Double>(), c01 = SIMD4<Double>(), c10 = SIMD4<Double>(), c11 = SIMD4<Double>()
+    var c20 = SIMD4<Double>(), c21 = SIMD4<Double>(), c30 = SIMD4<Double>(), c31 = SIMD4<Double>()
+    let r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc
+    if load {
+        c00 = load4(c); c01 = load4(c + 4); c10 = load4(r1); c11 = load4(r1 + 4)
+        c20 = load4(r2); c21 = load4(r2 + 4); c30 = load4(r3); c31 = load4(r3 + 4)
+    }
+    var a = a, b = b
+    for _ in 0..<depth {
+        let b0 = load4(b), b1 = load4(b + 4)
+        var x = SIMD4(repeating: a[0]); madd(&c00, x, b0); madd(&c01, x, b1)
+        x = SIMD4(repeating: a[1]); madd(&c10, x, b0); madd(&c11, x, b1)
+        x = SIMD4(repeating: a[2]); madd(&c20, x, b0); madd(&c21, x, b1)
+        x = SIMD4(repeating: a[3]); madd(&c30, x, b0); madd(&c31, x, b1)
+        a += 4
+        b += 8
+    }
+    store4(c00, c); store4(c01, c + 4); store4(c10, r1); store4(c11, r1 + 4)
+    store4(c20, r2); store4(c21, r2 + 4); store4(c30, r3); store4(c31, r3 + 4)
+    #else
+    var c0 = SIMD4<Double>(), c1 = SIMD4<Double>(), c2 = SIMD4<Double>(), c3 = SIMD4<Double>()
+    let r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc
+    if load { c0 = load4(c); c1 = load4(r1); c2 = load4(r2); c3 = load4(r3) }
+    var a = a, b = b
+    for _ in 0..<depth {
+        let y = load4(b)
+        madd(&c0, SIMD4(repeating: a[0]), y)
+        madd(&c1, SIMD4(repeating: a[1]), y)
+        madd(&c2, SIMD4(repeating: a[2]), y)
+        madd(&c3, SIMD4(repeating: a[3]), y)
+        a += 4
+        b += 4
+    }
+    store4(c0, c); store4(c1, r1); store4(c2, r2); store4(c3, r3)
     #endif
 }

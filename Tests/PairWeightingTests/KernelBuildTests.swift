@@ -60,7 +60,9 @@ import TestSupport
 
     @Test(arguments: Kernels.available)
     func stridedAccumulatingProductsMatchTheTextbook(build: KernelBuild) {
-        let shapes = [(1, 1, 1), (6, 8, 5), (7, 9, 3), (13, 17, 256), (12, 16, 257), (5, 3, 600), (25, 11, 40)]
+        // Row counts with every remainder mod 6 (full slivers, one or two 4-row slivers, a padded one).
+        let shapes = [(1, 1, 1), (6, 8, 5), (7, 9, 3), (13, 17, 256), (12, 16, 257), (5, 3, 600), (25, 11, 40),
+                      (2, 9, 17), (4, 4, 4), (8, 8, 31), (10, 12, 9), (14, 5, 300), (80, 13, 80)]
         var seed: UInt64 = 1
         for (m, n, k) in shapes {
             for transposeA in [false, true] {
