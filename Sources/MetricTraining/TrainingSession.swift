@@ -156,22 +156,21 @@ func sumOfSquares(_ values: [Double]) -> Double {
 /// `Σ (a − b)²` (`b` absent: `Σ a²`), four partial sums.
 func sumOfSquaredDifferences(_ a: [Double], _ b: [Double]?) -> Double {
     a.withUnsafeBufferPointer { a in
+        guard let ap = a.baseAddress else { return 0 }
         let count = a.count, whole = count & ~3
-        var lanes = SIMD4<Double>()
-        var tail = 0.0
-        func difference(_ body: (Int) -> Double) {
-            var i = 0
-            while i < whole {
-                let d = SIMD4(body(i), body(i + 1), body(i + 2), body(i + 3))
-                lanes += d * d
-                i += 4
-            }
-            while i < count { let d = body(i); tail += d * d; i += 1 }
-        }
+        func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> { UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self) }
+        var lanes = SIMD4<Double>(), tail = 0.0
         if let b {
-            b.withUnsafeBufferPointer { b in difference { a[$0] - b[$0] } }
+            b.withUnsafeBufferPointer { b in
+                guard let bp = b.baseAddress else { return }
+                var i = 0
+                while i < whole { let d = load(ap + i) - load(bp + i); lanes += d * d; i += 4 }
+                while i < count { let d = ap[i] - bp[i]; tail += d * d; i += 1 }
+            }
         } else {
-            difference { a[$0] }
+            var i = 0
+            while i < whole { let d = load(ap + i); lanes += d * d; i += 4 }
+            while i < count { tail += ap[i] * ap[i]; i += 1 }
         }
         return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + tail
     }
