@@ -1,4 +1,5 @@
 import Foundation
+import PairWeighting
 
 /// The `gpw` command line: dispatches to one command and turns errors into messages and exit codes.
 public enum GPW {
@@ -17,7 +18,7 @@ public enum GPW {
                 Output.out(Help.text)
             case "--version", "version":
                 try Arguments(rest, command: "gpw version").finish()
-                Output.out("gpw \(version)")
+                Output.out("gpw \(version) (kernels: \(Kernels.active.rawValue); this CPU runs \(Kernels.available.map(\.rawValue).joined(separator: ", ")))")
             default:
                 if let command = extraCommands[name] {
                     try command(Arguments(rest, command: "gpw \(name)"))

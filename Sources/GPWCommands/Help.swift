@@ -41,5 +41,8 @@ enum Help {
     .npy (with --labels). Splits: letters classes 0-12 -> 13-25, leaves 0-15 -> 16-31, digits rows
     0-999 -> 1000-1796, others the lower half of the classes -> the upper half; LIST is e.g. 0-12 or
     0,2,5-7 (a side left out gets the remaining classes).
+
+    Environment: NO_COLOR (no colour); GPW_KERNELS=auto|portable|avx2-fma (which build of the dense
+    kernels runs; auto picks AVX2+FMA when the CPU has it; the builds differ in the last bits).
     """
 }

@@ -31,6 +31,14 @@ import TestSupport
         #expect(Set(outputs).count == 1)
     }
 
+    @Test func versionNamesTheBuildInUse() throws {
+        let chosen = try GPWProcess.run(["version"], environment: environment("portable"))
+        #expect(chosen.status == 0 && chosen.stdout.contains("kernels: portable"), "\(chosen.stdout)")
+        let automatic = try GPWProcess.run(["version"], environment: environment("auto"))
+        let best = Kernels.available.last?.rawValue ?? "portable"
+        #expect(automatic.stdout.contains("kernels: \(best)"), "\(automatic.stdout)")
+    }
+
     @Test func unavailableBuildIsRefused() throws {
         guard !Kernels.available.contains(.avx2) else { return }     // only on CPUs without x86-64-v3
         let r = try GPWProcess.run(["losses"], environment: environment("avx2-fma"))
