@@ -70,20 +70,20 @@ extension DenseKernels {
                                             into out: UnsafeMutablePointer<Double>, coefficients: UnsafeMutablePointer<Double>,
                                             build: KernelBuild? = nil) {
         guard n > 0 else { return }
-        // c_ij = w_ij + w_ji, by 8 × 8 blocks so the transposed reads stay in cache lines already
-        // loaded; the diagonal is zeroed afterwards and the non-zeros counted without branches.
-        let block = 8
-        for i0 in stride(from: 0, to: n, by: block) {
-            for j0 in stride(from: 0, to: n, by: block) {
-                for i in i0..<min(i0 + block, n) {
-                    let wi = w + i * n, ci = coefficients + i * n
-                    for j in j0..<min(j0 + block, n) { ci[j] = wi[j] + w[j * n + i] }
+        // c_ij = c_ji = w_ij + w_ji (addition commutes exactly, so one sum serves both), over the
+        // upper triangle in 8-row bands so the transposed reads stay in cache lines already loaded.
+        var nonZero = 0
+        let band = 8
+        for i0 in stride(from: 0, to: n, by: band) {
+            for j in i0..<n {
+                for i in i0..<min(i0 + band, j + 1) {
+                    let v = i == j ? 0 : w[i * n + j] + w[j * n + i]
+                    coefficients[i * n + j] = v
+                    coefficients[j * n + i] = v
+                    nonZero &+= v != 0 ? (i == j ? 1 : 2) : 0
                 }
             }
         }
-        for i in 0..<n { coefficients[i * n + i] = 0 }
-        var nonZero = 0
-        for k in 0..<(n * n) { nonZero &+= coefficients[k] != 0 ? 1 : 0 }
         if Double(nonZero) < sparseShare * Double(n * n) {
             withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { partners in
                 Kernels.multiplySparseRows(rows: n, columns: d, depth: n, a: coefficients, b: f, c: out,
