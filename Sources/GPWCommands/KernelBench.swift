@@ -1,3 +1,4 @@
+import MetricTraining
 import PairWeighting
 
 /// The dense product alone, on each kernel build this CPU runs: `(W + Wᵀ) F` at the paper's batch
@@ -29,6 +30,25 @@ enum KernelBench {
             let rate = Double(n * n * d) / (timing.median * 1e-3) / 1e9
             rows.append(.init(group: group, name: "[80,80]x[80,512] product, \(build.rawValue)", timing: timing,
                               note: "\(formatRate(rate)) GMAC/s"))
+            // The same product skipping zeros, at the share where symmetricCombination switches.
+            var rng = SplitMix64(seed: 3)
+            let sparse = (0..<(n * n)).map { _ in rng.uniform() < DenseKernels.sparseShare(build) ? rng.uniform() - 0.5 : 0 }
+            let nonZero = sparse.filter { $0 != 0 }.count
+            var partners = [Int](repeating: 0, count: n), coefficients = [Double](repeating: 0, count: n)
+            let sparseSamples = sparse.withUnsafeBufferPointer { a in
+                x.storage.withUnsafeBufferPointer { b in
+                    out.withUnsafeMutableBufferPointer { c in
+                        Stopwatch.measure(repetitions: reps, inner: inner) {
+                            Kernels.multiplySparseRows(rows: n, columns: d, depth: n, a: a.baseAddress!, b: b.baseAddress!,
+                                                       c: c.baseAddress!, partners: &partners, coefficients: &coefficients, build: build)
+                        }
+                    }
+                }
+            }
+            let sparseTiming = TimingSummary(sparseSamples)
+            let sparseRate = Double(nonZero * d) / (sparseTiming.median * 1e-3) / 1e9
+            rows.append(.init(group: group, name: "same, \(Int(DenseKernels.sparseShare(build) * 100)) % non-zero rows, \(build.rawValue)",
+                              timing: sparseTiming, note: "\(formatRate(sparseRate)) GMAC/s"))
         }
         // MS end to end on each build; the active build is restored afterwards.
         let active = Kernels.active
