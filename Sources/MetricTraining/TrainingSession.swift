@@ -111,17 +111,17 @@ public struct TrainingSession: Sendable {
         let (weights, gradient, e, s) = lossGradient(loss: loss)
         let gradientNorm = sumOfSquares(gradient).squareRoot()
         guard weights.value.isFinite, gradientNorm.isFinite else { throw .diverged(step: step + 1) }
-        let previous = model.parameters
-        var parameters = previous
-        var updated = optimizer
-        updated.step(parameters: &parameters, gradient: gradient)
-        let parameterNorm = sumOfSquares(parameters).squareRoot()
+        // The optimiser proposes; its state changes only on commit, after the checks pass. The
+        // sums of the new parameters and of the change come out of the update loop itself.
+        var parameters = model.parameters
+        let previousNorm = sumOfSquares(parameters).squareRoot()
+        let sums = optimizer.propose(parameters: &parameters, gradient: gradient)
+        let parameterNorm = sums.squares.squareRoot()
         guard parameterNorm.isFinite else { throw .diverged(step: step + 1) }
-        let change = sumOfSquaredDifferences(parameters, previous)         // ‖θ_new − θ‖²
-        let ratio = change.squareRoot() / sumOfSquares(previous).squareRoot()
+        let ratio = sums.changeSquares.squareRoot() / previousNorm
         if ratio > Self.largestUpdateRatio { throw .unstableUpdate(step: step + 1, ratio: ratio) }
         model.parameters = parameters
-        optimizer = updated
+        optimizer.commit()
         step += 1
         return StepReport(step: step, loss: weights.value, weights: weights, embeddings: e, similarity: s,
                           gradientNorm: gradientNorm, parameterNorm: parameterNorm)
@@ -147,31 +147,20 @@ public struct TrainingSession: Sendable {
     }
 }
 
-/// `Σ v²` in four interleaved partial sums (so the adds pipeline; the step's norms are checks and
-/// reports, never inputs to the update).
+/// `Σ v²` in four interleaved partial sums (``UpdateSums``' lane order; the step's norms are
+/// checks and reports, never inputs to the update).
 func sumOfSquares(_ values: [Double]) -> Double {
-    sumOfSquaredDifferences(values, nil)
-}
-
-/// `Σ (a − b)²` (`b` absent: `Σ a²`), four partial sums.
-func sumOfSquaredDifferences(_ a: [Double], _ b: [Double]?) -> Double {
-    a.withUnsafeBufferPointer { a in
+    values.withUnsafeBufferPointer { a in
         guard let ap = a.baseAddress else { return 0 }
         let count = a.count, whole = count & ~3
-        func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> { UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self) }
         var lanes = SIMD4<Double>(), tail = 0.0
-        if let b {
-            b.withUnsafeBufferPointer { b in
-                guard let bp = b.baseAddress else { return }
-                var i = 0
-                while i < whole { let d = load(ap + i) - load(bp + i); lanes += d * d; i += 4 }
-                while i < count { let d = ap[i] - bp[i]; tail += d * d; i += 1 }
-            }
-        } else {
-            var i = 0
-            while i < whole { let d = load(ap + i); lanes += d * d; i += 4 }
-            while i < count { tail += ap[i] * ap[i]; i += 1 }
+        var i = 0
+        while i < whole {
+            let d = UnsafeRawPointer(ap + i).loadUnaligned(as: SIMD4<Double>.self)
+            lanes += d * d
+            i += 4
         }
+        while i < count { tail += ap[i] * ap[i]; i += 1 }
         return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + tail
     }
 }

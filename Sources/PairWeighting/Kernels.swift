@@ -95,26 +95,32 @@ public enum Kernels {
     }
 
     /// Adam's update over flat buffers on the active build (`KernelsPortable.adamUpdate`, which
-    /// gives the formula; both builds give the same bits).
+    /// gives the formula and the two sums it returns; both builds give the same bits).
+    @discardableResult
     public static func adamUpdate(count: Int, parameters: UnsafeMutablePointer<Double>, gradient: UnsafePointer<Double>,
-                                  firstMoment: UnsafeMutablePointer<Double>, secondMoment: UnsafeMutablePointer<Double>,
+                                  firstMoment: UnsafePointer<Double>, secondMoment: UnsafePointer<Double>,
+                                  newFirstMoment: UnsafeMutablePointer<Double>, newSecondMoment: UnsafeMutablePointer<Double>,
                                   beta1: Double, beta2: Double, correction1: Double, correction2: Double,
-                                  learningRate: Double, epsilon: Double, decay: Double, build: KernelBuild? = nil) {
+                                  learningRate: Double, epsilon: Double, decay: Double,
+                                  build: KernelBuild? = nil) -> (squares: Double, changeSquares: Double) {
         switch build ?? active {
         case .avx2:
             #if canImport(KernelsAVX2)
             if available.contains(.avx2) {
-                KernelsAVX2.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
-                                       secondMoment: secondMoment, beta1: beta1, beta2: beta2, correction1: correction1,
-                                       correction2: correction2, learningRate: learningRate, epsilon: epsilon, decay: decay)
-                return
+                return KernelsAVX2.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
+                                              secondMoment: secondMoment, newFirstMoment: newFirstMoment,
+                                              newSecondMoment: newSecondMoment, beta1: beta1, beta2: beta2,
+                                              correction1: correction1, correction2: correction2,
+                                              learningRate: learningRate, epsilon: epsilon, decay: decay)
             }
             #endif
             fallthrough
         case .portable:
-            KernelsPortable.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
-                                       secondMoment: secondMoment, beta1: beta1, beta2: beta2, correction1: correction1,
-                                       correction2: correction2, learningRate: learningRate, epsilon: epsilon, decay: decay)
+            return KernelsPortable.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
+                                              secondMoment: secondMoment, newFirstMoment: newFirstMoment,
+                                              newSecondMoment: newSecondMoment, beta1: beta1, beta2: beta2,
+                                              correction1: correction1, correction2: correction2,
+                                              learningRate: learningRate, epsilon: epsilon, decay: decay)
         }
     }
 }

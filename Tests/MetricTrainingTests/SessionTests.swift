@@ -87,6 +87,29 @@ import Testing
         #expect(s.model == before && s.step == 0)
     }
 
+    /// A refused step leaves the optimiser's state (Adam's moments, its step count) as it was:
+    /// lowering the rate and stepping again gives exactly what a session that never tried gives.
+    @Test func aRefusedStepLeavesTheOptimiserUntouched() throws {
+        for kind in OptimizerKind.allCases {
+            var c = configuration()
+            c.optimizer = kind
+            c.momentum = 0.9
+            var tried = try TrainingSession(split: smallSplit(), configuration: c)
+            let fresh = tried
+            tried.setLearningRate(100)
+            #expect(throws: TrainingError.self) { try tried.trainStep(loss: SmoothTestLoss()) }
+            tried.setLearningRate(c.learningRate)
+            var never = fresh
+            for _ in 0..<2 {
+                let a = try tried.trainStep(loss: SmoothTestLoss()), b = try never.trainStep(loss: SmoothTestLoss())
+                #expect(a.parameterNorm == b.parameterNorm, "\(kind)")
+                tried.drawBatch()
+                never.drawBatch()
+            }
+            #expect(tried.model == never.model, "\(kind)")
+        }
+    }
+
     @Test func aNaNLossIsReportedAsDivergence() throws {
         struct NaNLoss: PairLoss {
             var spec: LossSpec { ContrastiveLoss.kind.defaultSpec }

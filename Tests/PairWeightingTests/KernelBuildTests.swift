@@ -116,20 +116,29 @@ import TestSupport
         }
     }
 
-    /// Adam's update has no multiply-add to fuse: every build gives the portable build's bits.
+    /// Adam's update has no multiply-add to fuse: every build gives the portable build's bits,
+    /// for the parameters, the moments and the two sums; and the sums are those of the result.
     @Test func adamUpdateIsTheSameOnEveryBuild() {
         var results: [[Double]] = []
         for build in Kernels.available {
             var rng = TestRandom(seed: 77)
             var theta = (0..<103).map { _ in rng.gaussian() }, m = [Double](repeating: 0, count: 103), v = m
+            var record: [Double] = []
             for step in 1...3 {
                 let g = (0..<103).map { _ in rng.gaussian() }
                 let c1 = 1 / (1 - pow(0.9, Double(step))), c2 = 1 / (1 - pow(0.999, Double(step)))
-                Kernels.adamUpdate(count: 103, parameters: &theta, gradient: g, firstMoment: &m, secondMoment: &v,
-                                   beta1: 0.9, beta2: 0.999, correction1: c1, correction2: c2,
-                                   learningRate: 0.01, epsilon: 1e-8, decay: 0.001, build: build)
+                let (oldTheta, oldM, oldV) = (theta, m, v)
+                let sums = Kernels.adamUpdate(count: 103, parameters: &theta, gradient: g, firstMoment: oldM, secondMoment: oldV,
+                                              newFirstMoment: &m, newSecondMoment: &v, beta1: 0.9, beta2: 0.999,
+                                              correction1: c1, correction2: c2, learningRate: 0.01, epsilon: 1e-8,
+                                              decay: 0.001, build: build)
+                let squares = theta.reduce(0) { $0 + $1 * $1 }
+                let changes = zip(theta, oldTheta).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+                #expect(abs(sums.squares - squares) <= 1e-12 * squares, "\(build) step \(step)")
+                #expect(abs(sums.changeSquares - changes) <= 1e-12 * changes, "\(build) step \(step)")
+                record += [sums.squares, sums.changeSquares]
             }
-            results.append(theta + m + v)
+            results.append(record + theta + m + v)
         }
         #expect(Set(results.map { $0.map(\.bitPattern) }).count == 1)
     }
