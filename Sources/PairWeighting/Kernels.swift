@@ -45,6 +45,12 @@ public enum Kernels {
         return true
     }
 
+    /// Whether a call with `build` (nil: the active one) runs the AVX2 build: asked for, and
+    /// runnable here (a request this CPU cannot honour runs the portable build).
+    private static func runsAVX2(_ build: KernelBuild?) -> Bool {
+        (build ?? active) == .avx2 && available.contains(.avx2)
+    }
+
     /// `C ← (accumulate ? C : 0) + A B` on the active build (`KernelsPortable.multiply`, which
     /// documents the strides and the triangle option), or on `build` when given.
     public static func multiply(rows m: Int, columns n: Int, depth k: Int,
@@ -52,22 +58,17 @@ public enum Kernels {
                                 b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
                                 c: UnsafeMutablePointer<Double>, cRowStride: Int,
                                 accumulate: Bool, upperTriangleOnly: Bool = false, build: KernelBuild? = nil) {
-        switch build ?? active {
-        case .avx2:
-            #if canImport(KernelsAVX2)
-            if available.contains(.avx2) {
-                KernelsAVX2.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
-                                     b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
-                                     accumulate: accumulate, upperTriangleOnly: upperTriangleOnly)
-                return
-            }
-            #endif
-            fallthrough
-        case .portable:
-            KernelsPortable.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
-                                     b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
-                                     accumulate: accumulate, upperTriangleOnly: upperTriangleOnly)
+        #if canImport(KernelsAVX2)
+        if runsAVX2(build) {
+            KernelsAVX2.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                                 b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
+                                 accumulate: accumulate, upperTriangleOnly: upperTriangleOnly)
+            return
         }
+        #endif
+        KernelsPortable.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                                 b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
+                                 accumulate: accumulate, upperTriangleOnly: upperTriangleOnly)
     }
 
     /// `C ← A B` for row-major contiguous `A` `[m, k]`, `B` `[k, n]`, `C` `[m, n]`, skipping the
@@ -78,20 +79,15 @@ public enum Kernels {
                                           a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>,
                                           partners: UnsafeMutablePointer<Int>, coefficients: UnsafeMutablePointer<Double>,
                                           build: KernelBuild? = nil) {
-        switch build ?? active {
-        case .avx2:
-            #if canImport(KernelsAVX2)
-            if available.contains(.avx2) {
-                KernelsAVX2.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: c,
-                                               partners: partners, coefficients: coefficients)
-                return
-            }
-            #endif
-            fallthrough
-        case .portable:
-            KernelsPortable.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: c,
-                                               partners: partners, coefficients: coefficients)
+        #if canImport(KernelsAVX2)
+        if runsAVX2(build) {
+            KernelsAVX2.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: c,
+                                           partners: partners, coefficients: coefficients)
+            return
         }
+        #endif
+        KernelsPortable.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: c,
+                                           partners: partners, coefficients: coefficients)
     }
 
     /// Adam's update over flat buffers on the active build (`KernelsPortable.adamUpdate`, which
@@ -103,24 +99,19 @@ public enum Kernels {
                                   beta1: Double, beta2: Double, correction1: Double, correction2: Double,
                                   learningRate: Double, epsilon: Double, decay: Double,
                                   build: KernelBuild? = nil) -> (squares: Double, changeSquares: Double) {
-        switch build ?? active {
-        case .avx2:
-            #if canImport(KernelsAVX2)
-            if available.contains(.avx2) {
-                return KernelsAVX2.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
-                                              secondMoment: secondMoment, newFirstMoment: newFirstMoment,
-                                              newSecondMoment: newSecondMoment, beta1: beta1, beta2: beta2,
-                                              correction1: correction1, correction2: correction2,
-                                              learningRate: learningRate, epsilon: epsilon, decay: decay)
-            }
-            #endif
-            fallthrough
-        case .portable:
-            return KernelsPortable.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
-                                              secondMoment: secondMoment, newFirstMoment: newFirstMoment,
-                                              newSecondMoment: newSecondMoment, beta1: beta1, beta2: beta2,
-                                              correction1: correction1, correction2: correction2,
-                                              learningRate: learningRate, epsilon: epsilon, decay: decay)
+        #if canImport(KernelsAVX2)
+        if runsAVX2(build) {
+            return KernelsAVX2.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
+                                          secondMoment: secondMoment, newFirstMoment: newFirstMoment,
+                                          newSecondMoment: newSecondMoment, beta1: beta1, beta2: beta2,
+                                          correction1: correction1, correction2: correction2,
+                                          learningRate: learningRate, epsilon: epsilon, decay: decay)
         }
+        #endif
+        return KernelsPortable.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
+                                          secondMoment: secondMoment, newFirstMoment: newFirstMoment,
+                                          newSecondMoment: newSecondMoment, beta1: beta1, beta2: beta2,
+                                          correction1: correction1, correction2: correction2,
+                                          learningRate: learningRate, epsilon: epsilon, decay: decay)
     }
 }
