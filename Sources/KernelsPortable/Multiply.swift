@@ -4,8 +4,9 @@
 /// The classic blocked scheme (Goto & van de Geijn, "Anatomy of high-performance matrix
 /// multiplication", 2008), sized for the batches gpw sees (N ≤ a few thousand, D ≤ a few thousand):
 /// 1. the shared index is cut into blocks of ``depthBlock``;
-/// 2. for each block, `A` is packed into slivers of ``tileRows`` rows (`p`-major, so the tile
-///    reads it sequentially; at most a few hundred KiB, which stays in L2);
+/// 2. for each block, `A` is packed into slivers of ``tileRows`` rows (and up to two of
+///    ``shortTileRows``, see ``rowSlivers(_:)``), `p`-major so the tile reads it sequentially (at
+///    most a few hundred KiB, which stays in L2);
 /// 3. for each sliver of ``tileColumns`` columns of `B`, packed the same way (≤ 16 KiB, in L1),
 ///    the register tile runs over every sliver of `A` (`Tile.swift`).
 /// Packing also makes transposition free: an operand is described by its two strides.
