@@ -46,15 +46,6 @@ extension Matrix {
         return product(a, b, n: a.rows, k: a.columns, m: b.rows, aStrides: (a.columns, 1), bStrides: (1, b.columns))
     }
 
-    /// `Aᵀ`.
-    func transposed() -> Matrix {
-        var out = Matrix(rows: columns, columns: rows)
-        for r in 0..<rows {
-            for c in 0..<columns { out.storage[c * rows + r] = storage[r * columns + c] }
-        }
-        return out
-    }
-
     /// `A B` as the textbook triple loop: `c_ij = Σ_p a_ip b_pj`.
     static func plainProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
         precondition(a.columns == b.rows, "plainProduct: shapes do not match")
