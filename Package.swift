@@ -10,7 +10,10 @@ let acceleratedKernels = true
 let acceleratedKernels = false
 #endif
 /// Kernels are optimised in debug builds too: the tests train networks, and -Onone SIMD is ~50x slower.
-let kernelOptimisation: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+/// Without -fno-math-errno, `squareRoot()` on a SIMD vector is four scalar roots each guarded by a
+/// libm call (errno on negative input); with it, one vector root (Adam's update: 47 -> 17 us).
+let kernelOptimisation: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug)),
+                                          .unsafeFlags(["-Xcc", "-fno-math-errno"])]
 
 // Layers (arrows point inwards; see DECISIONS.md):
 //   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting -> KernelsPortable, KernelsAVX2 (+ CPUFeatures)
