@@ -73,83 +73,90 @@ public struct MultiSimilarityLoss: PairLoss {
 
     public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
-        let partners = labels.partners
         if mining { result.markAllNotSelected() }
-        let width = max(partners.largestPart, 1)
-        var total = 0.0, anchorsWithPairs = 0
         // With the batch reduction the scale c = 1/N is known up front: weights are written
         // scaled and their statuses set on the spot (no later pass over all N² pairs). The
         // nonzero reduction learns c at the end and scales and settles afterwards.
         let scale = perAnchorWithPairs ? 1 : 1 / Double(n)
-        // Raw pointers throughout: this loop visits every pair of the batch, and bounds checks,
-        // copy-on-write checks and slices would cost more than its arithmetic.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { kept in
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * width) { scratch in
-                let keptPositives = kept.baseAddress!, keptNegatives = keptPositives + width
-                let z = scratch.baseAddress!, w = z + width
-                s.storage.withUnsafeBufferPointer { s in
-                partners.positives.withUnsafeBufferPointer { positives in
-                partners.negatives.withUnsafeBufferPointer { negatives in
-                result.gradient.storage.withUnsafeMutableBufferPointer { g in
-                result.status.withUnsafeMutableBufferPointer { status in
-                    for i in 0..<n {
-                        let row = s.baseAddress! + i * n
-                        let pos = positives.baseAddress! + partners.positiveStart[i]
-                        let neg = negatives.baseAddress! + partners.negativeStart[i]
-                        let pCount = partners.positiveStart[i + 1] - partners.positiveStart[i]
-                        let nCount = partners.negativeStart[i + 1] - partners.negativeStart[i]
-                        var np = 0, nn = 0
-                        if mining {
-                            guard pCount > 0 && nCount > 0 else { continue }
-                            var minPositive = Double.infinity, maxNegative = -Double.infinity
-                            for k in 0..<pCount { minPositive = min(minPositive, row[pos[k]]) }
-                            for k in 0..<nCount { maxNegative = max(maxNegative, row[neg[k]]) }
-                            for k in 0..<pCount where row[pos[k]] - epsilon < maxNegative { keptPositives[np] = pos[k]; np += 1 }
-                            for k in 0..<nCount where row[neg[k]] + epsilon > minPositive { keptNegatives[nn] = neg[k]; nn += 1 }
-                        } else {
-                            for k in 0..<pCount { keptPositives[k] = pos[k] }
-                            for k in 0..<nCount { keptNegatives[k] = neg[k] }
-                            np = pCount
-                            nn = nCount
-                        }
-                        if np + nn == 0 { continue }
+        var total = 0.0, anchorsWithPairs = 0
+        // Every anchor's mined pairs go into one flat list, as two parts: its positives, then its
+        // negatives. Each part opens with a slot for the virtual pair (the `1` of the softmax).
+        // Raw pointers throughout: these loops visit every pair of the batch, and bounds checks,
+        // copy-on-write checks and slices would cost more than their arithmetic.
+        let capacity = n * n + n
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { columnBuffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { valueBuffer in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n + 1) { partBuffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n) { partScratch in
+            let columns = columnBuffer.baseAddress!, values = valueBuffer.baseAddress!
+            let partStart = partBuffer.baseAddress!
+            let shifts = partScratch.baseAddress!, sums = shifts + 2 * n, logs = UnsafeMutableBufferPointer(start: sums + 2 * n, count: 2 * n)
+            s.storage.withUnsafeBufferPointer { s in
+                collectMinedPairs(s.baseAddress!, labels: labels, columns: columns, exponents: values, partStart: partStart)
+            }
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+            result.status.withUnsafeMutableBufferPointer { status in
+                @inline(__always) func put(_ i: Int, _ j: Int, _ weight: Double) {
+                    let scaled = weight * scale
+                    g[i * n + j] = scaled
+                    status[i * n + j] = scaled != 0 ? .active : .inactive
+                }
+                @inline(__always) func pairs(_ part: Int) -> Range<Int> { (partStart[part] + 1)..<partStart[part + 1] }
+                if weighting {
+                    // ℓ_i's two parts are log(1 + Σ e^z) over the part's exponents z. Each part is
+                    // shifted by M = max(0, max z) (its virtual slot holds −M), then one pass takes
+                    // every exponential of the batch at once and one pass every logarithm.
+                    for part in 0..<(2 * n) {
+                        var m = 0.0
+                        for k in pairs(part) where values[k] > m { m = values[k] }
+                        for k in pairs(part) { values[k] -= m }
+                        values[partStart[part]] = -m
+                        shifts[part] = m
+                    }
+                    Elementary.expInPlace(UnsafeMutableBufferPointer(start: values, count: partStart[2 * n]))
+                    for part in 0..<(2 * n) {
+                        var sum = values[partStart[part]]
+                        for k in pairs(part) { sum += values[k] }
+                        sums[part] = sum
+                    }
+                    for part in 0..<(2 * n) { logs[part] = sums[part] }
+                    Elementary.logInPlace(logs)
+                    for i in 0..<n where !pairs(2 * i).isEmpty || !pairs(2 * i + 1).isEmpty {
                         anchorsWithPairs += 1
-                        let gRow = g.baseAddress! + i * n, statusRow = status.baseAddress! + i * n
-                        @inline(__always) func put(_ j: Int, _ weight: Double) {
-                            let scaled = weight * scale
-                            gRow[j] = scaled
-                            statusRow[j] = scaled != 0 ? .active : .inactive
-                        }
-                        if weighting {
-                            for k in 0..<np { z[k] = alpha * (lambda - row[keptPositives[k]]) }
-                            total += LogSumExp.onePlus(UnsafeBufferPointer(start: z, count: np),
-                                                       weights: UnsafeMutableBufferPointer(start: w, count: np)) / alpha
-                            for k in 0..<np { put(keptPositives[k], -w[k]) }
-                            for k in 0..<nn { z[k] = beta * (row[keptNegatives[k]] - lambda) }
-                            total += LogSumExp.onePlus(UnsafeBufferPointer(start: z, count: nn),
-                                                       weights: UnsafeMutableBufferPointer(start: w, count: nn)) / beta
-                            for k in 0..<nn { put(keptNegatives[k], w[k]) }
-                        } else {
-                            if np > 0 {
-                                let share = 1 / Double(np)
+                        total += (shifts[2 * i] + logs[2 * i]) / alpha
+                        let positiveInverse = 1 / sums[2 * i]
+                        for k in pairs(2 * i) { put(i, columns[k], -(values[k] * positiveInverse)) }
+                        total += (shifts[2 * i + 1] + logs[2 * i + 1]) / beta
+                        let negativeInverse = 1 / sums[2 * i + 1]
+                        for k in pairs(2 * i + 1) { put(i, columns[k], values[k] * negativeInverse) }
+                    }
+                } else {
+                    // Mined pairs weighted equally: ℓ_i = mean(λ − S) over P̃_i + mean(S − λ) over Ñ_i.
+                    s.storage.withUnsafeBufferPointer { s in
+                        for i in 0..<n where !pairs(2 * i).isEmpty || !pairs(2 * i + 1).isEmpty {
+                            anchorsWithPairs += 1
+                            let row = s.baseAddress! + i * n
+                            let positives = pairs(2 * i), negatives = pairs(2 * i + 1)
+                            if !positives.isEmpty {
+                                let share = 1 / Double(positives.count)
                                 var sum = 0.0
-                                for k in 0..<np { sum += lambda - row[keptPositives[k]]; put(keptPositives[k], -share) }
+                                for k in positives { sum += lambda - row[columns[k]]; put(i, columns[k], -share) }
                                 total += sum * share
                             }
-                            if nn > 0 {
-                                let share = 1 / Double(nn)
+                            if !negatives.isEmpty {
+                                let share = 1 / Double(negatives.count)
                                 var sum = 0.0
-                                for k in 0..<nn { sum += row[keptNegatives[k]] - lambda; put(keptNegatives[k], share) }
+                                for k in negatives { sum += row[columns[k]] - lambda; put(i, columns[k], share) }
                                 total += sum * share
                             }
                         }
                     }
                 }
-                }
-                }
-                }
-                }
             }
+            }
+        }
+        }
+        }
         }
         if perAnchorWithPairs {
             let c = anchorsWithPairs > 0 ? 1 / Double(anchorsWithPairs) : 0
@@ -162,5 +169,48 @@ public struct MultiSimilarityLoss: PairLoss {
             result.value = total * scale
         }
         if mining && anchorsWithPairs == 0 { result.notes.append("mining kept no pair: every anchor is separated by epsilon; loss 0") }
+    }
+
+    /// Mines every anchor's pairs into flat lists: part `2i` holds anchor `i`'s kept positives
+    /// with exponents `α(λ − S_ij)`, part `2i + 1` its kept negatives with `β(S_ij − λ)`. Part `p`
+    /// is `partStart[p]..<partStart[p + 1]`; its first slot is left for the virtual pair. An
+    /// anchor that mines nothing gets two parts of only that slot.
+    private func collectMinedPairs(_ s: UnsafePointer<Double>, labels: PairLabels, columns: UnsafeMutablePointer<Int>,
+                                   exponents: UnsafeMutablePointer<Double>, partStart: UnsafeMutablePointer<Int>) {
+        let n = labels.count, partners = labels.partners
+        var cursor = 0
+        partners.positives.withUnsafeBufferPointer { positives in
+        partners.negatives.withUnsafeBufferPointer { negatives in
+            for i in 0..<n {
+                let row = s + i * n
+                let pos = positives.baseAddress! + partners.positiveStart[i]
+                let neg = negatives.baseAddress! + partners.negativeStart[i]
+                let pCount = partners.positiveStart[i + 1] - partners.positiveStart[i]
+                let nCount = partners.negativeStart[i + 1] - partners.negativeStart[i]
+                // Thresholds from the unmined sets; a one-sided anchor mines nothing.
+                var minPositive = Double.infinity, maxNegative = -Double.infinity
+                let minesSomething = !mining || (pCount > 0 && nCount > 0)
+                if mining && minesSomething {
+                    for k in 0..<pCount { minPositive = min(minPositive, row[pos[k]]) }
+                    for k in 0..<nCount { maxNegative = max(maxNegative, row[neg[k]]) }
+                }
+                partStart[2 * i] = cursor
+                cursor += 1
+                if minesSomething {
+                    for k in 0..<pCount where !mining || row[pos[k]] - epsilon < maxNegative {
+                        columns[cursor] = pos[k]; exponents[cursor] = alpha * (lambda - row[pos[k]]); cursor += 1
+                    }
+                }
+                partStart[2 * i + 1] = cursor
+                cursor += 1
+                if minesSomething {
+                    for k in 0..<nCount where !mining || row[neg[k]] + epsilon > minPositive {
+                        columns[cursor] = neg[k]; exponents[cursor] = beta * (row[neg[k]] - lambda); cursor += 1
+                    }
+                }
+            }
+            partStart[2 * n] = cursor
+        }
+        }
     }
 }
