@@ -36,34 +36,118 @@ public struct Linear: Sendable, Equatable {
 
     /// `X W + b`: `[N, in] -> [N, out]`. The cache for ``backward(_:input:needsInputGradient:)`` is the input itself.
     public func forward(_ input: Matrix) -> Matrix {
-        var y = Matrix.product(input, weight)                  // [N, in] × [in, out] -> [N, out]
-        let m = outputs, rows = y.rows
-        bias.withUnsafeBufferPointer { b in
-            y.storage.withUnsafeMutableBufferPointer { y in
-                for r in 0..<rows {
-                    for c in 0..<m { y[r * m + c] += b[c] }
-                }
-            }
+        weight.storage.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in Self.forward(input, weight: w, bias: b) }
         }
-        return y
     }
 
     /// Parameter and input gradients from `∂L/∂Y` and the forward input. With
     /// `needsInputGradient: false` (the first layer, whose input is data) `∂L/∂X` is not
     /// computed and comes back empty (`[0, 0]`).
     public func backward(_ outputGradient: Matrix, input: Matrix, needsInputGradient: Bool = true) -> (weight: Matrix, bias: [Double], input: Matrix) {
-        let dW = Matrix.transposedProduct(input, outputGradient)        // [N, in]ᵀ × [N, out] -> [in, out]
+        var dW = Matrix(rows: inputs, columns: outputs)
         var db = [Double](repeating: 0, count: outputs)
-        let m = outputs, rows = outputGradient.rows
-        outputGradient.storage.withUnsafeBufferPointer { g in
-            db.withUnsafeMutableBufferPointer { db in
-                for r in 0..<rows {
-                    for c in 0..<m { db[c] += g[r * m + c] }
+        let dX = weight.storage.withUnsafeBufferPointer { w in
+            dW.storage.withUnsafeMutableBufferPointer { dW in
+                db.withUnsafeMutableBufferPointer { db in
+                    Self.backward(outputGradient, input: input, weight: w, weightGradient: dW, biasGradient: db,
+                                  needsInputGradient: needsInputGradient)
                 }
             }
         }
-        guard needsInputGradient else { return (dW, db, Matrix(rows: 0, columns: 0)) }
-        let dX = Matrix.productTransposed(outputGradient, weight)       // [N, out] × [in, out]ᵀ -> [N, in]
         return (dW, db, dX)
+    }
+}
+
+extension Linear {
+    /// `X W + b` for a layer whose parameters live elsewhere (the ``MLP``'s flat vector): `weight`
+    /// is `[in, out]` row-major, `bias` `[out]`, `in = input.columns`.
+    static func forward(_ input: Matrix, weight: UnsafeBufferPointer<Double>, bias: UnsafeBufferPointer<Double>) -> Matrix {
+        let n = input.rows, k = input.columns, m = bias.count
+        precondition(weight.count == k * m, "weight has \(weight.count) entries, [\(k), \(m)] needs \(k * m)")
+        return input.storage.withUnsafeBufferPointer { x in
+            Matrix(rows: n, columns: m) { y in
+                guard let y else { return }
+                guard let x = x.baseAddress, let w = weight.baseAddress, k > 0 else {
+                    y.initialize(repeating: 0, count: n * m)                       // an empty sum is 0
+                    addBias(bias, to: y, rows: n)
+                    return
+                }
+                Kernels.multiply(rows: n, columns: m, depth: k, a: x, aRowStride: k, aColumnStride: 1,   // [N, in] × [in, out]
+                                 b: w, bRowStride: m, bColumnStride: 1, c: y, cRowStride: m, accumulate: false)
+                addBias(bias, to: y, rows: n)
+            }
+        }
+    }
+
+    /// `y_rc += b_c` for every row of `y` (`[rows, b.count]`), four columns at a time.
+    private static func addBias(_ b: UnsafeBufferPointer<Double>, to y: UnsafeMutablePointer<Double>, rows: Int) {
+        guard let bias = b.baseAddress else { return }
+        let m = b.count, whole = m & ~3
+        for r in 0..<rows {
+            let row = y + r * m
+            var c = 0
+            while c < whole {
+                DenseKernels.store4(DenseKernels.load4(row + c) + DenseKernels.load4(bias + c), row + c)
+                c += 4
+            }
+            while c < m { row[c] += bias[c]; c += 1 }
+        }
+    }
+
+    /// `b_c = Σ_r g_rc` over the rows in order, four columns at a time (the sums stay in registers;
+    /// a loop adding into memory would wait on each store).
+    private static func sumRows(_ g: UnsafePointer<Double>, rows n: Int, columns m: Int, into b: UnsafeMutablePointer<Double>) {
+        let whole = m & ~3
+        var c = 0
+        while c < whole {
+            var sum = SIMD4<Double>()
+            for r in 0..<n { sum += DenseKernels.load4(g + r * m + c) }
+            DenseKernels.store4(sum, b + c)
+            c += 4
+        }
+        while c < m {
+            var sum = 0.0
+            for r in 0..<n { sum += g[r * m + c] }
+            b[c] = sum
+            c += 1
+        }
+    }
+
+    /// The backward pass of a layer whose parameters live elsewhere: `∂L/∂W = Xᵀ G` into
+    /// `weightGradient` (`[in, out]`), `∂L/∂b = Σ_rows G` into `biasGradient` (`[out]`), and
+    /// `∂L/∂X = G Wᵀ` returned (`[0, 0]` when `needsInputGradient` is false).
+    static func backward(_ outputGradient: Matrix, input: Matrix, weight: UnsafeBufferPointer<Double>,
+                         weightGradient: UnsafeMutableBufferPointer<Double>, biasGradient: UnsafeMutableBufferPointer<Double>,
+                         needsInputGradient: Bool) -> Matrix {
+        let n = input.rows, k = input.columns, m = outputGradient.columns
+        precondition(outputGradient.rows == n && weight.count == k * m && weightGradient.count == k * m && biasGradient.count == m,
+                     "layer backward: shapes do not match")
+        outputGradient.storage.withUnsafeBufferPointer { g in
+            input.storage.withUnsafeBufferPointer { x in
+                guard let dW = weightGradient.baseAddress else { return }          // in = 0 or out = 0
+                guard let g = g.baseAddress, let x = x.baseAddress else {          // N = 0: empty sums
+                    dW.initialize(repeating: 0, count: k * m)
+                    return
+                }
+                Kernels.multiply(rows: k, columns: m, depth: n, a: x, aRowStride: 1, aColumnStride: k,   // [N, in]ᵀ × [N, out]
+                                 b: g, bRowStride: m, bColumnStride: 1, c: dW, cRowStride: m, accumulate: false)
+            }
+            if let db = biasGradient.baseAddress {
+                if let g = g.baseAddress { sumRows(g, rows: n, columns: m, into: db) } else { db.initialize(repeating: 0, count: m) }
+            }
+        }
+        guard needsInputGradient else { return Matrix(rows: 0, columns: 0) }
+        return outputGradient.storage.withUnsafeBufferPointer { g in
+            Matrix(rows: n, columns: k) { dX in
+                guard let dX else { return }
+                guard let g = g.baseAddress, let w = weight.baseAddress, m > 0 else {
+                    dX.initialize(repeating: 0, count: n * k)
+                    return
+                }
+                Kernels.multiply(rows: n, columns: k, depth: m, a: g, aRowStride: m, aColumnStride: 1,   // [N, out] × [in, out]ᵀ
+                                 b: w, bRowStride: 1, bColumnStride: m, c: dX, cRowStride: k, accumulate: false)
+            }
+        }
     }
 }

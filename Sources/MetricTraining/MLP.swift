@@ -5,9 +5,18 @@ import PairWeighting
 /// The output is the *raw* embedding; its L2 normalisation happens in the engine's
 /// ``PairWeighting/CosineSimilarity``, so the loss, its pair weights and their backward pass
 /// through the normalisation stay in one visible place.
+///
+/// The parameters are stored as one flat vector (``parameters``), the form the optimisers update:
+/// a training step writes the new vector into a second buffer and swaps it in, so no step copies
+/// the network layer by layer.
 public struct MLP: Sendable, Equatable {
-    /// The linear layers, first to last; ReLU follows every layer but the last.
-    public var layers: [Linear]
+    /// Layer widths: input, each hidden width, embedding.
+    public let widths: [Int]
+    /// Every parameter in one vector: layer by layer, weight (`[in, out]` row-major) then bias.
+    /// - Precondition (on assignment): the count stays ``parameterCount``.
+    public var parameters: [Double] {
+        didSet { precondition(parameters.count == oldValue.count, "expected \(oldValue.count) parameters, got \(parameters.count)") }
+    }
 
     /// A network over existing layers. - Precondition: consecutive widths match.
     public init(layers: [Linear]) {
@@ -15,7 +24,14 @@ public struct MLP: Sendable, Equatable {
         for (a, b) in zip(layers, layers.dropFirst()) {
             precondition(a.outputs == b.inputs, "layer widths \(a.outputs) and \(b.inputs) do not match")
         }
-        self.layers = layers
+        widths = [layers[0].inputs] + layers.map(\.outputs)
+        var flat: [Double] = []
+        flat.reserveCapacity(layers.reduce(0) { $0 + $1.parameterCount })
+        for layer in layers {
+            flat.append(contentsOf: layer.weight.storage)
+            flat.append(contentsOf: layer.bias)
+        }
+        parameters = flat
     }
 
     /// A freshly initialised network: He-scaled Gaussian weights for the hidden (ReLU) layers,
@@ -33,11 +49,31 @@ public struct MLP: Sendable, Equatable {
     }
 
     /// Input width.
-    public var inputs: Int { layers[0].inputs }
+    public var inputs: Int { widths[0] }
     /// Embedding width.
-    public var embedding: Int { layers[layers.count - 1].outputs }
+    public var embedding: Int { widths[widths.count - 1] }
     /// Total number of parameters.
-    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+    public var parameterCount: Int { parameters.count }
+    /// Number of linear layers.
+    public var layerCount: Int { widths.count - 1 }
+
+    /// Where layer `l`'s weight and bias sit in ``parameters``.
+    func slot(_ l: Int) -> (weight: Range<Int>, bias: Range<Int>) {
+        var offset = 0
+        for k in 0..<l { offset += (widths[k] + 1) * widths[k + 1] }
+        let weightEnd = offset + widths[l] * widths[l + 1]
+        return (offset..<weightEnd, weightEnd..<(weightEnd + widths[l + 1]))
+    }
+
+    /// The layers, first to last, as separate values (copies of their slices of ``parameters``);
+    /// ReLU follows every layer but the last.
+    public var layers: [Linear] {
+        (0..<layerCount).map { l in
+            let (w, b) = slot(l)
+            return Linear(weight: Matrix(rows: widths[l], columns: widths[l + 1], storage: Array(parameters[w])),
+                          bias: Array(parameters[b]))
+        }
+    }
 
     /// What ``backward(_:cache:)`` needs from a forward pass: each linear layer's input and
     /// each pre-activation (the input of every ReLU).
@@ -55,58 +91,38 @@ public struct MLP: Sendable, Equatable {
     public func forwardWithCache(_ input: Matrix) -> (output: Matrix, cache: Cache) {
         var cache = Cache(layerInputs: [], preActivations: [])
         var x = input
-        for (l, layer) in layers.enumerated() {
-            cache.layerInputs.append(x)
-            let z = layer.forward(x)
-            if l < layers.count - 1 {
-                cache.preActivations.append(z)
-                x = ReLU.forward(z)
-            } else {
-                x = z
+        parameters.withUnsafeBufferPointer { theta in
+            for l in 0..<layerCount {
+                let (w, b) = slot(l)
+                cache.layerInputs.append(x)
+                let z = Linear.forward(x, weight: UnsafeBufferPointer(rebasing: theta[w]), bias: UnsafeBufferPointer(rebasing: theta[b]))
+                if l < layerCount - 1 {
+                    cache.preActivations.append(z)
+                    x = ReLU.forward(z)
+                } else {
+                    x = z
+                }
             }
         }
         return (x, cache)
     }
 
-    /// `∂L/∂θ` for every parameter, flattened in ``parameters`` order, from `∂L/∂output`.
+    /// `∂L/∂θ` for every parameter, flattened in ``parameters`` order, from `∂L/∂output`. Each
+    /// layer's gradient is written straight into its slice of the result.
     public func backward(_ outputGradient: Matrix, cache: Cache) -> [Double] {
-        var perLayer = [(weight: Matrix, bias: [Double])](repeating: (Matrix(rows: 0, columns: 0), []), count: layers.count)
-        var g = outputGradient
-        for l in stride(from: layers.count - 1, through: 0, by: -1) {
-            if l < layers.count - 1 { g = ReLU.backward(g, input: cache.preActivations[l]) }
-            let grads = layers[l].backward(g, input: cache.layerInputs[l], needsInputGradient: l > 0)
-            perLayer[l] = (grads.weight, grads.bias)
-            g = grads.input
-        }
-        var flat: [Double] = []
-        flat.reserveCapacity(parameterCount)
-        for grads in perLayer {
-            flat.append(contentsOf: grads.weight.storage)
-            flat.append(contentsOf: grads.bias)
-        }
-        return flat
-    }
-
-    /// Every parameter in one vector: layer by layer, weight (row-major) then bias.
-    public var parameters: [Double] {
-        get {
-            var flat: [Double] = []
-            flat.reserveCapacity(parameterCount)
-            for layer in layers {
-                flat.append(contentsOf: layer.weight.storage)
-                flat.append(contentsOf: layer.bias)
+        [Double](unsafeUninitializedCapacity: parameterCount) { flat, initialized in
+            var g = outputGradient
+            parameters.withUnsafeBufferPointer { theta in
+                for l in stride(from: layerCount - 1, through: 0, by: -1) {
+                    if l < layerCount - 1 { g = ReLU.backward(g, input: cache.preActivations[l]) }
+                    let (w, b) = slot(l)
+                    g = Linear.backward(g, input: cache.layerInputs[l], weight: UnsafeBufferPointer(rebasing: theta[w]),
+                                        weightGradient: UnsafeMutableBufferPointer(rebasing: flat[w]),
+                                        biasGradient: UnsafeMutableBufferPointer(rebasing: flat[b]),
+                                        needsInputGradient: l > 0)
+                }
             }
-            return flat
-        }
-        set {
-            precondition(newValue.count == parameterCount, "expected \(parameterCount) parameters, got \(newValue.count)")
-            var offset = 0
-            for l in layers.indices {
-                let w = layers[l].weight.storage.count, b = layers[l].bias.count
-                layers[l].weight.storage = Array(newValue[offset..<(offset + w)])
-                layers[l].bias = Array(newValue[(offset + w)..<(offset + w + b)])
-                offset += w + b
-            }
+            initialized = parameterCount
         }
     }
 }

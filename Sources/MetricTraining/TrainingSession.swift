@@ -20,7 +20,14 @@ public struct TrainingSession: Sendable {
     /// The batch the next step trains on.
     public private(set) var batch: Batch
     /// The network.
-    public private(set) var model: MLP
+    public private(set) var model: MLP {
+        didSet { parameterSquares = nil }
+    }
+    /// `Σ θ²` of ``model``'s parameters when known from the last accepted step (its update loop
+    /// sums them), nil after any other change of the model.
+    private var parameterSquares: Double?
+    /// The buffer a step writes its proposed parameters into; swapped with the model's on acceptance.
+    private var proposal: [Double] = []
     /// The data.
     public let split: DataSplit
     /// Test-split rows of the default evaluation subset (fixed by the seed).
@@ -111,16 +118,26 @@ public struct TrainingSession: Sendable {
         let (weights, gradient, e, s) = lossGradient(loss: loss)
         let gradientNorm = sumOfSquares(gradient).squareRoot()
         guard weights.value.isFinite, gradientNorm.isFinite else { throw .diverged(step: step + 1) }
-        // The optimiser proposes; its state changes only on commit, after the checks pass. The
-        // sums of the new parameters and of the change come out of the update loop itself.
-        var parameters = model.parameters
-        let previousNorm = sumOfSquares(parameters).squareRoot()
-        let sums = optimizer.propose(parameters: &parameters, gradient: gradient)
+        // The optimiser proposes into the spare buffer; its state and the model change only
+        // after the checks pass (then the buffers swap). The sums of the new parameters and of
+        // the change come out of the update loop itself.
+        let previousNorm = (parameterSquares ?? sumOfSquares(model.parameters)).squareRoot()
+        if proposal.count == model.parameterCount {
+            proposal.withUnsafeMutableBufferPointer { p in
+                model.parameters.withUnsafeBufferPointer { θ in p.baseAddress!.update(from: θ.baseAddress!, count: θ.count) }
+            }
+        } else {
+            proposal = model.parameters
+        }
+        let sums = optimizer.propose(parameters: &proposal, gradient: gradient)
         let parameterNorm = sums.squares.squareRoot()
         guard parameterNorm.isFinite else { throw .diverged(step: step + 1) }
         let ratio = sums.changeSquares.squareRoot() / previousNorm
         if ratio > Self.largestUpdateRatio { throw .unstableUpdate(step: step + 1, ratio: ratio) }
-        model.parameters = parameters
+        let accepted = proposal                 // the buffers change places; nothing is copied
+        proposal = model.parameters
+        model.parameters = accepted
+        parameterSquares = sums.squares
         optimizer.commit()
         step += 1
         return StepReport(step: step, loss: weights.value, weights: weights, embeddings: e, similarity: s,

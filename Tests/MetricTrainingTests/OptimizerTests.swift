@@ -1,4 +1,4 @@
-import MetricTraining
+@testable import MetricTraining
 import Testing
 
 /// One or two steps on `f(θ) = ½ a (θ − c)²` (gradient `a (θ − c)`), against values worked by hand.
@@ -87,6 +87,26 @@ import Testing
             var theta = [-4.0]
             for _ in 0..<2000 { opt.step(parameters: &theta, gradient: gradient(theta)) }
             #expect(abs(theta[0] - c) < 1e-3, "\(kind)")
+        }
+    }
+
+    /// A training step takes `‖θ‖` of the current parameters from the previous step's update loop
+    /// instead of summing them again, so the sums a proposal returns must be exactly the ones
+    /// `sumOfSquares` would compute on the new parameters, and the change's exactly its sum too.
+    @Test func proposedSumsAreTheNewParametersSumsOfSquaresBitForBit() {
+        for kind in OptimizerKind.allCases {
+            for count in [0, 1, 3, 4, 5, 8, 13, 1001] {
+                var rng = SplitMix64(seed: UInt64(count) + 11)
+                var opt = makeOptimizer(kind, learningRate: 0.01, momentum: 0.9, weightDecay: 0.001)
+                var theta = (0..<count).map { _ in rng.gaussian() }
+                for step in 0..<3 {
+                    let before = theta
+                    let sums = opt.propose(parameters: &theta, gradient: (0..<count).map { _ in rng.gaussian() })
+                    opt.commit()
+                    #expect(sums.squares == sumOfSquares(theta), "\(kind) count \(count) step \(step)")
+                    #expect(sums.changeSquares == sumOfSquares(zip(theta, before).map { $0 - $1 }), "\(kind) count \(count) step \(step)")
+                }
+            }
         }
     }
 }
