@@ -92,7 +92,7 @@ public struct MultiSimilarityLoss: PairLoss {
             let partStart = partBuffer.baseAddress!
             let shifts = partScratch.baseAddress!, sums = shifts + 2 * n, logs = UnsafeMutableBufferPointer(start: sums + 2 * n, count: 2 * n)
             s.storage.withUnsafeBufferPointer { s in
-                collectMinedPairs(s.baseAddress!, labels: labels, columns: columns, exponents: values, partStart: partStart)
+                collectMinedPairs(s.baseAddress!, labels: labels, columns: columns, exponents: values, partStart: partStart, shifts: shifts)
             }
             result.gradient.storage.withUnsafeMutableBufferPointer { g in
             result.status.withUnsafeMutableBufferPointer { status in
@@ -103,16 +103,9 @@ public struct MultiSimilarityLoss: PairLoss {
                 }
                 @inline(__always) func pairs(_ part: Int) -> Range<Int> { (partStart[part] + 1)..<partStart[part + 1] }
                 if weighting {
-                    // ℓ_i's two parts are log(1 + Σ e^z) over the part's exponents z. Each part is
-                    // shifted by M = max(0, max z) (its virtual slot holds −M), then one pass takes
-                    // every exponential of the batch at once and one pass every logarithm.
-                    for part in 0..<(2 * n) {
-                        var m = 0.0
-                        for k in pairs(part) where values[k] > m { m = values[k] }
-                        for k in pairs(part) { values[k] -= m }
-                        values[partStart[part]] = -m
-                        shifts[part] = m
-                    }
+                    // ℓ_i's two parts are log(1 + Σ e^z) over the part's exponents z, each collected
+                    // already shifted by M = max(0, max z) (its virtual slot holds −M). One pass takes
+                    // every exponential of the batch at once, one pass every logarithm.
                     Elementary.expInPlace(UnsafeMutableBufferPointer(start: values, count: partStart[2 * n]))
                     for part in 0..<(2 * n) {
                         var sum = values[partStart[part]]
@@ -172,11 +165,16 @@ public struct MultiSimilarityLoss: PairLoss {
     }
 
     /// Mines every anchor's pairs into flat lists: part `2i` holds anchor `i`'s kept positives
-    /// with exponents `α(λ − S_ij)`, part `2i + 1` its kept negatives with `β(S_ij − λ)`. Part `p`
-    /// is `partStart[p]..<partStart[p + 1]`; its first slot is left for the virtual pair. An
-    /// anchor that mines nothing gets two parts of only that slot.
+    /// with exponents `z = α(λ − S_ij)`, part `2i + 1` its kept negatives with `z = β(S_ij − λ)`.
+    /// Part `p` is `partStart[p]..<partStart[p + 1]`; its first slot is the virtual pair's. Each
+    /// part is written shifted by `M = max(0, max z)` (`shifts[p]`; the virtual slot holds `−M`),
+    /// which is known before collecting: `z` falls as `S` rises among positives (rises among
+    /// negatives), rounding keeps that order, and a part that keeps anything keeps the extreme
+    /// pair (`S − ε` and `S + ε` keep the order too). An anchor that mines nothing gets two parts
+    /// of only the virtual slot.
     private func collectMinedPairs(_ s: UnsafePointer<Double>, labels: PairLabels, columns: UnsafeMutablePointer<Int>,
-                                   exponents: UnsafeMutablePointer<Double>, partStart: UnsafeMutablePointer<Int>) {
+                                   exponents: UnsafeMutablePointer<Double>, partStart: UnsafeMutablePointer<Int>,
+                                   shifts: UnsafeMutablePointer<Double>) {
         let n = labels.count, partners = labels.partners
         var cursor = 0
         partners.positives.withUnsafeBufferPointer { positives in
@@ -187,27 +185,39 @@ public struct MultiSimilarityLoss: PairLoss {
                 let neg = negatives.baseAddress! + partners.negativeStart[i]
                 let pCount = partners.positiveStart[i + 1] - partners.positiveStart[i]
                 let nCount = partners.negativeStart[i + 1] - partners.negativeStart[i]
-                // Thresholds from the unmined sets; a one-sided anchor mines nothing.
+                // Thresholds from the unmined sets (NaN similarities never win a min or max).
                 var minPositive = Double.infinity, maxNegative = -Double.infinity
-                let minesSomething = !mining || (pCount > 0 && nCount > 0)
-                if mining && minesSomething {
-                    for k in 0..<pCount { minPositive = min(minPositive, row[pos[k]]) }
-                    for k in 0..<nCount { maxNegative = max(maxNegative, row[neg[k]]) }
-                }
-                partStart[2 * i] = cursor
+                for k in 0..<pCount { minPositive = min(minPositive, row[pos[k]]) }
+                for k in 0..<nCount { maxNegative = max(maxNegative, row[neg[k]]) }
+                let minesSomething = !mining || (pCount > 0 && nCount > 0)    // a one-sided anchor mines nothing
+
+                let topPositive = alpha * (lambda - minPositive)
+                var shift = topPositive > 0 ? topPositive : 0
+                let positivesStart = cursor
                 cursor += 1
                 if minesSomething {
                     for k in 0..<pCount where !mining || row[pos[k]] - epsilon < maxNegative {
-                        columns[cursor] = pos[k]; exponents[cursor] = alpha * (lambda - row[pos[k]]); cursor += 1
+                        columns[cursor] = pos[k]; exponents[cursor] = alpha * (lambda - row[pos[k]]) - shift; cursor += 1
                     }
                 }
-                partStart[2 * i + 1] = cursor
+                if cursor == positivesStart + 1 { shift = 0 }
+                partStart[2 * i] = positivesStart
+                exponents[positivesStart] = -shift
+                shifts[2 * i] = shift
+
+                let topNegative = beta * (maxNegative - lambda)
+                shift = topNegative > 0 ? topNegative : 0
+                let negativesStart = cursor
                 cursor += 1
                 if minesSomething {
                     for k in 0..<nCount where !mining || row[neg[k]] + epsilon > minPositive {
-                        columns[cursor] = neg[k]; exponents[cursor] = beta * (row[neg[k]] - lambda); cursor += 1
+                        columns[cursor] = neg[k]; exponents[cursor] = beta * (row[neg[k]] - lambda) - shift; cursor += 1
                     }
                 }
+                if cursor == negativesStart + 1 { shift = 0 }
+                partStart[2 * i + 1] = negativesStart
+                exponents[negativesStart] = -shift
+                shifts[2 * i + 1] = shift
             }
             partStart[2 * n] = cursor
         }
