@@ -79,21 +79,22 @@ public struct MultiSimilarityLoss: PairLoss {
         // nonzero reduction learns c at the end and scales and settles afterwards.
         let scale = perAnchorWithPairs ? 1 : 1 / Double(n)
         var total = 0.0, anchorsWithPairs = 0
-        // Every anchor's mined pairs go into one flat list, as two parts: its positives, then its
-        // negatives. Each part opens with a slot for the virtual pair (the `1` of the softmax).
-        // Raw pointers throughout: these loops visit every pair of the batch, and bounds checks,
-        // copy-on-write checks and slices would cost more than their arithmetic.
-        let capacity = n * n + n
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { columnBuffer in
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { valueBuffer in
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n + 1) { partBuffer in
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n) { partScratch in
+        // Anchors go in blocks; each block's mined pairs go into one flat list, each anchor as two
+        // parts: its positives, then its negatives, each opened by a slot for the virtual pair (the
+        // `1` of the softmax). A block holds about 8k pairs (the whole batch up to N ≈ 90), so the
+        // list stays in cache at any N. Raw pointers throughout: these loops visit every pair of
+        // the batch, and bounds checks, copy-on-write checks and slices would cost more than their
+        // arithmetic.
+        let block = max(1, min(n, 8192 / (n + 1)))
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: block * (n + 1)) { columnBuffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: block * (n + 1)) { valueBuffer in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * block + 1) { partBuffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * block) { partScratch in
             let columns = columnBuffer.baseAddress!, values = valueBuffer.baseAddress!
             let partStart = partBuffer.baseAddress!
-            let shifts = partScratch.baseAddress!, sums = shifts + 2 * n, logs = UnsafeMutableBufferPointer(start: sums + 2 * n, count: 2 * n)
+            let shifts = partScratch.baseAddress!, sums = shifts + 2 * block
+            let logs = UnsafeMutableBufferPointer(start: sums + 2 * block, count: 2 * block)
             s.storage.withUnsafeBufferPointer { s in
-                collectMinedPairs(s.baseAddress!, labels: labels, columns: columns, exponents: values, partStart: partStart, shifts: shifts)
-            }
             result.gradient.storage.withUnsafeMutableBufferPointer { g in
             result.status.withUnsafeMutableBufferPointer { status in
                 @inline(__always) func put(_ i: Int, _ j: Int, _ weight: Double) {
@@ -102,34 +103,40 @@ public struct MultiSimilarityLoss: PairLoss {
                     status[i * n + j] = scaled != 0 ? .active : .inactive
                 }
                 @inline(__always) func pairs(_ part: Int) -> Range<Int> { (partStart[part] + 1)..<partStart[part + 1] }
-                if weighting {
-                    // ℓ_i's two parts are log(1 + Σ e^z) over the part's exponents z, each collected
-                    // already shifted by M = max(0, max z) (its virtual slot holds −M). One pass takes
-                    // every exponential of the batch at once, one pass every logarithm.
-                    Elementary.expInPlace(UnsafeMutableBufferPointer(start: values, count: partStart[2 * n]))
-                    for part in 0..<(2 * n) {
-                        var sum = values[partStart[part]]
-                        for k in pairs(part) { sum += values[k] }
-                        sums[part] = sum
-                    }
-                    for part in 0..<(2 * n) { logs[part] = sums[part] }
-                    Elementary.logInPlace(logs)
-                    for i in 0..<n where !pairs(2 * i).isEmpty || !pairs(2 * i + 1).isEmpty {
-                        anchorsWithPairs += 1
-                        total += (shifts[2 * i] + logs[2 * i]) / alpha
-                        let positiveInverse = 1 / sums[2 * i]
-                        for k in pairs(2 * i) { put(i, columns[k], -(values[k] * positiveInverse)) }
-                        total += (shifts[2 * i + 1] + logs[2 * i + 1]) / beta
-                        let negativeInverse = 1 / sums[2 * i + 1]
-                        for k in pairs(2 * i + 1) { put(i, columns[k], values[k] * negativeInverse) }
-                    }
-                } else {
-                    // Mined pairs weighted equally: ℓ_i = mean(λ − S) over P̃_i + mean(S − λ) over Ñ_i.
-                    s.storage.withUnsafeBufferPointer { s in
-                        for i in 0..<n where !pairs(2 * i).isEmpty || !pairs(2 * i + 1).isEmpty {
+                for first in stride(from: 0, to: n, by: block) {
+                    let anchors = first..<min(n, first + block), parts = 2 * anchors.count
+                    collectMinedPairs(s.baseAddress!, labels: labels, anchors: anchors, columns: columns, exponents: values,
+                                      partStart: partStart, shifts: shifts)
+                    if weighting {
+                        // ℓ_i's two parts are log(1 + Σ e^z) over the part's exponents z, each collected
+                        // already shifted by M = max(0, max z) (its virtual slot holds −M). One pass takes
+                        // every exponential of the block at once, one pass every logarithm.
+                        Elementary.expInPlace(UnsafeMutableBufferPointer(start: values, count: partStart[parts]))
+                        for part in 0..<parts {
+                            var sum = values[partStart[part]]
+                            for k in pairs(part) { sum += values[k] }
+                            sums[part] = sum
+                        }
+                        for part in 0..<parts { logs[part] = sums[part] }
+                        Elementary.logInPlace(UnsafeMutableBufferPointer(rebasing: logs[0..<parts]))
+                        for i in anchors {
+                            let p = 2 * (i - first), q = p + 1
+                            if pairs(p).isEmpty && pairs(q).isEmpty { continue }
+                            anchorsWithPairs += 1
+                            total += (shifts[p] + logs[p]) / alpha
+                            let positiveInverse = 1 / sums[p]
+                            for k in pairs(p) { put(i, columns[k], -(values[k] * positiveInverse)) }
+                            total += (shifts[q] + logs[q]) / beta
+                            let negativeInverse = 1 / sums[q]
+                            for k in pairs(q) { put(i, columns[k], values[k] * negativeInverse) }
+                        }
+                    } else {
+                        // Mined pairs weighted equally: ℓ_i = mean(λ − S) over P̃_i + mean(S − λ) over Ñ_i.
+                        for i in anchors {
+                            let positives = pairs(2 * (i - first)), negatives = pairs(2 * (i - first) + 1)
+                            if positives.isEmpty && negatives.isEmpty { continue }
                             anchorsWithPairs += 1
                             let row = s.baseAddress! + i * n
-                            let positives = pairs(2 * i), negatives = pairs(2 * i + 1)
                             if !positives.isEmpty {
                                 let share = 1 / Double(positives.count)
                                 var sum = 0.0
@@ -145,6 +152,7 @@ public struct MultiSimilarityLoss: PairLoss {
                         }
                     }
                 }
+            }
             }
             }
         }
@@ -164,23 +172,23 @@ public struct MultiSimilarityLoss: PairLoss {
         if mining && anchorsWithPairs == 0 { result.notes.append("mining kept no pair: every anchor is separated by epsilon; loss 0") }
     }
 
-    /// Mines every anchor's pairs into flat lists: part `2i` holds anchor `i`'s kept positives
-    /// with exponents `z = α(λ − S_ij)`, part `2i + 1` its kept negatives with `z = β(S_ij − λ)`.
+    /// Mines the pairs of `anchors` into flat lists: part `2(i − first)` holds anchor `i`'s kept positives
+    /// with exponents `z = α(λ − S_ij)`, the next part its kept negatives with `z = β(S_ij − λ)`.
     /// Part `p` is `partStart[p]..<partStart[p + 1]`; its first slot is the virtual pair's. Each
     /// part is written shifted by `M = max(0, max z)` (`shifts[p]`; the virtual slot holds `−M`),
     /// which is known before collecting: `z` falls as `S` rises among positives (rises among
     /// negatives), rounding keeps that order, and a part that keeps anything keeps the extreme
     /// pair (`S − ε` and `S + ε` keep the order too). An anchor that mines nothing gets two parts
     /// of only the virtual slot.
-    private func collectMinedPairs(_ s: UnsafePointer<Double>, labels: PairLabels, columns: UnsafeMutablePointer<Int>,
+    private func collectMinedPairs(_ s: UnsafePointer<Double>, labels: PairLabels, anchors: Range<Int>, columns: UnsafeMutablePointer<Int>,
                                    exponents: UnsafeMutablePointer<Double>, partStart: UnsafeMutablePointer<Int>,
                                    shifts: UnsafeMutablePointer<Double>) {
         let n = labels.count, partners = labels.partners
         var cursor = 0
         partners.positives.withUnsafeBufferPointer { positives in
         partners.negatives.withUnsafeBufferPointer { negatives in
-            for i in 0..<n {
-                let row = s + i * n
+            for i in anchors {
+                let row = s + i * n, part = 2 * (i - anchors.lowerBound)
                 let pos = positives.baseAddress! + partners.positiveStart[i]
                 let neg = negatives.baseAddress! + partners.negativeStart[i]
                 let pCount = partners.positiveStart[i + 1] - partners.positiveStart[i]
@@ -201,9 +209,9 @@ public struct MultiSimilarityLoss: PairLoss {
                     }
                 }
                 if cursor == positivesStart + 1 { shift = 0 }
-                partStart[2 * i] = positivesStart
+                partStart[part] = positivesStart
                 exponents[positivesStart] = -shift
-                shifts[2 * i] = shift
+                shifts[part] = shift
 
                 let topNegative = beta * (maxNegative - lambda)
                 shift = topNegative > 0 ? topNegative : 0
@@ -215,11 +223,11 @@ public struct MultiSimilarityLoss: PairLoss {
                     }
                 }
                 if cursor == negativesStart + 1 { shift = 0 }
-                partStart[2 * i + 1] = negativesStart
+                partStart[part + 1] = negativesStart
                 exponents[negativesStart] = -shift
-                shifts[2 * i + 1] = shift
+                shifts[part + 1] = shift
             }
-            partStart[2 * n] = cursor
+            partStart[2 * anchors.count] = cursor
         }
         }
     }
