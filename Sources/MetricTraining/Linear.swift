@@ -68,13 +68,8 @@ extension Linear {
         return input.storage.withUnsafeBufferPointer { x in
             Matrix(rows: n, columns: m) { y in
                 guard let y else { return }
-                guard let x = x.baseAddress, let w = weight.baseAddress, k > 0 else {
-                    y.initialize(repeating: 0, count: n * m)                       // an empty sum is 0
-                    addBias(bias, to: y, rows: n)
-                    return
-                }
-                Kernels.multiply(rows: n, columns: m, depth: k, a: x, aRowStride: k, aColumnStride: 1,   // [N, in] × [in, out]
-                                 b: w, bRowStride: m, bColumnStride: 1, c: y, cRowStride: m, accumulate: false)
+                Matrix.multiply(n: n, k: k, m: m, a: x.baseAddress, aStrides: (k, 1),           // [N, in] × [in, out]
+                                b: weight.baseAddress, bStrides: (m, 1), into: y)
                 addBias(bias, to: y, rows: n)
             }
         }
@@ -126,12 +121,8 @@ extension Linear {
         outputGradient.storage.withUnsafeBufferPointer { g in
             input.storage.withUnsafeBufferPointer { x in
                 guard let dW = weightGradient.baseAddress else { return }          // in = 0 or out = 0
-                guard let g = g.baseAddress, let x = x.baseAddress else {          // N = 0: empty sums
-                    dW.initialize(repeating: 0, count: k * m)
-                    return
-                }
-                Kernels.multiply(rows: k, columns: m, depth: n, a: x, aRowStride: 1, aColumnStride: k,   // [N, in]ᵀ × [N, out]
-                                 b: g, bRowStride: m, bColumnStride: 1, c: dW, cRowStride: m, accumulate: false)
+                Matrix.multiply(n: k, k: n, m: m, a: x.baseAddress, aStrides: (1, k),           // [N, in]ᵀ × [N, out]
+                                b: g.baseAddress, bStrides: (m, 1), into: dW)
             }
             if let db = biasGradient.baseAddress {
                 if let g = g.baseAddress { sumRows(g, rows: n, columns: m, into: db) } else { db.initialize(repeating: 0, count: m) }
@@ -141,12 +132,8 @@ extension Linear {
         return outputGradient.storage.withUnsafeBufferPointer { g in
             Matrix(rows: n, columns: k) { dX in
                 guard let dX else { return }
-                guard let g = g.baseAddress, let w = weight.baseAddress, m > 0 else {
-                    dX.initialize(repeating: 0, count: n * k)
-                    return
-                }
-                Kernels.multiply(rows: n, columns: k, depth: m, a: g, aRowStride: m, aColumnStride: 1,   // [N, out] × [in, out]ᵀ
-                                 b: w, bRowStride: 1, bColumnStride: m, c: dX, cRowStride: k, accumulate: false)
+                Matrix.multiply(n: n, k: m, m: k, a: g.baseAddress, aStrides: (m, 1),          // [N, out] × [in, out]ᵀ
+                                b: weight.baseAddress, bStrides: (1, m), into: dX)
             }
         }
     }
