@@ -27,28 +27,26 @@ enum EngineBench {
         }
     }
 
-    /// The parts of one evaluation at N = 80, D = 512: normalisation, `S = F Fᵀ`, each listed
-    /// loss's weights from `S`, and the backward pass `∂L/∂X` from its weights.
+    /// The parts of one evaluation at N = 80, D = 512: `S` from the raw rows (Gram product,
+    /// norms, scaling), each listed loss's weights from `S`, and the backward pass `∂L/∂X` from
+    /// its weights.
     static func breakdown(quick: Bool, progress: (String) -> Void) -> [BenchCommand.Row] {
         let (x, labels) = batch(n: 80, d: 512)
         let group = "parts at N=80 D=512"
         let reps = quick ? 3 : 31, inner = quick ? 1 : 20
         progress("the parts of an evaluation")
         var rows: [BenchCommand.Row] = []
-        rows.append(.init(group: group, name: "normalise rows", timing: TimingSummary(
-            Stopwatch.measure(repetitions: reps, inner: inner) { _ = CosineSimilarity.normalize(x) })))
-        let normalized = CosineSimilarity.normalize(x)
-        rows.append(.init(group: group, name: "S = F F^T", timing: TimingSummary(
-            Stopwatch.measure(repetitions: reps, inner: inner) { _ = CosineSimilarity.similarity(normalized.unit) })))
-        let s = CosineSimilarity.similarity(normalized.unit)
+        rows.append(.init(group: group, name: "S from X (X X^T, norms, scaling)", timing: TimingSummary(
+            Stopwatch.measure(repetitions: reps, inner: inner) { _ = CosineSimilarity.forward(x) })))
+        let forward = CosineSimilarity.forward(x)
         for name in ["ms", "binomial", "lifted"] {
             guard let loss = try? LossSpec.parse(name).makeLoss() else { continue }
             rows.append(.init(group: group, name: "\(name): weights G from S", timing: TimingSummary(
-                Stopwatch.measure(repetitions: reps, inner: inner) { _ = loss.evaluate(similarity: s, labels: labels) })))
-            let g = loss.evaluate(similarity: s, labels: labels).gradient
+                Stopwatch.measure(repetitions: reps, inner: inner) { _ = loss.evaluate(similarity: forward.similarity, labels: labels) })))
+            let g = loss.evaluate(similarity: forward.similarity, labels: labels).gradient
             rows.append(.init(group: group, name: "\(name): dL/dX from G", timing: TimingSummary(
                 Stopwatch.measure(repetitions: reps, inner: inner) {
-                    _ = CosineSimilarity.embeddingGradient(pairWeights: g, normalized: normalized)
+                    _ = CosineSimilarity.embeddingGradient(pairWeights: g, forward: forward)
                 })))
         }
         return rows

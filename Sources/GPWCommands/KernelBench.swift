@@ -30,7 +30,7 @@ enum KernelBench {
             let rate = Double(n * n * d) / (timing.median * 1e-3) / 1e9
             rows.append(.init(group: group, name: "[80,80]x[80,512] product, \(build.rawValue)", timing: timing,
                               note: "\(formatRate(rate)) GMAC/s"))
-            // The same product skipping zeros, at the share where symmetricCombination switches.
+            // The same product skipping zeros, at the share where cosineBackward switches.
             var rng = SplitMix64(seed: 3)
             let sparse = (0..<(n * n)).map { _ in rng.uniform() < DenseKernels.sparseShare(build) ? rng.uniform() - 0.5 : 0 }
             let nonZero = sparse.filter { $0 != 0 }.count

@@ -11,11 +11,11 @@ struct WeightsReport {
     init(table: FeatureTable, specs: [LossSpec]) {
         self.batch = table
         labels = PairLabels(table.labels)
-        let (normalized, s) = CosineSimilarity.similarity(ofRaw: table.features)
+        let forward = CosineSimilarity.forward(table.features), s = forward.similarity
         similarity = s
         results = specs.map { spec in
             let weights = spec.makeLoss().evaluate(similarity: s, labels: PairLabels(table.labels))
-            return (spec, weights, CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, normalized: normalized))
+            return (spec, weights, CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, forward: forward))
         }
     }
 

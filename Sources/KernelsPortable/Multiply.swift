@@ -1,5 +1,5 @@
-/// `C ← A B` or `C ← C + A B` for strided operands: the one dense product behind `S = F Fᵀ`,
-/// the embedding gradient `(W + Wᵀ) F` and every layer of the MLP.
+/// `C ← A B` or `C ← C + A B` for strided operands: the one dense product behind `S` (the Gram
+/// product `X Xᵀ`), the embedding gradient (`A X`) and every layer of the MLP.
 ///
 /// The classic blocked scheme (Goto & van de Geijn, "Anatomy of high-performance matrix
 /// multiplication", 2008), sized for the batches gpw sees (N ≤ a few thousand, D ≤ a few thousand):

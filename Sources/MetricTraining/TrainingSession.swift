@@ -5,9 +5,12 @@ import PairWeighting
 ///
 /// One step (``trainStep(loss:)``) on the current batch:
 ///
-///     X ─MLP→ E ─normalise→ F ─→ S = F Fᵀ ─loss→ L, G = ∂L/∂S
+///     X ─MLP→ E ─→ S_ij = f_i · f_j  (f = e / ‖e‖) ─loss→ L, G = ∂L/∂S
 ///     ∂L/∂F = (G + Gᵀ) F,  ∂L/∂E = (I − f fᵀ) ∂L/∂f / ‖e‖,  ∂L/∂θ by the MLP's backward pass
 ///     θ ← optimiser(θ, ∂L/∂θ)
+///
+/// (The engine computes `S` and `∂L/∂E` from `E` directly, without writing `F`: see
+/// ``CosineSimilarity/forward(_:)`` and ``CosineSimilarity/embeddingGradient(pairWeights:forward:)``.)
 ///
 /// Three independent random streams come from the seed: initial weights, batches, and the
 /// evaluation subset. So two sessions with the same seed and configuration start from the same
@@ -95,16 +98,17 @@ public struct TrainingSession: Sendable {
     /// The current batch's raw embeddings and similarity matrix under the current model.
     public func similarity() -> (embeddings: Matrix, similarity: Matrix) {
         let e = model.forward(batch.features)
-        return (e, CosineSimilarity.similarity(ofRaw: e).similarity)
+        return (e, CosineSimilarity.forward(e).similarity)
     }
 
     /// `L` and `∂L/∂θ` (flattened, ``MLP/parameters`` order) of `loss` on the current batch,
     /// without updating anything; with the intermediate values the report shows.
     public func lossGradient(loss: any PairLoss) -> (weights: PairWeights, gradient: [Double], embeddings: Matrix, similarity: Matrix) {
         let (e, cache) = model.forwardWithCache(batch.features)          // [N, D] -> [N, E]
-        let (normalized, s) = CosineSimilarity.similarity(ofRaw: e)      // [N, E] -> [N, N]
+        let forward = CosineSimilarity.forward(e)                        // S: [N, E] -> [N, N]
+        let s = forward.similarity
         let weights = loss.evaluate(similarity: s, labels: batch.labels) // G: [N, N]
-        let dE = CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, normalized: normalized)
+        let dE = CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, forward: forward)
         return (weights, model.backward(dE, cache: cache), e, s)
     }
 

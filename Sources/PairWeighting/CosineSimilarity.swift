@@ -1,4 +1,5 @@
-/// Rows of a batch scaled to unit length, with the norms kept for the backward pass.
+/// Rows of a batch scaled to unit length (for views and retrieval; the training path never
+/// writes them, see ``CosineSimilarity/forward(_:)``).
 public struct NormalizedEmbeddings: Sendable, Equatable {
     /// `f_i = x_i / ‖x_i‖`, shape `[N, D]`.
     public var unit: Matrix
@@ -10,6 +11,10 @@ public struct NormalizedEmbeddings: Sendable, Equatable {
 ///
 /// Backward (losses.md §1.2): with `W = ∂L/∂S`,
 /// `∂L/∂f_i = Σ_j (W_ij + W_ji) f_j` and `∂L/∂x_i = (I − f_i f_iᵀ) ∂L/∂f_i / ‖x_i‖`.
+///
+/// The engine runs ``forward(_:)`` and ``embeddingGradient(pairWeights:forward:)``, which work on
+/// the raw rows; the `plain` functions are the same mathematics written step by step, the
+/// reference the tests hold the engine to.
 public enum CosineSimilarity {
     /// Norms below this are clamped (as `F.normalize` does), so a zero row gives a zero unit row.
     public static let minimumNorm = 1e-12
@@ -45,8 +50,8 @@ public enum CosineSimilarity {
         return NormalizedEmbeddings(unit: unit, norms: norms)
     }
 
-    /// `S = F Fᵀ` for unit rows `F` (`[N, D] -> [N, N]`). Computed once per batch and shared by
-    /// every loss; symmetric by construction (the upper triangle is mirrored).
+    /// `S = F Fᵀ` for rows `F` that are already unit (`[N, D] -> [N, N]`); symmetric by
+    /// construction (the upper triangle is mirrored). Raw rows go through ``forward(_:)``.
     ///
     /// This is ``plainSimilarity(_:)`` on the blocked kernel (`DenseKernels.gram`): the same sums
     /// in the same order, bit for bit on the portable build, within rounding on the AVX2 build
@@ -81,41 +86,65 @@ public enum CosineSimilarity {
         return s
     }
 
-    /// Similarities of raw embeddings: normalise, then `F Fᵀ`.
-    public static func similarity(ofRaw embeddings: Matrix) -> (normalized: NormalizedEmbeddings, similarity: Matrix) {
-        let normalized = normalize(embeddings)
-        return (normalized, similarity(normalized.unit))
+    /// The forward pass on raw rows `X` (`[N, D]`): `S_ij = (x_i · x_j) / (‖x_i‖ ‖x_j‖)`, and the
+    /// norms the backward pass needs. `F` is never written: one Gram product `X Xᵀ` gives the dot
+    /// products and, on its diagonal, the squared norms; one pass scales entry `(i, j)` by
+    /// `1 / ‖x_i‖ · 1 / ‖x_j‖` (the same product for `(j, i)`, so `S` stays exactly symmetric).
+    /// Equal within rounding to ``similarity(_:)`` of ``normalize(_:)``'s rows; the tests hold it
+    /// to ``plainSimilarity(_:)``.
+    public static func forward(_ embeddings: Matrix) -> CosineForward {
+        let n = embeddings.rows, d = embeddings.columns
+        var norms = [Double](repeating: minimumNorm, count: n)                  // also right for D = 0
+        let s = embeddings.storage.withUnsafeBufferPointer { x in
+            norms.withUnsafeMutableBufferPointer { norms in
+                Matrix(rows: n, columns: n) { out in
+                    guard let out else { return }                                    // N = 0
+                    guard let x = x.baseAddress, d > 0 else {                        // D = 0: every dot product is 0
+                        out.initialize(repeating: 0, count: n * n)
+                        return
+                    }
+                    DenseKernels.cosineGram(x, rows: n, columns: d, minimumNorm: minimumNorm,
+                                            norms: norms.baseAddress!, into: out)
+                }
+            }
+        }
+        return CosineForward(embeddings: embeddings, norms: norms, similarity: s)
     }
 
-    /// `∂L/∂F` (`[N, D]`) from the pair weights `W = ∂L/∂S` (`[N, N]`): `(W + Wᵀ) F`.
+    /// `∂L/∂X` (`[N, D]`) from the pair weights `W = ∂L/∂S` (`[N, N]`), through the normalisation.
+    /// With `c_ij = W_ij + W_ji` and `f_j = x_j / ‖x_j‖`:
     ///
-    /// This is ``plainUnitGradient(pairWeights:unit:)`` on the kernels
-    /// (`DenseKernels.symmetricCombination`: a dense product, or the non-zero rows only when most
-    /// coefficients are zero); it adds the same terms in the same order, so the two agree bit for
-    /// bit on the portable build and within rounding on the AVX2 build.
-    public static func unitGradient(pairWeights w: Matrix, unit: Matrix) -> Matrix {
-        let n = unit.rows, d = unit.columns
+    ///     ∂L/∂x_i = (I − f_i f_iᵀ) Σ_{j≠i} c_ij f_j / ‖x_i‖
+    ///             = Σ_{j≠i} c_ij / (‖x_i‖ ‖x_j‖) · x_j  −  r_i / ‖x_i‖² · x_i,   r_i = Σ_{j≠i} c_ij S_ij
+    ///
+    /// because `f_i · f_j = S_ij`. The second line is one matrix product `A X`, with `A` built in
+    /// one pass over the pairs (`DenseKernels.cosineBackward`): no unit rows and no projection pass.
+    /// ``plainEmbeddingGradient(pairWeights:embeddings:)`` computes the first line step by step.
+    public static func embeddingGradient(pairWeights w: Matrix, forward: CosineForward) -> Matrix {
+        let x = forward.embeddings
+        let n = x.rows, d = x.columns
         precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")
-        var coefficients = [Double](repeating: 0, count: n * n + n)
-        let out = w.storage.withUnsafeBufferPointer { w in
-            unit.storage.withUnsafeBufferPointer { f in
-                coefficients.withUnsafeMutableBufferPointer { c in
-                    Matrix(rows: n, columns: d) { g in
-                        guard let g else { return }                             // N = 0 or D = 0
-                        guard let w = w.baseAddress, let f = f.baseAddress, let c = c.baseAddress else {
-                            g.initialize(repeating: 0, count: n * d)
-                            return
+        var scratch = [Double](repeating: 0, count: DenseKernels.cosineBackwardScratch(rows: n))
+        return w.storage.withUnsafeBufferPointer { w in
+            x.storage.withUnsafeBufferPointer { x in
+                forward.similarity.storage.withUnsafeBufferPointer { s in
+                    forward.norms.withUnsafeBufferPointer { norms in
+                        scratch.withUnsafeMutableBufferPointer { scratch in
+                            Matrix(rows: n, columns: d) { g in
+                                guard let g else { return }                             // N = 0 or D = 0
+                                DenseKernels.cosineBackward(w.baseAddress!, x.baseAddress!, similarity: s.baseAddress!,
+                                                            norms: norms.baseAddress!, rows: n, columns: d,
+                                                            into: g, scratch: scratch.baseAddress!)
+                            }
                         }
-                        DenseKernels.symmetricCombination(w, f, rows: n, columns: d, into: g, coefficients: c)
                     }
                 }
             }
         }
-        return out
     }
 
-    /// `(W + Wᵀ) F` the obvious way: `∂L/∂f_i = Σ_{j ≠ i} (W_ij + W_ji) f_j`. The reference for
-    /// ``unitGradient(pairWeights:unit:)``.
+    /// `∂L/∂F = (W + Wᵀ) F` the obvious way: `∂L/∂f_i = Σ_{j ≠ i} (W_ij + W_ji) f_j`. A step of
+    /// ``plainEmbeddingGradient(pairWeights:embeddings:)``.
     public static func plainUnitGradient(pairWeights w: Matrix, unit: Matrix) -> Matrix {
         let n = unit.rows, d = unit.columns
         precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")
@@ -130,33 +159,35 @@ public enum CosineSimilarity {
         return out
     }
 
-    /// `∂L/∂X` (`[N, D]`) for raw embeddings, through the normalisation.
-    public static func embeddingGradient(pairWeights w: Matrix, normalized: NormalizedEmbeddings) -> Matrix {
-        let n = normalized.unit.rows, d = normalized.unit.columns
-        var g = unitGradient(pairWeights: w, unit: normalized.unit)
-        normalized.unit.storage.withUnsafeBufferPointer { f in
-            g.storage.withUnsafeMutableBufferPointer { g in
-                guard let fBase = f.baseAddress, let gBase = g.baseAddress else { return }   // N = 0 or D = 0
-                normalized.norms.withUnsafeBufferPointer { norms in
-                    let whole = d & ~3
-                    for i in 0..<n {
-                        let fi = fBase + i * d, gi = gBase + i * d
-                        let radial = DenseKernels.dot(fi, gi, count: d)             // f_i · ∂L/∂f_i
-                        let inverse = 1 / norms[i]
-                        let r4 = SIMD4(repeating: radial), inverse4 = SIMD4(repeating: inverse)
-                        var k = 0
-                        while k < whole {                                           // same arithmetic, four lanes
-                            DenseKernels.store4((DenseKernels.load4(gi + k) - r4 * DenseKernels.load4(fi + k)) * inverse4, gi + k)
-                            k += 4
-                        }
-                        while k < d {
-                            gi[k] = (gi[k] - radial * fi[k]) * inverse
-                            k += 1
-                        }
-                    }
-                }
-            }
+    /// ``embeddingGradient(pairWeights:forward:)`` the obvious way, one step at a time: normalise,
+    /// `∂L/∂F = (W + Wᵀ) F`, then take each row's component along `f_i` away and divide by `‖x_i‖`.
+    /// The reference for the engine.
+    public static func plainEmbeddingGradient(pairWeights w: Matrix, embeddings x: Matrix) -> Matrix {
+        let n = x.rows, d = x.columns
+        var unit = x, norms = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            var sum = 0.0
+            for k in 0..<d { sum += x[i, k] * x[i, k] }
+            norms[i] = max(sum.squareRoot(), minimumNorm)
+            for k in 0..<d { unit[i, k] = x[i, k] / norms[i] }
         }
-        return g
+        let g = plainUnitGradient(pairWeights: w, unit: unit)
+        var out = Matrix(rows: n, columns: d)
+        for i in 0..<n {
+            var radial = 0.0                                                    // f_i · ∂L/∂f_i
+            for k in 0..<d { radial += unit[i, k] * g[i, k] }
+            for k in 0..<d { out[i, k] = (g[i, k] - radial * unit[i, k]) / norms[i] }
+        }
+        return out
     }
+}
+
+/// What the backward pass of cosine similarity keeps from the forward pass on raw rows.
+public struct CosineForward: Sendable, Equatable {
+    /// The raw rows `X`, `[N, D]`.
+    public var embeddings: Matrix
+    /// `‖x_i‖`, clamped below at ``CosineSimilarity/minimumNorm``.
+    public var norms: [Double]
+    /// `S`, `[N, N]`, exactly symmetric.
+    public var similarity: Matrix
 }

@@ -1,13 +1,13 @@
 /// The dense loops behind the engine's and the network's cost, written for speed: the Gram
-/// matrix `S = F Fᵀ`, the row combination `(W + Wᵀ) F`, and the matrix products of the MLP's
+/// matrix behind `S`, the one product behind `∂L/∂X`, and the matrix products of the MLP's
 /// layers. Each has a plain twin that reads like the formula (``CosineSimilarity/plainSimilarity(_:)``,
-/// ``CosineSimilarity/plainUnitGradient(pairWeights:unit:)``, MetricTraining's plain products);
-/// the tests hold the two to the same numbers.
+/// ``CosineSimilarity/plainEmbeddingGradient(pairWeights:embeddings:)``, MetricTraining's plain
+/// products); the tests hold the two to the same numbers.
 ///
 /// The products run on one blocked, packed matrix product with a register tile
 /// (`KernelsPortable/Multiply.swift`), built twice: for any CPU, and for x86-64-v3 (AVX2 + FMA).
 /// ``Kernels`` picks the build at run time. The row dot product here (`dot`) serves the
-/// normalisation and the projection of the embedding gradient.
+/// normalisation of rows for views and retrieval.
 ///
 /// Public so that MetricTraining uses the same kernels; the pointers must cover the stated shapes.
 public enum DenseKernels {
@@ -59,43 +59,97 @@ extension DenseKernels {
         }
     }
 
-    /// `out = (W + Wᵀ) F` without its diagonal: `out_i = Σ_{j ≠ i} (w_ij + w_ji) f_j`, with `W`
-    /// `[n, n]`, `F` and `out` `[n, d]`. The symmetric coefficients go to `coefficients`
-    /// (scratch of `n · n + n`); then one matrix product, dense, or row by row over the non-zero
-    /// coefficients when fewer than ``sparseShare(_:)`` of them are non-zero (a loss whose hinges are
-    /// mostly met: contrastive on a random batch keeps ~6 % of its pairs). Every entry is summed
-    /// in increasing `j` either way (a zero coefficient adds an exact `+0` to a finite sum), so the
-    /// choice never changes a bit.
-    public static func symmetricCombination(_ w: UnsafePointer<Double>, _ f: UnsafePointer<Double>, rows n: Int, columns d: Int,
-                                            into out: UnsafeMutablePointer<Double>, coefficients: UnsafeMutablePointer<Double>,
-                                            build: KernelBuild? = nil) {
+    /// Cosine similarity of raw rows: `out_ij = (x_i · x_j) · (1/‖x_i‖ · 1/‖x_j‖)` for `X` `[n, d]`,
+    /// `out` `[n, n]`, with `norms[i] = max(√(x_i · x_i), minimumNorm)` read off the Gram
+    /// product's diagonal, and `out_ii = 1` exactly when `‖x_i‖ > minimumNorm`. The tiles on or
+    /// above the diagonal, then one pass that scales each upper entry and mirrors it, so `out` is
+    /// exactly symmetric.
+    public static func cosineGram(_ x: UnsafePointer<Double>, rows n: Int, columns d: Int, minimumNorm: Double,
+                                  norms: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>,
+                                  build: KernelBuild? = nil) {
+        Kernels.multiply(rows: n, columns: n, depth: d, a: x, aRowStride: d, aColumnStride: 1,
+                         b: x, bRowStride: 1, bColumnStride: d, c: out, cRowStride: n,
+                         accumulate: false, upperTriangleOnly: true, build: build)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { inverse in
+            for i in 0..<n {
+                let norm = max(out[i * n + i].squareRoot(), minimumNorm)
+                norms[i] = norm
+                inverse[i] = 1 / norm
+            }
+            for i in 0..<n {
+                let a = inverse[i]
+                for j in i..<n {
+                    let v = out[i * n + j] * (a * inverse[j])
+                    out[i * n + j] = v
+                    out[j * n + i] = v
+                }
+                // cos(x_i, x_i) = 1 exactly, not 1 ± an ulp, for every row the clamp leaves alone.
+                if norms[i] > minimumNorm { out[i * n + i] = 1 }
+            }
+        }
+    }
+
+    /// Scratch entries ``cosineBackward(_:_:similarity:norms:rows:columns:into:scratch:build:)`` needs for `n` rows.
+    public static func cosineBackwardScratch(rows n: Int) -> Int { n * n + 3 * n }
+
+    /// The embedding gradient of cosine similarity as one product `out = A X` (`X`, `out` `[n, d]`):
+    /// with `c_ij = w_ij + w_ji` and `u_i = 1/‖x_i‖`,
+    ///
+    ///     A_ij = c_ij u_i u_j  (i ≠ j),    A_ii = −u_i² Σ_{j≠i} c_ij S_ij
+    ///
+    /// (``CosineSimilarity/embeddingGradient(pairWeights:forward:)`` derives it). `A` is built in
+    /// one pass over the upper triangle, in 8-row bands so the transposed reads stay in cache
+    /// lines already loaded. The product is dense, or row by row over the non-zero coefficients
+    /// when fewer than ``sparseShare(_:)`` of them are non-zero (a loss whose hinges are mostly
+    /// met: contrastive on a random batch keeps ~6 % of its pairs). Every entry is summed in
+    /// increasing `j` either way (a zero coefficient adds an exact `+0` to a finite sum), so the
+    /// choice never changes a bit. `scratch` holds ``cosineBackwardScratch(rows:)`` entries.
+    public static func cosineBackward(_ w: UnsafePointer<Double>, _ x: UnsafePointer<Double>,
+                                      similarity s: UnsafePointer<Double>, norms: UnsafePointer<Double>,
+                                      rows n: Int, columns d: Int, into out: UnsafeMutablePointer<Double>,
+                                      scratch: UnsafeMutablePointer<Double>, build: KernelBuild? = nil) {
         guard n > 0 else { return }
-        // c_ij = c_ji = w_ij + w_ji (addition commutes exactly, so one sum serves both), over the
-        // upper triangle in 8-row bands so the transposed reads stay in cache lines already loaded.
+        let a = scratch, inverse = scratch + n * n, radial = inverse + n, rowScratch = radial + n
+        for i in 0..<n {
+            inverse[i] = 1 / norms[i]
+            radial[i] = 0
+        }
         var nonZero = 0
         let band = 8
         for i0 in stride(from: 0, to: n, by: band) {
             for j in i0..<n {
-                for i in i0..<min(i0 + band, j + 1) {
-                    let v = i == j ? 0 : w[i * n + j] + w[j * n + i]
-                    coefficients[i * n + j] = v
-                    coefficients[j * n + i] = v
-                    nonZero &+= v != 0 ? (i == j ? 1 : 2) : 0
+                for i in i0..<min(i0 + band, j) {                       // i < j
+                    let c = w[i * n + j] + w[j * n + i]
+                    var v = 0.0
+                    if c != 0 {                                          // (a NaN weight goes through)
+                        let t = c * s[i * n + j]
+                        radial[i] += t
+                        radial[j] += t
+                        v = c * (inverse[i] * inverse[j])
+                        nonZero &+= 2
+                    }
+                    a[i * n + j] = v
+                    a[j * n + i] = v
                 }
             }
         }
+        for i in 0..<n {
+            let v = -radial[i] * (inverse[i] * inverse[i])
+            a[i * n + i] = v
+            nonZero &+= v != 0 ? 1 : 0
+        }
         if Double(nonZero) < sparseShare(build ?? Kernels.active) * Double(n * n) {
             withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { partners in
-                Kernels.multiplySparseRows(rows: n, columns: d, depth: n, a: coefficients, b: f, c: out,
-                                           partners: partners.baseAddress!, coefficients: coefficients + n * n, build: build)
+                Kernels.multiplySparseRows(rows: n, columns: d, depth: n, a: a, b: x, c: out,
+                                           partners: partners.baseAddress!, coefficients: rowScratch, build: build)
             }
         } else {
-            Kernels.multiply(rows: n, columns: d, depth: n, a: coefficients, aRowStride: n, aColumnStride: 1,
-                             b: f, bRowStride: d, bColumnStride: 1, c: out, cRowStride: d, accumulate: false, build: build)
+            Kernels.multiply(rows: n, columns: d, depth: n, a: a, aRowStride: n, aColumnStride: 1,
+                             b: x, bRowStride: d, bColumnStride: 1, c: out, cRowStride: d, accumulate: false, build: build)
         }
     }
 
-    /// Below this share of non-zero coefficients, ``symmetricCombination(_:_:rows:columns:into:coefficients:build:)``
+    /// Below this share of non-zero coefficients, ``cosineBackward(_:_:similarity:norms:rows:columns:into:scratch:build:)``
     /// skips zeros instead of running the dense product. From the rates `gpw bench` measures here
     /// (`[80, 80] × [80, 512]`): the AVX2 tile does ~21 GMAC/s dense against ~8.4 skipping zeros,
     /// a crossover near 40 % non-zero; the portable tile ~8.3 against ~7.5, near 90 %.

@@ -38,8 +38,8 @@ extension PairLoss {
 
     /// Evaluates on raw embeddings (`[N, D]`) and also returns `∂L/∂X` through the normalisation.
     public func evaluate(embeddings: Matrix, labels: PairLabels) -> (weights: PairWeights, embeddingGradient: Matrix) {
-        let (normalized, s) = CosineSimilarity.similarity(ofRaw: embeddings)
-        let weights = evaluate(similarity: s, labels: labels)
-        return (weights, CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, normalized: normalized))
+        let forward = CosineSimilarity.forward(embeddings)
+        let weights = evaluate(similarity: forward.similarity, labels: labels)
+        return (weights, CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, forward: forward))
     }
 }

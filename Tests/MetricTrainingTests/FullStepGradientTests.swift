@@ -51,7 +51,7 @@ func smallSplit(seed: UInt64 = 4) throws -> DataSplit {
     func lossOf(_ parameters: [Double], session: TrainingSession, loss: any PairLoss) -> Double {
         var model = session.model
         model.parameters = parameters
-        let s = CosineSimilarity.similarity(ofRaw: model.forward(session.batch.features)).similarity
+        let s = CosineSimilarity.forward(model.forward(session.batch.features)).similarity
         return loss.evaluate(similarity: s, labels: session.batch.labels).value
     }
 

@@ -67,7 +67,7 @@ import Testing
         let s = try TrainingSession(split: smallSplit(), configuration: configuration())
         let (e, sim) = s.similarity()
         #expect(e == s.embed(s.batch.features))
-        #expect(sim == CosineSimilarity.similarity(ofRaw: e).similarity)
+        #expect(sim == CosineSimilarity.forward(e).similarity)
         #expect(e.rows == 16 && e.columns == 16)
     }
 

@@ -97,7 +97,7 @@ import TestSupport
     static let labels2 = PairLabels([0, 0, 1, 1, 2])
 
     @Test func example2PMLTestSetup() throws {
-        let s = CosineSimilarity.similarity(ofRaw: Self.x2).similarity
+        let s = CosineSimilarity.forward(Self.x2).similarity
         #expect(Self.close(s[0, 4], 0.576370) && Self.close(s[2, 3], 0.979695))
         let pmlTest = try Self.run("ms:alpha=0.1,beta=40,lambda=0.5,mining=off", s, Self.labels2)
         #expect(abs(pmlTest.value - 5.81098211) <= 6e-9)

@@ -16,6 +16,28 @@ import TestSupport
         return m
     }
 
+    /// Rows rescaled by factors from 1e-3 to 1e3 (the engine must not depend on row lengths).
+    static func scaled(_ x: Matrix, seed: UInt64) -> Matrix {
+        var rng = TestRandom(seed: seed), out = x
+        for i in 0..<x.rows {
+            let factor = Elementary.exp((rng.uniform() * 6 - 3) * Elementary.log(10))
+            for k in 0..<x.columns { out[i, k] *= factor }
+        }
+        return out
+    }
+
+    /// Unit rows and clamped norms, the obvious way.
+    static func plainNormalize(_ x: Matrix) -> (unit: Matrix, norms: [Double]) {
+        var unit = x, norms = [Double](repeating: 0, count: x.rows)
+        for i in 0..<x.rows {
+            var sum = 0.0
+            for k in 0..<x.columns { sum += x[i, k] * x[i, k] }
+            norms[i] = max(sum.squareRoot(), CosineSimilarity.minimumNorm)
+            for k in 0..<x.columns { unit[i, k] = x[i, k] / norms[i] }
+        }
+        return (unit, norms)
+    }
+
     @Test func similarityMatchesThePlainLoop() {
         for n in Self.sizes + [80] {
             for d in Self.dimensions {
@@ -65,38 +87,92 @@ import TestSupport
         }
     }
 
-    /// `(W + Wᵀ) F` on each build: the plain loop (which skips zero coefficients) bit for bit on
-    /// the portable build, since adding `0 · f` leaves a finite sum unchanged; within rounding on
-    /// the fused build.
+    /// `S` of raw rows on each build (Gram product of `X`, norms off its diagonal, one scaling
+    /// pass) against normalising first and summing `f_i · f_j` the obvious way; exactly symmetric.
     @Test(arguments: Kernels.available)
-    func unitGradientIsThePlainLoopOnEachBuild(build: KernelBuild) {
+    func cosineGramMatchesNormalisingFirstOnEachBuild(build: KernelBuild) {
         for n in Self.sizes + [80] {
             for d in Self.dimensions {
-                let unit = CosineSimilarity.normalize(Self.random(n, d, seed: UInt64(7 * n + d))).unit
-                // Sparse weights (as after mining) and dense ones, not symmetric.
+                let x = Self.scaled(Self.random(n, d, seed: UInt64(n * 1000 + d + 2)), seed: UInt64(n + d))
+                var s = Matrix(rows: n, columns: n)
+                var norms = [Double](repeating: .nan, count: n)
+                x.storage.withUnsafeBufferPointer { x in
+                    s.storage.withUnsafeMutableBufferPointer { out in
+                        DenseKernels.cosineGram(x.baseAddress!, rows: n, columns: d, minimumNorm: CosineSimilarity.minimumNorm,
+                                                norms: &norms, into: out.baseAddress!, build: build)
+                    }
+                }
+                let (unit, plainNorms) = Self.plainNormalize(x)
+                #expect(relativeError(s, CosineSimilarity.plainSimilarity(unit), floor: 1) <= 1e-14, "N=\(n) D=\(d)")
+                #expect(zip(norms, plainNorms).allSatisfy { relativeError($0, $1) <= 1e-14 }, "N=\(n) D=\(d): norms")
+                #expect((0..<n).allSatisfy { i in (0..<n).allSatisfy { s[i, $0] == s[$0, i] } }, "N=\(n) D=\(d): not symmetric")
+            }
+        }
+    }
+
+    /// `∂L/∂X` as one product `A X` on each build against the step-by-step pipeline (normalise,
+    /// `(W + Wᵀ) F`, project, divide): sparse weights (as after mining, which takes the
+    /// zero-skipping product) and dense ones, not symmetric, rows of very different lengths.
+    @Test(arguments: Kernels.available)
+    func embeddingGradientKernelMatchesThePlainPipelineOnEachBuild(build: KernelBuild) {
+        for n in Self.sizes + [80] {
+            for d in Self.dimensions {
+                let x = Self.scaled(Self.random(n, d, seed: UInt64(7 * n + d)), seed: UInt64(3 * n + d))
+                let forward = CosineSimilarity.forward(x)
                 for density in [0.05, 0.5, 1.0] {
                     var rng = TestRandom(seed: UInt64(n * d) + 3)
                     var w = Matrix(rows: n, columns: n)
                     for k in w.storage.indices where rng.uniform() < density { w.storage[k] = rng.gaussian() }
                     var fast = Matrix(rows: n, columns: d)
-                    var scratch = [Double](repeating: .nan, count: n * n + n)
+                    var scratch = [Double](repeating: .nan, count: DenseKernels.cosineBackwardScratch(rows: n))
                     w.storage.withUnsafeBufferPointer { w in
-                        unit.storage.withUnsafeBufferPointer { f in
-                            fast.storage.withUnsafeMutableBufferPointer { g in
-                                DenseKernels.symmetricCombination(w.baseAddress!, f.baseAddress!, rows: n, columns: d,
-                                                                  into: g.baseAddress!, coefficients: &scratch, build: build)
+                        x.storage.withUnsafeBufferPointer { xs in
+                            forward.similarity.storage.withUnsafeBufferPointer { s in
+                                fast.storage.withUnsafeMutableBufferPointer { g in
+                                    DenseKernels.cosineBackward(w.baseAddress!, xs.baseAddress!, similarity: s.baseAddress!,
+                                                                norms: forward.norms, rows: n, columns: d,
+                                                                into: g.baseAddress!, scratch: &scratch, build: build)
+                                }
                             }
                         }
                     }
-                    let plain = CosineSimilarity.plainUnitGradient(pairWeights: w, unit: unit)
-                    if build == .portable {
-                        #expect(fast == plain, "N=\(n) D=\(d) density \(density)")
-                    } else {
-                        #expect(relativeError(fast, plain, floor: 1) <= 1e-13, "N=\(n) D=\(d) density \(density)")
+                    let plain = CosineSimilarity.plainEmbeddingGradient(pairWeights: w, embeddings: x)
+                    // Row i sums terms of size up to Σ_j |c_ij| / ‖x_i‖ (c = W + Wᵀ), which can
+                    // cancel (to exactly 0 in one dimension): errors are relative to that size.
+                    for i in 0..<n {
+                        let size = (0..<n).reduce(0.0) { $1 == i ? $0 : $0 + abs(w[i, $1] + w[$1, i]) } / forward.norms[i]
+                        let error = zip(fast.row(i), plain.row(i)).reduce(0.0) { max($0, abs($1.0 - $1.1)) }
+                        #expect(error <= 1e-13 * size, "N=\(n) D=\(d) density \(density) row \(i): \(error) of \(size)")
                     }
                 }
             }
         }
+    }
+
+    /// A function linear in `S`, `L(X) = Σ_ij M_ij S_ij(X)`, has `∂L/∂S = M` exactly, so
+    /// ``CosineSimilarity/embeddingGradient(pairWeights:forward:)`` with `W = M` must be its
+    /// gradient: checked against central differences on `X`. Dropping the radial term (the
+    /// `−r_i / ‖x_i‖²` on `A`'s diagonal) must make the same check fail, so it can catch an error.
+    @Test func embeddingGradientMatchesFiniteDifferencesAndTheCheckCatchesAMissingTerm() {
+        let n = 7, d = 5
+        var rng = TestRandom(seed: 77)
+        let x = rng.gaussianMatrix(rows: n, columns: d)
+        let m = rng.gaussianMatrix(rows: n, columns: n)
+        func value(_ x: Matrix) -> Double {
+            let s = CosineSimilarity.forward(x).similarity
+            return zip(m.storage, s.storage).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+        let gradient = CosineSimilarity.embeddingGradient(pairWeights: m, forward: CosineSimilarity.forward(x))
+        let report = FiniteDifference.check(gradient, at: x, offDiagonalOnly: false, value)
+        #expect(report.skipped == 0 && report.checked == n * d, "\(report)")
+        #expect(report.worst <= 1e-7, "\(report)")
+
+        // The tangential part alone: (W + Wᵀ) F / ‖x_i‖, without taking the radial component away.
+        let (unit, norms) = Self.plainNormalize(x)
+        var missing = CosineSimilarity.plainUnitGradient(pairWeights: m, unit: unit)
+        for i in 0..<n { for k in 0..<d { missing[i, k] /= norms[i] } }
+        let wrong = FiniteDifference.check(missing, at: x, offDiagonalOnly: false, value)
+        #expect(wrong.worst > 1e-2, "the check did not notice the missing radial term: \(wrong)")
     }
 
     @Test(arguments: Kernels.available)
@@ -133,22 +209,9 @@ import TestSupport
         let loss = MultiSimilarityLoss(spec: MultiSimilarityLoss.kind.defaultSpec)
         for d in [1, 3, 8, 33] {
             let x = Self.random(13, d, seed: UInt64(d) + 40)
-            var unit = x, norms = [Double](repeating: 0, count: 13)
-            for i in 0..<13 {
-                var sum = 0.0
-                for k in 0..<d { sum += x[i, k] * x[i, k] }
-                norms[i] = max(sum.squareRoot(), CosineSimilarity.minimumNorm)
-                for k in 0..<d { unit[i, k] = x[i, k] / norms[i] }
-            }
-            let s = CosineSimilarity.plainSimilarity(unit)
+            let s = CosineSimilarity.plainSimilarity(Self.plainNormalize(x).unit)
             let w = loss.evaluate(similarity: s, labels: labels)
-            let g = CosineSimilarity.plainUnitGradient(pairWeights: w.gradient, unit: unit)
-            var expected = Matrix(rows: 13, columns: d)
-            for i in 0..<13 {
-                var radial = 0.0
-                for k in 0..<d { radial += unit[i, k] * g[i, k] }
-                for k in 0..<d { expected[i, k] = (g[i, k] - radial * unit[i, k]) / norms[i] }
-            }
+            let expected = CosineSimilarity.plainEmbeddingGradient(pairWeights: w.gradient, embeddings: x)
             let engine = loss.evaluate(embeddings: x, labels: labels)
             #expect(relativeError(engine.weights.value, w.value) <= 1e-12, "D=\(d)")
             #expect(relativeError(engine.embeddingGradient, expected, floor: 1e-6) <= 1e-10, "D=\(d)")
@@ -158,8 +221,12 @@ import TestSupport
     @Test func emptyShapesDoNotCrash() {
         #expect(CosineSimilarity.similarity(Matrix(rows: 0, columns: 4)).storage.isEmpty)
         #expect(CosineSimilarity.similarity(Matrix(rows: 3, columns: 0)) == Matrix(rows: 3, columns: 3))
-        #expect(CosineSimilarity.unitGradient(pairWeights: Matrix(rows: 2, columns: 2, repeating: 1),
-                                              unit: Matrix(rows: 2, columns: 0)).storage.isEmpty)
+        let flat = CosineSimilarity.forward(Matrix(rows: 2, columns: 0))
+        #expect(flat.similarity == Matrix(rows: 2, columns: 2) && flat.norms == [CosineSimilarity.minimumNorm, CosineSimilarity.minimumNorm])
+        #expect(CosineSimilarity.embeddingGradient(pairWeights: Matrix(rows: 2, columns: 2, repeating: 1), forward: flat).storage.isEmpty)
+        let none = CosineSimilarity.forward(Matrix(rows: 0, columns: 3))
+        #expect(none.similarity.storage.isEmpty)
+        #expect(CosineSimilarity.embeddingGradient(pairWeights: Matrix(rows: 0, columns: 0), forward: none) == Matrix(rows: 0, columns: 3))
         #expect(CosineSimilarity.normalize(Matrix(rows: 2, columns: 0)).norms == [CosineSimilarity.minimumNorm, CosineSimilarity.minimumNorm])
     }
 }

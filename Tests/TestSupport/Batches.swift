@@ -11,7 +11,7 @@ public struct TestBatch: Sendable, CustomStringConvertible {
         self.name = name
         self.labels = PairLabels(labels)
         self.embeddings = embeddings
-        self.similarity = CosineSimilarity.similarity(ofRaw: embeddings).similarity
+        self.similarity = CosineSimilarity.forward(embeddings).similarity
     }
 
     public var description: String { name }
