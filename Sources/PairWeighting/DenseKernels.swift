@@ -103,16 +103,19 @@ extension DenseKernels {
     /// when fewer than ``sparseShare(_:)`` of them are non-zero (a loss whose hinges are mostly
     /// met: contrastive on a random batch keeps ~6 % of its pairs). Every entry is summed in
     /// increasing `j` either way (a zero coefficient adds an exact `+0` to a finite sum), so the
-    /// choice never changes a bit. `scratch` holds ``cosineBackwardScratch(rows:)`` entries.
+    /// choice never changes a bit; rows with a non-finite norm always take the dense product, so a
+    /// NaN or infinite embedding shows in the result. `scratch` holds ``cosineBackwardScratch(rows:)`` entries.
     public static func cosineBackward(_ w: UnsafePointer<Double>, _ x: UnsafePointer<Double>,
                                       similarity s: UnsafePointer<Double>, norms: UnsafePointer<Double>,
                                       rows n: Int, columns d: Int, into out: UnsafeMutablePointer<Double>,
                                       scratch: UnsafeMutablePointer<Double>, build: KernelBuild? = nil) {
         guard n > 0 else { return }
         let a = scratch, inverse = scratch + n * n, radial = inverse + n, rowScratch = radial + n
+        var finite = true
         for i in 0..<n {
             inverse[i] = 1 / norms[i]
             radial[i] = 0
+            finite = finite && norms[i].isFinite
         }
         var nonZero = 0
         let band = 8
@@ -138,7 +141,9 @@ extension DenseKernels {
             a[i * n + i] = v
             nonZero &+= v != 0 ? 1 : 0
         }
-        if Double(nonZero) < sparseShare(build ?? Kernels.active) * Double(n * n) {
+        // A non-finite row takes the dense product, where 0 · NaN = NaN carries it to the result
+        // as the step-by-step pipeline does (skipping zeros could drop it).
+        if finite && Double(nonZero) < sparseShare(build ?? Kernels.active) * Double(n * n) {
             withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { partners in
                 Kernels.multiplySparseRows(rows: n, columns: d, depth: n, a: a, b: x, c: out,
                                            partners: partners.baseAddress!, coefficients: rowScratch, build: build)

@@ -27,6 +27,7 @@ func waitForScreen(_ socket: String, _ texts: [String], absent: String? = nil, s
 /// tmux server and the app; a pipe would never reach EOF (the tmux server keeps it open).
 @discardableResult
 func tmux(_ socket: String, _ arguments: [String]) -> String {
+    _ = orphanServersKilled
     let out = NSTemporaryDirectory() + "tmux-\(UUID().uuidString)"
     defer { unlink(out) }
     _ = spawn(["tmux", "-L", socket] + arguments, output: out)
@@ -37,6 +38,21 @@ func tmux(_ socket: String, _ arguments: [String]) -> String {
     }
     return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
 }
+
+/// Servers left behind by an earlier test process that died before its `defer` ran (Ctrl-C, a
+/// closed output pipe): they keep a gpw running in the background, which skews any benchmark
+/// run afterwards. Every test socket is named `gpw-…-PID-RANDOM`; a server whose PID is no longer
+/// alive is killed, once per test process, before the first tmux command.
+let orphanServersKilled: Void = {
+    let directory = (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())"
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("gpw-") {
+        let parts = name.split(separator: "-")
+        guard parts.count >= 4, let pid = Int32(parts[parts.count - 2]), pid != getpid(),
+              kill(pid, 0) != 0 && errno == ESRCH else { continue }
+        _ = spawn(["tmux", "-L", name, "kill-server"], output: "/dev/null")
+        unlink("\(directory)/\(name)")
+    }
+}()
 
 /// Spawns `argv` with stdout and stderr to the file `output`, stdin from /dev/null, and waits.
 func spawn(_ argv: [String], output: String) -> Int32 {

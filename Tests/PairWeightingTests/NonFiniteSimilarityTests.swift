@@ -31,4 +31,34 @@ import Testing
             #expect(result.embeddingGradient.storage.contains { !$0.isFinite }, "\(kind.name)")
         }
     }
+
+    /// The backward kernel skips zero coefficients when most are zero (a loss whose hinges are
+    /// met); a row whose norm is NaN or infinite must still reach the result, on every build,
+    /// even when none of its pairs carries a weight.
+    @Test(arguments: Kernels.available)
+    func aNonFiniteRowReachesTheGradientWhenMostWeightsAreZero(build: KernelBuild) {
+        for bad in [Double.nan, .infinity] {
+            let n = 12, d = 5
+            var x = Matrix(rows: n, columns: d)
+            for k in x.storage.indices { x.storage[k] = Double((k * 5) % 7) - 3 + 0.25 }
+            x[4, 2] = bad
+            var w = Matrix(rows: n, columns: n)
+            w[0, 1] = 0.5                                     // one weighted pair, far from row 4
+            let forward = CosineSimilarity.forward(x)
+            var out = Matrix(rows: n, columns: d)
+            var scratch = [Double](repeating: 0, count: DenseKernels.cosineBackwardScratch(rows: n))
+            w.storage.withUnsafeBufferPointer { w in
+                x.storage.withUnsafeBufferPointer { xs in
+                    forward.similarity.storage.withUnsafeBufferPointer { s in
+                        out.storage.withUnsafeMutableBufferPointer { g in
+                            DenseKernels.cosineBackward(w.baseAddress!, xs.baseAddress!, similarity: s.baseAddress!,
+                                                        norms: forward.norms, rows: n, columns: d,
+                                                        into: g.baseAddress!, scratch: &scratch, build: build)
+                        }
+                    }
+                }
+            }
+            #expect(out.storage.contains { !$0.isFinite }, "\(bad) on \(build.rawValue): \(out.row(4))")
+        }
+    }
 }
