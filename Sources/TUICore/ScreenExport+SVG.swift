@@ -11,6 +11,10 @@ extension ScreenExport {
     /// A terminal-window picture (as Rich's and Textual's `export_svg` make): a dark rounded
     /// window, three window buttons, the caption as the title, and every style run of the
     /// screen as a `<text>` stretched to its exact cell width. The command is the `<desc>`.
+    ///
+    /// Runs keep their inner spaces (column alignment) twice over: CSS `white-space: pre` for
+    /// browsers, `xml:space="preserve"` for librsvg, Inkscape and the office suites, which ignore
+    /// the CSS and would collapse `W_ij        vs row` to `W_ij vs row`.
     public func svg() -> String {
         typealias M = SVGMetrics
         let width = 2 * M.margin + Double(grid.width) * M.cellWidth
@@ -18,7 +22,7 @@ extension ScreenExport {
         let fg = ScreenColors.foreground.hex, bg = ScreenColors.background.hex
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.px(width))" height="\(Self.px(height))" \
+        <svg xmlns="http://www.w3.org/2000/svg" xml:space="preserve" width="\(Self.px(width))" height="\(Self.px(height))" \
         viewBox="0 0 \(Self.px(width)) \(Self.px(height))">
         <title>\(Self.xmlEscaped(caption))</title>
         <desc>$ \(Self.xmlEscaped(command))</desc>

@@ -77,6 +77,8 @@ import TUICore
         #expect(parsed.collected == "$ gpw snapshot --keys 'n n' --loss ms:lambda=1 -- <&>")
         #expect(parsed.all.contains("a<b & \"c\""))
         #expect(export.svg().contains("<rect x=\"25.2\" y=\"17\" width=\"8.4\""))  // the reversed cell at column 3, row 1
+        // Spaces inside a run survive renderers that ignore CSS white-space (librsvg, Inkscape).
+        #expect(export.svg().contains("<svg xmlns=\"http://www.w3.org/2000/svg\" xml:space=\"preserve\""))
     }
 
     @Test func xmlEscapingCoversMarkupAndControlCharacters() {
