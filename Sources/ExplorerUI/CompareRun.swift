@@ -32,7 +32,7 @@ public struct CompareRun: Sendable {
     public let evaluationsPerTick: Int
     /// Stopped by the user before `total`.
     public private(set) var isCancelled = false
-    /// Losses that could not take part (unavailable presets, bad specs).
+    /// Losses that could not take part (specs that did not parse).
     public let skipped: [String]
 
     public var isFinished: Bool { isCancelled || step >= total || lanes.allSatisfy(\.isDone) }

@@ -1,22 +1,12 @@
 import MetricTraining
 import PairWeighting
 
-/// The loss presets `p` and `a` pick from: the paper's losses, the MS ablations, the others.
+/// The loss presets `p` and `a` pick from: the paper's losses, the MS ablations (MS without its
+/// mining, without its weighting, and binomial's S-only weighting after MS's mining), the others.
 public enum LossPresets {
-    /// Spec texts, in cycle order. `binomial+ms-mining` is the paper's fourth ablation; the
-    /// engine has no such loss, so it is shown as an unavailable panel that says so.
+    /// Spec texts, in cycle order.
     public static let all = ["contrastive", "triplet", "lifted", "binomial", "ms", "ms:mining=off",
-                             "ms:weighting=off", binomialWithMSMining, "generalized-lifted", "npair", "histogram"]
-    /// The name of the unavailable ablation.
-    public static let binomialWithMSMining = "binomial+ms-mining"
-    /// Why it is unavailable.
-    public static let unavailableReason =
-        "binomial with MS mining (the paper's ablation) is not in the engine; compare ms:weighting=off (MS mining, equal weights) and binomial (no mining)"
-
-    /// The entry for a preset text.
-    static func entry(_ text: String) -> LossEntry {
-        text == binomialWithMSMining ? LossEntry(unavailable: text, reason: unavailableReason) : LossEntry(text)
-    }
+                             "ms:weighting=off", "binomial:mining=on", "generalized-lifted", "npair", "histogram"]
 }
 
 /// The values the batch-shape, learning-rate and dataset keys cycle through.
@@ -80,7 +70,7 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
         guard state.losses.indices.contains(state.focus) else { break }
         let current = state.losses[state.focus].text
         let index = LossPresets.all.firstIndex(of: current).map { ($0 + 1) % LossPresets.all.count } ?? 0
-        state.losses[state.focus] = LossPresets.entry(LossPresets.all[index])
+        state.losses[state.focus] = LossEntry(LossPresets.all[index])
         state.settings.lossSpecs = state.losses.map(\.text)
         state.parameterIndex = 0
         state.refreshWeights()
@@ -88,7 +78,7 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
     case .addLoss:
         let onScreen = Set(state.losses.map(\.text))
         let text = LossPresets.all.first { !onScreen.contains($0) } ?? LossPresets.all[0]
-        state.losses.append(LossPresets.entry(text))
+        state.losses.append(LossEntry(text))
         state.settings.lossSpecs = state.losses.map(\.text)
         state.focus = state.losses.count - 1
         state.parameterIndex = 0

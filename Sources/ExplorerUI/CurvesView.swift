@@ -84,5 +84,5 @@ func drawCurves(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         line(Text.padded(lane.name, width: nameWidth) + " " + Text.padded(sparkline(values, width: spark, range: lo...hi, ascii: ascii), width: spark) + tail,
              CellStyle(lane.name == leader ? .focused : .normal, bold: lane.name == leader))
     }
-    if !run.skipped.isEmpty { line("not compared (unavailable): " + run.skipped.joined(separator: ", "), CellStyle(.dim)) }
+    if !run.skipped.isEmpty { line("not compared (no loss): " + run.skipped.joined(separator: ", "), CellStyle(.dim)) }
 }

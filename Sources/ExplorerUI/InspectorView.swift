@@ -43,7 +43,7 @@ public func inspectorLines(_ state: AppState) -> [(text: String, style: CellStyl
     }
     if let entry = state.focusedLoss, let spec = entry.spec, state.evaluations.indices.contains(state.focus),
        let weights = state.evaluations[state.focus] {
-        let types = spec.kind.similarityTypes.joined(separator: ",")
+        let types = spec.similarityTypes.isEmpty ? "no similarity" : spec.similarityTypes.joined(separator: ",")
         lines.append(("why " + spec.compactDescription + " weighs it so (uses " + types + "):", CellStyle(.title, bold: true)))
         let explanation = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels,
                                                   pair: state.cursor)

@@ -21,13 +21,6 @@ public struct LossEntry: Sendable, Equatable {
         }
     }
 
-    /// A panel for a loss the engine does not have (a preset shown honestly as unavailable).
-    public init(unavailable text: String, reason: String) {
-        self.text = text
-        spec = nil
-        problem = reason
-    }
-
     /// The short name for titles: the loss name with the parameters that differ from their
     /// defaults (`ms`, `ms:mining=off`), or the text when it did not parse.
     public var name: String { spec?.compactDescription ?? text }

@@ -86,6 +86,22 @@ private func msMined(_ c: Context, anchor a: Int, epsilon: Double, mining: Bool)
     return (pos.filter { c.s[a, $0] - epsilon < maxNegative }, neg.filter { c.s[a, $0] + epsilon > minPositive })
 }
 
+/// The MS mining test of the pair `(i, j)`, with its numbers: kept or dropped, and why.
+private func miningLine(_ c: Context, epsilon: Double, kept: Bool) -> String {
+    let i = c.i, sij = Number.text(c.sij)
+    if c.positives(of: i).isEmpty || c.negatives(of: i).isEmpty {
+        return "mining (P): the anchor has no \(c.positives(of: i).isEmpty ? "positive" : "negative"): it mines nothing"
+    }
+    if c.isPositive {
+        let maxNegative = c.negatives(of: i).map { c.s[i, $0] }.max() ?? -1
+        return "mining (P): S_ij - eps < max S_ik- ? \(sij) - \(formatNumber(epsilon)) = "
+            + "\(Number.text(c.sij - epsilon)) \(kept ? "<" : ">=") \(Number.text(maxNegative)): \(kept ? "kept" : "dropped")"
+    }
+    let minPositive = c.positives(of: i).map { c.s[i, $0] }.min() ?? 1
+    return "mining (P): S_ij + eps > min S_ik+ ? \(sij) + \(formatNumber(epsilon)) = "
+        + "\(Number.text(c.sij + epsilon)) \(kept ? ">" : "<=") \(Number.text(minPositive)): \(kept ? "kept" : "dropped")"
+}
+
 private func explainMS(_ spec: LossSpec, _ c: Context) -> PairExplanation {
     let alpha = spec.number("alpha"), beta = spec.number("beta"), lambda = spec.number("lambda")
     let epsilon = spec.number("epsilon"), mining = spec.isOn("mining"), weighting = spec.isOn("weighting")
@@ -93,18 +109,8 @@ private func explainMS(_ spec: LossSpec, _ c: Context) -> PairExplanation {
     var lines: [String] = []
     let mined = msMined(c, anchor: i, epsilon: epsilon, mining: mining)
     let kept = c.isPositive ? mined.positives.contains(j) : mined.negatives.contains(j)
-    let sij = Number.text(c.sij)
     if mining {
-        let pos = c.positives(of: i), neg = c.negatives(of: i)
-        if c.isPositive {
-            let maxNegative = neg.map { c.s[i, $0] }.max() ?? -1
-            lines.append("mining (P): S_ij - eps < max S_ik- ? \(sij) - \(formatNumber(epsilon)) = "
-                         + "\(Number.text(c.sij - epsilon)) \(kept ? "<" : ">=") \(Number.text(maxNegative)): \(kept ? "kept" : "dropped")")
-        } else {
-            let minPositive = pos.map { c.s[i, $0] }.min() ?? 1
-            lines.append("mining (P): S_ij + eps > min S_ik+ ? \(sij) + \(formatNumber(epsilon)) = "
-                         + "\(Number.text(c.sij + epsilon)) \(kept ? ">" : "<=") \(Number.text(minPositive)): \(kept ? "kept" : "dropped")")
-        }
+        lines.append(miningLine(c, epsilon: epsilon, kept: kept))
     } else {
         lines.append("mining off: every pair of the anchor is kept")
     }
@@ -182,26 +188,44 @@ private func explainContrastive(_ spec: LossSpec, _ c: Context) -> PairExplanati
 
 private func explainBinomial(_ spec: LossSpec, _ c: Context) -> PairExplanation {
     let alpha = spec.number("alpha"), beta = spec.number("beta"), lambda = spec.number("lambda")
-    let count = c.isPositive ? c.positives(of: c.i).count : c.negatives(of: c.i).count
+    let epsilon = spec.number("epsilon"), mining = spec.isOn("mining")
+    var lines: [String] = []
+    let mined = msMined(c, anchor: c.i, epsilon: epsilon, mining: mining)
+    let set = c.isPositive ? mined.positives : mined.negatives
+    if mining {
+        lines.append(miningLine(c, epsilon: epsilon, kept: set.contains(c.j)))
+        guard set.contains(c.j) else {
+            lines.append("not mined: W = 0 (the loss never looks at its value)")
+            return PairExplanation(lines: lines, weight: 0)
+        }
+    }
+    let count = set.count
     let z = c.isPositive ? alpha * (lambda - c.sij) : beta * (c.sij - lambda)
     let sigma = Elementary.sigmoid(z)
     let k = c.isPositive ? alpha : beta
-    let scale: Double
-    var scaleText = "1/N = 1/\(c.n)"
+    let scale: Double, scaleText: String
     if spec.choice("reduction") == "nonzero" {
-        scale = 1 / Double(c.n)  // every anchor's softplus term is > 0 unless it underflows
-        scaleText = "1/\(c.n) anchors"
+        // Every anchor with pairs has a softplus term > 0 (unless it underflows).
+        let anchors = (0..<c.n).filter { a in
+            let m = msMined(c, anchor: a, epsilon: epsilon, mining: mining)
+            return !m.positives.isEmpty || !m.negatives.isEmpty
+        }.count
+        scale = anchors > 0 ? 1 / Double(anchors) : 0
+        scaleText = "1/\(anchors) anchors" + (mining ? " with mined pairs" : "")
     } else {
         scale = 1 / Double(c.n)
+        scaleText = "1/N = 1/\(c.n)"
     }
     let signed = (c.isPositive ? -1.0 : 1.0) * scale * k / Double(count) * sigma
-    let name = c.isPositive ? "alpha" : "beta", set = c.isPositive ? "|P_i|" : "|N_i|"
+    let name = c.isPositive ? "alpha" : "beta"
+    let setName = (mining ? "|mined " : "|") + (c.isPositive ? "P_i|" : "N_i|")
     let inner = c.isPositive ? "sigma(alpha(l - S))" : "sigma(beta(S - l))"
-    return PairExplanation(lines: [
-        "S only: W = \(c.isPositive ? "-" : "+")c \(name)/\(set) \(inner), l \(formatNumber(lambda))",
+    lines += [
+        "S only: W = \(c.isPositive ? "-" : "+")c \(name)/\(setName) \(inner), l \(formatNumber(lambda))",
         "  c = \(scaleText); \(formatNumber(k))/\(count) = \(Number.text(k / Double(count))); sigma(\(Number.text(z))) = \(Number.text(sigma))",
         "W = \(c.isPositive ? "-" : "+")\(Number.text(scale)) x \(Number.text(k / Double(count))) x \(Number.text(sigma)) = \(Number.text(signed))",
-    ], weight: signed)
+    ]
+    return PairExplanation(lines: lines, weight: signed)
 }
 
 private func explainTriplet(_ spec: LossSpec, _ c: Context) -> PairExplanation {

@@ -71,6 +71,20 @@ public struct LossSpec: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// An `on`/`off` parameter's value.
     public func isOn(_ parameter: String) -> Bool { choice(parameter) == "on" }
 
+    /// The similarity types this setting uses (the MS paper's S, N, P): the kind's, adjusted by its
+    /// switches. Mining is where P comes in (`ms:mining=off` uses S and N, `binomial:mining=on`
+    /// S and P); MS without its weighting weighs mined pairs equally, using neither S nor N.
+    public var similarityTypes: [String] {
+        var types = kind.similarityTypes
+        let names = Set(kind.parameters.map(\.name))
+        if names.contains("mining") {
+            types.removeAll { $0 == "P" }
+            if isOn("mining") { types.append("P") }
+        }
+        if names.contains("weighting") && !isOn("weighting") { types.removeAll { $0 == "S" || $0 == "N" } }
+        return types
+    }
+
     /// `(name, value)` for every parameter, defaults included.
     public var parameters: [(name: String, value: ParameterValue)] {
         zip(kind.parameters, values).map { ($0.name, $1) }

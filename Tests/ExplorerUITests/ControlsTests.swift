@@ -48,15 +48,26 @@ import TUICore
         #expect(try negativeTotal(state) < atHalf / 10)
     }
 
-    @Test func presetsCycleAndTheMissingAblationSaysWhy() throws {
-        var state = try Fixture.state(losses: ["ms"])
+    @Test func presetsCycleThroughTheAblations() throws {
+        var state = try Fixture.state(losses: ["ms"], overlap: true)
         try Fixture.press("p", on: &state)
         #expect(state.losses[0].text == "ms:mining=off")
         try Fixture.press("p p", on: &state)
-        #expect(state.losses[0].text == LossPresets.binomialWithMSMining)
+        #expect(state.losses[0].text == "binomial:mining=on")
+        // Binomial's weighting after MS's mining: the same pairs as MS, other weights.
+        let mined = try #require(state.evaluations[0])
+        let ms = MultiSimilarityLoss(spec: MultiSimilarityLoss.kind.defaultSpec)
+            .evaluate(similarity: state.similarity, labels: state.session.batch.labels)
+        #expect(mined.mines && mined.status == ms.status && mined.status.contains(.notSelected))
+        #expect(mined.gradient != ms.gradient)
+        try Fixture.press("n", on: &state)
+        #expect(state.session.step == 1)
+    }
+
+    @Test func aLossThatDidNotParseSaysWhyAndIsNotTrained() throws {
+        var state = try Fixture.state(losses: ["ms:beta=oops"])
         #expect(state.losses[0].spec == nil && state.evaluations[0] == nil)
-        #expect(inspectorLines(state).contains { $0.text.contains("unavailable") })
-        #expect(render(state, size: Size(width: 160, height: 48)).text().contains("not in the"))
+        #expect(inspectorLines(state).contains { $0.text.contains("why nothing for ms:beta=oops") })
         try Fixture.press("n", on: &state)
         #expect(state.session.step == 0 && state.message?.contains("cannot train") == true)
     }
@@ -127,11 +138,11 @@ import TUICore
     }
 
     @Test func compareTrainsEveryLossFromOneStartInBoundedTicks() throws {
-        var state = try Fixture.state(losses: ["contrastive", "ms", LossPresets.binomialWithMSMining])
+        var state = try Fixture.state(losses: ["contrastive", "ms", "ms:beta=oops"])
         try Fixture.press("n n n", on: &state)               // the comparison starts from step 0 anyway
         try Fixture.press("c", on: &state)
         let run = try #require(state.compare)
-        #expect(run.lanes.map(\.name) == ["contrastive", "ms"] && run.skipped == [LossPresets.binomialWithMSMining])
+        #expect(run.lanes.map(\.name) == ["contrastive", "ms"] && run.skipped == ["ms:beta=oops"])
         #expect(state.selectedView == .curves && state.wantsTicks)
         _ = reduce(&state, .tick)                             // one evaluation per tick: lane 0 first
         #expect(state.compare?.lanes.map(\.step) == [ControlLadders.compareEvery, 0] && state.compare?.step == 0)

@@ -10,6 +10,7 @@ import TUICore
     static let explained = [
         "ms", "ms:mining=off", "ms:weighting=off", "ms:reduction=nonzero", "ms:lambda=1,epsilon=0.3",
         "contrastive", "contrastive:reduction=nonzero", "binomial", "binomial:alpha=5,lambda=0.2",
+        "binomial:mining=on", "binomial:mining=on,epsilon=0.3,reduction=nonzero",
         "triplet", "triplet:reduction=all", "triplet:reduction=batch,margin=0.3",
         "generalized-lifted", "generalized-lifted:reduction=nonzero",
     ]

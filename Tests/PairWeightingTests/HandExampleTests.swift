@@ -69,6 +69,16 @@ import TestSupport
         #expect(Self.close(binomial.gradient, [[0, -0.200656, 0.596015, 0.000001], [-0.200656, 0, 4.987637, 0],
                                                [0.596015, 4.987637, 0, -0.274917], [0.000001, 0, -0.274917, 0]]))
 
+        // MS mining first (the same pairs as MS: positives (1,0), (2,3), negatives (1,2), (2,0),
+        // (2,1); anchors 0 and 3 mine nothing), then binomial's means over the mined pairs only:
+        // ℓ_1 = ln(1 + e^-0.4) + ln(1 + e^6), ℓ_2 = ln(1 + e^0.2) + (ln(1 + e^-2) + ln(1 + e^6)) / 2.
+        let mined = try Self.run("binomial:alpha=2,beta=40,lambda=0.5,mining=on")
+        #expect(Self.close(mined.value, 2.594583))
+        #expect(Self.close(mined.gradient, [[0, 0, 0, 0], [-0.200656, 0, 9.975274, 0],
+                                            [0.596015, 4.987637, 0, -0.274917], [0, 0, 0, 0]]))
+        let ms = try Self.run("ms:alpha=2,beta=40,lambda=0.5")
+        #expect(mined.status == ms.status && mined.mines)
+
         let npair = try Self.run("npair")
         #expect(Self.close(npair.value, 0.631714))
         #expect(Self.close(npair.gradient, [[0, -0.177172, 0, 0.177172], [0, 0, 0, 0], [0, 0.281088, 0, -0.281088], [0, 0, 0, 0]]))

@@ -20,6 +20,8 @@ enum LossSettings {
         "generalized-lifted:reduction=nonzero,pos-margin=0.2,neg-margin=0.5",
         "binomial",
         "binomial:alpha=10,beta=100,lambda=0.2,reduction=nonzero",
+        "binomial:mining=on",
+        "binomial:mining=on,epsilon=0.3,beta=10,reduction=nonzero",
         "ms",
         "ms:lambda=1,beta=50",
         "ms:beta=40,epsilon=0.3,reduction=nonzero",

@@ -13,7 +13,7 @@ import PairWeighting
             "triplet": "triplet:margin=0.1,triplets=all,reduction=nonzero",
             "lifted": "lifted:pos-margin=0,neg-margin=1,reduction=pairs",
             "generalized-lifted": "generalized-lifted:pos-margin=1,neg-margin=0,reduction=batch",
-            "binomial": "binomial:alpha=2,beta=40,lambda=0.5,reduction=batch",
+            "binomial": "binomial:alpha=2,beta=40,lambda=0.5,epsilon=0.1,mining=off,reduction=batch",
             "ms": "ms:alpha=2,beta=50,lambda=0.5,epsilon=0.1,mining=on,weighting=on,reduction=batch",
             "npair": "npair",
             "histogram": "histogram:bins=100",
@@ -63,6 +63,17 @@ import PairWeighting
         #expect(throws: LossSpecError.duplicateParameter(loss: "ms", parameter: "beta")) { try LossSpec.parse("ms:beta=1,beta=2") }
         #expect(throws: LossSpecError.malformedSetting(loss: "ms", setting: "beta")) { try LossSpec.parse("ms:beta") }
         #expect(throws: LossSpecError.empty) { try LossSpec.parse("  ") }
+    }
+
+    /// The MS paper's table, and its point: the types come from the steps (P from mining; S and
+    /// N from MS's weighting), so the ablations use fewer.
+    @Test func similarityTypesFollowTheMiningAndWeightingSwitches() throws {
+        let cases: [(String, [String])] = [
+            ("ms", ["S", "N", "P"]), ("ms:mining=off", ["S", "N"]), ("ms:weighting=off", ["P"]),
+            ("ms:mining=off,weighting=off", []), ("binomial", ["S"]), ("binomial:mining=on", ["S", "P"]),
+            ("contrastive", ["S"]), ("lifted", ["N"]),
+        ]
+        for (text, types) in cases { #expect(try LossSpec.parse(text).similarityTypes == types, "\(text)") }
     }
 
     @Test func everyKindDocumentsItself() {

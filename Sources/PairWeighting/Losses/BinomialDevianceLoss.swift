@@ -6,7 +6,19 @@
 /// α (alpha) scales positives, β (beta) negatives, following the MS paper. **Naming trap:**
 /// Deep_Metric calls the negative scale `alpha` (default 40) and hard-codes the positive scale 2.
 ///
-/// Parameters (defaults, Deep_Metric's): alpha 2, beta 40, lambda 0.5, reduction batch.
+/// Parameters (defaults, Deep_Metric's): alpha 2, beta 40, lambda 0.5, epsilon 0.1, mining off,
+/// reduction batch.
+///
+/// **Mining** (`mining=on`; off by default): MS's mining step first (``MultiSimilarityLoss``, uses
+/// P), then the same means over the mined sets `P̃_i`, `Ñ_i` only:
+///
+///     keep negative j ∈ N_i if S_ij + ε > min_{k∈P_i} S_ik
+///     keep positive j ∈ P_i if S_ij − ε < max_{k∈N_i} S_ik
+///
+/// thresholds from the unmined sets; an anchor without positives or without negatives mines
+/// nothing and contributes 0. The weighting is unchanged, so the difference from plain binomial is
+/// the mining alone (the MS paper's question: what does P add to S). Deep_Metric's `hard_mining`
+/// branch mines the same way but also rescales the parts by `2/α` and `2/β` and fixes λ at 0.5.
 ///
 /// Reductions: `batch` (default, Deep_Metric): `Σ_i ℓ_i / N`, `c = 1/N`; `nonzero`: mean over the
 /// anchors whose term is non-zero. In a batch with two or more classes every anchor has negatives
@@ -33,6 +45,8 @@ public struct BinomialDevianceLoss: PairLoss {
             .number("alpha", default: 2, range: 0.01...1000, step: 0.5, "positive scale (Deep_Metric hard-codes 2)"),
             .number("beta", default: 40, range: 0.01...1000, step: 5, "negative scale (Deep_Metric calls it alpha)"),
             .number("lambda", default: 0.5, range: -1...1, step: 0.05, "the similarity both parts are centred on"),
+            .number("epsilon", default: 0.1, range: 0...2, step: 0.05, "mining slack (with mining on): larger keeps more pairs"),
+            .toggle("mining", default: false, "MS mining first (uses P): keep only pairs that violate the other set's extreme by epsilon"),
             .choice("reduction", ["batch", "nonzero"], default: "batch",
                     "batch: sum over anchors / N (Deep_Metric); nonzero: mean over anchors with a non-zero term"),
         ],
@@ -40,14 +54,16 @@ public struct BinomialDevianceLoss: PairLoss {
         make: { BinomialDevianceLoss(spec: $0) })
 
     public let spec: LossSpec
-    public var mines: Bool { false }
-    let alpha: Double, beta: Double, lambda: Double, perActiveAnchor: Bool
+    public var mines: Bool { mining }
+    let alpha: Double, beta: Double, lambda: Double, epsilon: Double, mining: Bool, perActiveAnchor: Bool
 
     public init(spec: LossSpec) {
         self.spec = spec
         alpha = spec.number("alpha")
         beta = spec.number("beta")
         lambda = spec.number("lambda")
+        epsilon = spec.number("epsilon")
+        mining = spec.choice("mining") == "on"
         perActiveAnchor = spec.choice("reduction") == "nonzero"
     }
 
@@ -55,6 +71,10 @@ public struct BinomialDevianceLoss: PairLoss {
         let n = labels.count
         let partners = labels.partners
         var total = 0.0, activeAnchors = 0
+        // With mining: the kept partners of the current anchor, and every dropped pair (marked
+        // after the weights are settled, which would call them inactive).
+        var kept = [Int](repeating: 0, count: mining ? n : 0), minedAny = false
+        var dropped = [Bool](repeating: false, count: mining ? n * n : 0)
         // Speed: raw pointers; softplus and sigmoid eight pairs at a time from one shared exp
         // (Elementary.softplusAndSigmoidInPlace, lane for lane the scalar functions); and both depend
         // on S_ij alone, so a pair whose S_ji equals S_ij (any S built by the engine) copies them.
@@ -65,6 +85,8 @@ public struct BinomialDevianceLoss: PairLoss {
             partners.positives.withUnsafeBufferPointer { positives in
             partners.negatives.withUnsafeBufferPointer { negatives in
             result.gradient.storage.withUnsafeMutableBufferPointer { g in
+            kept.withUnsafeMutableBufferPointer { kept in
+            dropped.withUnsafeMutableBufferPointer { dropped in
                 let s = s.baseAddress!, y = y.baseAddress!, g = g.baseAddress!
                 // z = α(λ − S) on positives, β(S − λ) on negatives; softplus z into sp, σ(z) into G.
                 func z(_ i: Int, _ j: Int) -> Double {
@@ -89,10 +111,38 @@ public struct BinomialDevianceLoss: PairLoss {
                 // Row means with their shares; G's row gets the unscaled weights (scaled by c at the end).
                 for i in 0..<n {
                     let spRow = sp + i * n, gRow = g + i * n
-                    let pos = positives.baseAddress! + partners.positiveStart[i]
-                    let neg = negatives.baseAddress! + partners.negativeStart[i]
-                    let np = partners.positiveStart[i + 1] - partners.positiveStart[i]
-                    let nn = partners.negativeStart[i + 1] - partners.negativeStart[i]
+                    var pos = positives.baseAddress! + partners.positiveStart[i]
+                    var neg = negatives.baseAddress! + partners.negativeStart[i]
+                    var np = partners.positiveStart[i + 1] - partners.positiveStart[i]
+                    var nn = partners.negativeStart[i + 1] - partners.negativeStart[i]
+                    if mining {
+                        // Thresholds from the unmined sets (a NaN similarity never wins a min or max).
+                        let row = s + i * n
+                        var minPositive = Double.infinity, maxNegative = -Double.infinity
+                        for k in 0..<np { minPositive = min(minPositive, row[pos[k]]) }
+                        for k in 0..<nn { maxNegative = max(maxNegative, row[neg[k]]) }
+                        let minesSomething = np > 0 && nn > 0
+                        var keptPositives = 0, keptNegatives = 0
+                        for k in 0..<np {
+                            if minesSomething && row[pos[k]] - epsilon < maxNegative {
+                                kept[keptPositives] = pos[k]; keptPositives += 1
+                            } else {
+                                dropped[i * n + pos[k]] = true; gRow[pos[k]] = 0
+                            }
+                        }
+                        for k in 0..<nn {
+                            if minesSomething && row[neg[k]] + epsilon > minPositive {
+                                kept[keptPositives + keptNegatives] = neg[k]; keptNegatives += 1
+                            } else {
+                                dropped[i * n + neg[k]] = true; gRow[neg[k]] = 0
+                            }
+                        }
+                        pos = UnsafePointer(kept.baseAddress!)
+                        neg = UnsafePointer(kept.baseAddress! + keptPositives)
+                        np = keptPositives
+                        nn = keptNegatives
+                        minedAny = minedAny || np + nn > 0
+                    }
                     var term = 0.0
                     if np > 0 {
                         let share = 1 / Double(np), weight = -alpha * share
@@ -114,9 +164,15 @@ public struct BinomialDevianceLoss: PairLoss {
             }
             }
             }
+            }
+            }
         }
         let c = perActiveAnchor ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
         result.value = total * c
         result.scaleAndSettleUnselected(by: c)
+        if mining {
+            for k in dropped.indices where dropped[k] { result.status[k] = .notSelected }
+            if !minedAny { result.notes.append("mining kept no pair: every anchor is separated by epsilon; loss 0") }
+        }
     }
 }

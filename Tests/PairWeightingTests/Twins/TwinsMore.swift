@@ -4,11 +4,22 @@ import PairWeighting
 extension Twins {
     static func binomial(_ spec: LossSpec, _ s: [[Double]], _ y: [Int]) -> TwinResult {
         let n = y.count, a = spec.number("alpha"), b = spec.number("beta"), lambda = spec.number("lambda")
+        let eps = spec.number("epsilon"), mining = spec.choice("mining") == "on"
         var r = TwinResult(count: n)
         var terms: [Double] = []
         for i in 0..<n {
-            let positives = (0..<n).filter { $0 != i && y[$0] == y[i] }
-            let negatives = (0..<n).filter { y[$0] != y[i] }
+            var positives = (0..<n).filter { $0 != i && y[$0] == y[i] }
+            var negatives = (0..<n).filter { y[$0] != y[i] }
+            if mining {
+                if positives.isEmpty || negatives.isEmpty {
+                    terms.append(0)
+                    continue
+                }
+                let hardestPositive = positives.map { s[i][$0] }.min()!
+                let hardestNegative = negatives.map { s[i][$0] }.max()!
+                positives = positives.filter { s[i][$0] - eps < hardestNegative }
+                negatives = negatives.filter { s[i][$0] + eps > hardestPositive }
+            }
             var term = 0.0
             for j in positives {
                 term += softplus(-a * (s[i][j] - lambda)) / Double(positives.count)
