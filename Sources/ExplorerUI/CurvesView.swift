@@ -63,7 +63,7 @@ func drawCurves(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
     }
     y += 1
     guard let run = state.compare else {
-        line("c: train every loss on screen from one initialisation for \(ControlLadders.compareSteps) steps and compare MAP@R", CellStyle(.dim))
+        line("c: compare MAP@R: every loss on screen, \(ControlLadders.compareSteps) steps from one initialisation", CellStyle(.dim))
         return
     }
     line(run.status, CellStyle(run.isFinished ? .title : .warning, bold: true))

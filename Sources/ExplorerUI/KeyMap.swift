@@ -132,7 +132,7 @@ public enum KeyMap {
         KeyBinding([.character("5")], .showView(.embedding), label: "view", footer: .never,
                    help: "embedding: the batch in 2-D (PCA), a letter per class"),
         KeyBinding([.character("u")], .toggleUnseenEmbedding, label: "unseen", footer: .never,
-                   help: "embedding view: the batch or the unseen classes' evaluation subset"),
+                   help: "embedding view: the batch or unseen-class test rows"),
         KeyBinding([.character("0")], .showView(nil), label: "view", footer: .never,
                    help: "panels only (small screens)"),
         KeyBinding([.character("]")], .selectParameter(1), label: "param", keyLabel: "[]+-", footer: .whenRoom,
