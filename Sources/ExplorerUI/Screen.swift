@@ -10,7 +10,7 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
         return grid
     }
     let glyphs = state.settings.ascii ? GlyphSet.ascii : GlyphSet.unicode
-    drawHeader(state, glyphs: glyphs, into: &grid)
+    let messageInHeader = drawHeader(state, glyphs: glyphs, into: &grid)
     let first = Layout.clampedFirstPanel(state.firstPanel, state: state, size: size)
     let total = Layout.panelCount(state)
     let shown = Array(first..<min(total, first + layout.perPage))
@@ -24,6 +24,7 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
         drawPanel(panel, state: state, blocks: blocks, glyphs: glyphs, into: &grid, at: (x, y), width: layout.panel.width)
     }
     drawLegend(state, layout: layout, shown: viewArea?.isBesidePanels == false ? [] : shown, glyphs: glyphs, into: &grid)
+    if !messageInHeader, let message = state.message { drawLegendRowNotice(message, into: &grid) }
     drawExportNotice(state, into: &grid)
     drawFooter(state, table: activeKeyTable(state, size: size), paging: shown.count < total, glyphs: glyphs, into: &grid)
     if state.isShowingHelp { drawHelp(state, glyphs: glyphs, into: &grid) }
@@ -80,7 +81,10 @@ private func drawPanel(_ panel: Int, state: AppState, blocks: [(label: Int, memb
         .draw(into: &grid, at: origin, width: width)
 }
 
-private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout CellGrid) {
+/// Draws the two header lines. The last action's message goes at the end of the second line when
+/// all of it fits there; otherwise it returns false and the message takes the legend's row.
+@discardableResult
+private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout CellGrid) -> Bool {
     var separator = String.UnicodeScalarView()
     separator.append(contentsOf: [" ", glyphs.separator, " "])
     let sep = String(separator)
@@ -108,9 +112,18 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
     second += sep + "lr " + formatNumber(configuration.learningRate)
     if let run = state.compare, !run.isFinished { second += sep + "compare \(run.step)/\(run.total)" }
     let end = grid.put(Text.fit(second, width: grid.width), x: 0, y: 1, style: CellStyle(.normal))
-    if let message = state.message, end + 3 < grid.width {
-        grid.put(Text.fit(sep + message, width: grid.width - end), x: end, y: 1, style: CellStyle(.warning))
-    }
+    guard let message = state.message else { return true }
+    guard end + Text.width(sep + message) <= grid.width else { return false }
+    grid.put(sep + message, x: end, y: 1, style: CellStyle(.warning))
+    return true
+}
+
+/// A message too long for the header, on the legend's row (which it replaces until the next key).
+private func drawLegendRowNotice(_ message: String, into grid: inout CellGrid) {
+    guard grid.height >= 2 else { return }
+    let y = grid.height - 2
+    grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1))
+    grid.put(Text.fit(" " + message, width: grid.width), x: 0, y: y, style: CellStyle(.warning))
 }
 
 private func drawLegend(_ state: AppState, layout: Layout, shown: [Int], glyphs: GlyphSet, into grid: inout CellGrid) {

@@ -12,6 +12,20 @@ import TUICore
         #expect(render(a, size: Size(width: 120, height: 40)) == render(b, size: Size(width: 120, height: 40)))
     }
 
+    /// The last action's message is never cut: at the end of the header when it fits, else on the
+    /// legend's row until the next key.
+    @Test func aLongMessageMovesToTheLegendRowInsteadOfBeingCut() throws {
+        var state = try Fixture.state(losses: ["ms"])
+        try Fixture.press("p p p", on: &state)                   // "panel 1: binomial:mining=on"
+        let message = try #require(state.message)
+        let narrow = render(state, size: Size(width: 80, height: 24)).text().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(!narrow[1].contains(message) && narrow[22].contains(message), "\(narrow[1])\n\(narrow[22])")
+        let wide = render(state, size: Size(width: 160, height: 48)).text().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(wide[1].contains(message) && wide[46].contains("pos"), "\(wide[1])")
+        try Fixture.press("j", on: &state)                       // the next key clears it; the legend returns
+        #expect(render(state, size: Size(width: 80, height: 24)).text().split(separator: "\n")[22].contains("pos"))
+    }
+
     @Test(arguments: [Size(width: 80, height: 24), Size(width: 160, height: 48), Size(width: 250, height: 70),
                       Size(width: 61, height: 13), Size(width: 20, height: 5)])
     func everyGlyphIsSingleWidth(_ size: Size) throws {
