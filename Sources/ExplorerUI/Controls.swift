@@ -121,7 +121,7 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
     case .nextLearningRate:
         let lr = ControlLadders.next(after: state.session.configuration.learningRate, in: ControlLadders.learningRates)
         state.updateSession { $0.setLearningRate(lr) }
-        state.message = "learning rate \(NumberText.short(lr))"
+        state.message = "learning rate \(formatNumber(lr)); training goes on from here"
     case .nextDataset:
         let datasets = ControlLadders.datasets
         let name = datasets[((datasets.firstIndex(of: state.settings.datasetName) ?? -1) + 1) % datasets.count]
