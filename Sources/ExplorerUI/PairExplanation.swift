@@ -4,8 +4,8 @@ import PairWeighting
 ///
 /// The numbers are recomputed here from `S` and the loss's parameters by the weight formula of
 /// the loss's doc comment; ``weight`` is that recomputed signed `W_ij`, which must agree with the
-/// engine's evaluation (the tests check it). Losses whose weight is a sum over many terms
-/// (lifted, N-pair, histogram) quote the engine's value and say what it is made of.
+/// engine's evaluation (the tests check it). N-pair and histogram, whose weights are sums over
+/// chosen pairs or bins, quote the engine's value and say what it is made of.
 public struct PairExplanation: Sendable, Equatable {
     /// Lines of text, each one sentence or one equation.
     public var lines: [String]
@@ -24,13 +24,7 @@ public struct PairExplanation: Sendable, Equatable {
         case "binomial": return explainBinomial(spec, context)
         case "triplet": return explainTriplet(spec, context)
         case "generalized-lifted": return explainGeneralizedLifted(spec, context)
-        case "lifted":
-            return PairExplanation(lines: [
-                context.isPositive ? "positive: W_ij = -c J_ij, J_ij = log(sum_N_i e^(S-m-) + sum_N_j e^(S-m-)) + m+ - S_ij"
-                    : "negative: W_ik = sum over the positive pairs of row i (and of rows l with k as their negative)",
-                "  of c J e^(S_ik - m-) / Z: relative to the other negatives of both rows (N)",
-                "  W = \(Number.text(context.engine)) (engine)",
-            ], weight: nil)
+        case "lifted": return explainLifted(spec, context)
         case "npair":
             return PairExplanation(lines: [
                 "N-pair: each class's first two samples form (a_r, p_r); logits S(a_r, p_c)",
@@ -264,6 +258,52 @@ private func explainTriplet(_ spec: LossSpec, _ c: Context) -> PairExplanation {
     return PairExplanation(lines: [
         "P: active triplets with this pair: \(involved) (\(rule), m \(Number.text(margin)))",
         "W = \(c.isPositive ? "-" : "+")c x \(involved), c = \(scaleText): W = \(Number.text(signed))",
+    ], weight: signed)
+}
+
+/// Lifted structure (Song et al., PML's form): each ordered positive pair `(i, j)` has
+/// `J_ij = log Z_ij + m⁺ − S_ij` with `Z_ij = Σ_{k∈N_i} e^{S_ik − m⁻} + Σ_{l∈N_j} e^{S_jl − m⁻}`;
+/// `W_ij = −c [J_ij]_+`, and a negative `(i, k)` collects `c e^{S_ik − m⁻} (J_ij⁺ + J_ji⁺) / Z_ij`
+/// from every positive `j` of its anchor (as the first row of `(i, j)` and the second of `(j, i)`).
+private func explainLifted(_ spec: LossSpec, _ c: Context) -> PairExplanation {
+    let mPos = spec.number("pos-margin"), mNeg = spec.number("neg-margin")
+    let rowSum = { (a: Int) in c.negatives(of: a).reduce(0.0) { $0 + Elementary.exp(c.s[a, $1] - mNeg) } }
+    let z = { (a: Int, b: Int) in rowSum(a) + rowSum(b) }
+    let hinge = { (a: Int, b: Int) in max(0, Elementary.log(z(a, b)) + mPos - c.s[a, b]) }
+    let pairCount = (0..<c.n).reduce(0) { $0 + c.positives(of: $1).count }
+    let scale: Double, scaleText: String
+    if spec.choice("reduction") == "pairs" {
+        scale = pairCount > 0 ? 1 / Double(pairCount) : 0
+        scaleText = "1/\(pairCount) ordered positive pairs"
+    } else {
+        scale = 1 / Double(c.n)
+        scaleText = "1/N = 1/\(c.n)"
+    }
+    if c.isPositive {
+        let zij = z(c.i, c.j), j = hinge(c.i, c.j)
+        let signed = -scale * j
+        return PairExplanation(lines: [
+            "positive: J_ij = log Z + m+ - S_ij, Z = sum_{N_i, N_j} e^(S - m-)",
+            "  = log \(Number.text(zij)) + \(formatNumber(mPos)) - \(Number.text(c.sij)) = "
+                + Number.text(Elementary.log(zij) + mPos - c.sij) + (j > 0 ? "" : " <= 0: inactive"),
+            "  N: the hardest negatives of both rows set Z; S_ij itself enters linearly",
+            "W = -c J_ij+, c = \(scaleText): W = \(Number.text(signed))",
+        ], weight: signed)
+    }
+    let own = Elementary.exp(c.sij - mNeg)
+    let partners = c.positives(of: c.i)
+    var sum = 0.0, active = 0
+    for p in partners {
+        let both = hinge(c.i, p) + hinge(p, c.i)
+        if both > 0 { active += 1 }
+        sum += both / z(c.i, p)
+    }
+    let signed = scale * own * sum
+    return PairExplanation(lines: [
+        "negative: W_ik = c e^(S_ik - m-) sum_{j in P_i} (J_ij+ + J_ji+) / Z_ij",
+        "  e^(\(Number.text(c.sij)) - \(formatNumber(mNeg))) = \(Number.text(own)); \(active) of \(partners.count) positive pairs active; sum \(Number.text(sum))",
+        "  N: its share of Z, relative to the other negatives of both rows",
+        "W = c x \(Number.text(own)) x \(Number.text(sum)), c = \(scaleText): W = \(Number.text(signed))",
     ], weight: signed)
 }
 

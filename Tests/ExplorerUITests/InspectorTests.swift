@@ -13,6 +13,7 @@ import TUICore
         "binomial:mining=on", "binomial:mining=on,epsilon=0.3,reduction=nonzero",
         "triplet", "triplet:reduction=all", "triplet:reduction=batch,margin=0.3",
         "generalized-lifted", "generalized-lifted:reduction=nonzero",
+        "lifted", "lifted:reduction=batch,pos-margin=0.5,neg-margin=0",
     ]
 
     @Test(arguments: explained)
