@@ -26,6 +26,26 @@ import TestSupport
         return out
     }
 
+    /// `DenseKernels.cosineBackward` on `build`, with scratch that starts as NaN (so a read
+    /// before a write would show).
+    static func cosineBackward(_ w: Matrix, _ forward: CosineForward, build: KernelBuild) -> Matrix {
+        let x = forward.embeddings, n = x.rows, d = x.columns
+        var out = Matrix(rows: n, columns: d)
+        var scratch = [Double](repeating: .nan, count: DenseKernels.cosineBackwardScratch(rows: n))
+        w.storage.withUnsafeBufferPointer { w in
+            x.storage.withUnsafeBufferPointer { xs in
+                forward.similarity.storage.withUnsafeBufferPointer { s in
+                    out.storage.withUnsafeMutableBufferPointer { g in
+                        DenseKernels.cosineBackward(w.baseAddress!, xs.baseAddress!, similarity: s.baseAddress!,
+                                                    norms: forward.norms, rows: n, columns: d,
+                                                    into: g.baseAddress!, scratch: &scratch, build: build)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// Unit rows and clamped norms, the obvious way.
     static func plainNormalize(_ x: Matrix) -> (unit: Matrix, norms: [Double]) {
         var unit = x, norms = [Double](repeating: 0, count: x.rows)
@@ -123,19 +143,7 @@ import TestSupport
                     var rng = TestRandom(seed: UInt64(n * d) + 3)
                     var w = Matrix(rows: n, columns: n)
                     for k in w.storage.indices where rng.uniform() < density { w.storage[k] = rng.gaussian() }
-                    var fast = Matrix(rows: n, columns: d)
-                    var scratch = [Double](repeating: .nan, count: DenseKernels.cosineBackwardScratch(rows: n))
-                    w.storage.withUnsafeBufferPointer { w in
-                        x.storage.withUnsafeBufferPointer { xs in
-                            forward.similarity.storage.withUnsafeBufferPointer { s in
-                                fast.storage.withUnsafeMutableBufferPointer { g in
-                                    DenseKernels.cosineBackward(w.baseAddress!, xs.baseAddress!, similarity: s.baseAddress!,
-                                                                norms: forward.norms, rows: n, columns: d,
-                                                                into: g.baseAddress!, scratch: &scratch, build: build)
-                                }
-                            }
-                        }
-                    }
+                    let fast = Self.cosineBackward(w, forward, build: build)
                     let plain = CosineSimilarity.plainEmbeddingGradient(pairWeights: w, embeddings: x)
                     // Row i sums terms of size up to Σ_j |c_ij| / ‖x_i‖ (c = W + Wᵀ), which can
                     // cancel (to exactly 0 in one dimension): errors are relative to that size.

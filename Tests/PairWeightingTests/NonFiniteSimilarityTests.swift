@@ -44,20 +44,7 @@ import Testing
             x[4, 2] = bad
             var w = Matrix(rows: n, columns: n)
             w[0, 1] = 0.5                                     // one weighted pair, far from row 4
-            let forward = CosineSimilarity.forward(x)
-            var out = Matrix(rows: n, columns: d)
-            var scratch = [Double](repeating: 0, count: DenseKernels.cosineBackwardScratch(rows: n))
-            w.storage.withUnsafeBufferPointer { w in
-                x.storage.withUnsafeBufferPointer { xs in
-                    forward.similarity.storage.withUnsafeBufferPointer { s in
-                        out.storage.withUnsafeMutableBufferPointer { g in
-                            DenseKernels.cosineBackward(w.baseAddress!, xs.baseAddress!, similarity: s.baseAddress!,
-                                                        norms: forward.norms, rows: n, columns: d,
-                                                        into: g.baseAddress!, scratch: &scratch, build: build)
-                        }
-                    }
-                }
-            }
+            let out = KernelTwinTests.cosineBackward(w, CosineSimilarity.forward(x), build: build)
             #expect(out.storage.contains { !$0.isFinite }, "\(bad) on \(build.rawValue): \(out.row(4))")
         }
     }
