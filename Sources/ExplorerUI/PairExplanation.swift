@@ -4,8 +4,7 @@ import PairWeighting
 ///
 /// The numbers are recomputed here from `S` and the loss's parameters by the weight formula of
 /// the loss's doc comment; ``weight`` is that recomputed signed `W_ij`, which must agree with the
-/// engine's evaluation (the tests check it). N-pair and histogram, whose weights are sums over
-/// chosen pairs or bins, quote the engine's value and say what it is made of.
+/// engine's evaluation (the tests check it, for every loss and every pair).
 public struct PairExplanation: Sendable, Equatable {
     /// Lines of text, each one sentence or one equation.
     public var lines: [String]
@@ -25,21 +24,8 @@ public struct PairExplanation: Sendable, Equatable {
         case "triplet": return explainTriplet(spec, context)
         case "generalized-lifted": return explainGeneralizedLifted(spec, context)
         case "lifted": return explainLifted(spec, context)
-        case "npair":
-            return PairExplanation(lines: [
-                "N-pair: each class's first two samples form (a_r, p_r); logits S(a_r, p_c)",
-                "  W(a_r, p_c) = (softmax_c S(a_r, .) - [c = r]) / M: relative to the others (N, P)",
-                "  W = \(Number.text(context.engine)) (engine)" + (weights.isSelected(i, j) ? "" : ": not one of the chosen pairs"),
-            ], weight: nil)
-        case "histogram":
-            let bins = Int(spec.number("bins")), delta = 2 / Double(bins)
-            let bin = min(bins - 1, max(0, Int(((context.sij + 1) / delta).rounded(.down))))
-            return PairExplanation(lines: [
-                "histogram: S_ij = \(Number.text(context.sij)) falls in bin \(bin) of \(bins) (width \(Number.text(delta)))",
-                context.isPositive ? "  W = -h-_r / (delta |P|): the negatives' mass at the bin's edge (P's mirror)"
-                    : "  W = +h+_(r+1) / (delta |N|): the positives' mass at the bin's edge (P)",
-                "  W = \(Number.text(context.engine)) (engine; upper triangle only)",
-            ], weight: nil)
+        case "npair": return explainNPair(context, selected: weights.isSelected(i, j))
+        case "histogram": return explainHistogram(spec, context)
         default:
             return PairExplanation(lines: [spec.kind.weightFormula, "W = \(Number.text(context.engine)) (engine)"], weight: nil)
         }
@@ -305,6 +291,84 @@ private func explainLifted(_ spec: LossSpec, _ c: Context) -> PairExplanation {
         "  N: its share of Z, relative to the other negatives of both rows",
         "W = c x \(Number.text(own)) x \(Number.text(sum)), c = \(scaleText): W = \(Number.text(signed))",
     ], weight: signed)
+}
+
+/// N-pair (PML's selection): each class with two samples or more gives one pair, its first sample
+/// as anchor `a_r` and its second as positive `p_r`; the logits of `a_r` are `S(a_r, p_c)` over the
+/// `M` chosen positives, and `W(a_r, p_c) = (softmax_c − [c = r]) / M`.
+private func explainNPair(_ c: Context, selected: Bool) -> PairExplanation {
+    var firstTwo: [Int: [Int]] = [:]
+    for (index, label) in c.labels.enumerated() where (firstTwo[label]?.count ?? 0) < 2 { firstTwo[label, default: []].append(index) }
+    let chosen = firstTwo.values.filter { $0.count == 2 }.map { (anchor: $0[0], positive: $0[1]) }.sorted { $0.anchor < $1.anchor }
+    guard let row = chosen.firstIndex(where: { $0.anchor == c.i }), chosen.contains(where: { $0.positive == c.j }) else {
+        return PairExplanation(lines: [
+            "N-pair: each class's first two samples are (anchor, positive): \(chosen.count) pairs",
+            "  (\(c.i),\(c.j)) is not (a chosen anchor, a chosen positive): W = 0" + (selected ? "" : ", never looked at"),
+        ], weight: 0)
+    }
+    let m = Double(chosen.count)
+    let logits = chosen.map { c.s[c.i, $0.positive] }
+    let top = logits.max() ?? 0
+    let total = logits.reduce(0.0) { $0 + Elementary.exp($1 - top) }
+    let softmax = Elementary.exp(c.sij - top) / total
+    let own = chosen[row].positive == c.j
+    let signed = (softmax - (own ? 1 : 0)) / m
+    return PairExplanation(lines: [
+        "N-pair: anchor \(c.i)'s logits are its similarities to the \(chosen.count) chosen positives",
+        "  softmax of S_ij = \(Number.text(c.sij)) among them: \(Number.text(softmax))"
+            + (own ? " (its own positive: target 1)" : " (another class's positive: N, P)"),
+        "W = \(own ? "(\(Number.text(softmax)) - 1)" : Number.text(softmax)) / M, M = \(chosen.count): W = \(Number.text(signed))",
+    ], weight: signed)
+}
+
+/// Histogram loss (PML's form): unordered pairs `i < j`, each similarity split linearly between
+/// the two nodes of its bin; a positive in bin `r` gets `−h⁻_r / (Δ|P|)`, a negative `+h⁺_{r+1} / (Δ|N|)`.
+private func explainHistogram(_ spec: LossSpec, _ c: Context) -> PairExplanation {
+    let bins = Int(spec.number("bins")), delta = 2 / Double(bins)
+    guard c.i < c.j else {
+        return PairExplanation(lines: ["histogram reads each unordered pair once, at (\(c.j),\(c.i)) in the upper triangle: W = 0 here"],
+                               weight: 0)
+    }
+    let hasClassmate = { (a: Int) in !c.positives(of: a).isEmpty }
+    func bin(_ v: Double) -> Int {
+        let q = (v + 1) / delta
+        return q.isNaN ? 0 : Int(min(max(q, 0), Double(bins - 1)))
+    }
+    var positive = [Double](repeating: 0, count: bins + 1), negative = positive
+    var positives = 0, negatives = 0
+    for a in 0..<c.n {
+        for b in (a + 1)..<max(a + 1, c.n) where c.labels[a] == c.labels[b] || hasClassmate(a) || hasClassmate(b) {
+            let v = c.s[a, b], r = bin(v)
+            let upper = (v + 1 - Double(r) * delta) / delta, lower = (Double(r + 1) * delta - 1 - v) / delta
+            if c.labels[a] == c.labels[b] {
+                positive[r] += lower; positive[r + 1] += upper; positives += 1
+            } else {
+                negative[r] += lower; negative[r + 1] += upper; negatives += 1
+            }
+        }
+    }
+    guard c.isPositive || hasClassmate(c.i) || hasClassmate(c.j) else {
+        return PairExplanation(lines: ["a negative pair of two classes with one sample each: never in a histogram, W = 0"], weight: 0)
+    }
+    guard positives > 0 && negatives > 0 else {
+        return PairExplanation(lines: ["no \(positives == 0 ? "positive" : "negative") pairs: the loss is empty, W = 0"], weight: 0)
+    }
+    let r = bin(c.sij)
+    let node = { (k: Int) in -1 + Double(k) * delta }
+    var lines = ["histogram: S_ij = \(Number.text(c.sij)) in bin \(r) of \(bins), nodes \(Number.text(node(r))) .. \(Number.text(node(r + 1)))"]
+    let signed: Double
+    if c.isPositive {
+        let mass = negative[r] / Double(negatives)
+        signed = -mass / (delta * Double(positives))
+        lines.append("  P's mirror: the negatives' share at node \(r): h-_r = \(Number.text(mass)) (of \(negatives) negative pairs)")
+        lines.append("W = -h-_r / (delta |P|), |P| = \(positives): W = \(Number.text(signed))")
+    } else {
+        let mass = positive[r + 1] / Double(positives)
+        signed = mass / (delta * Double(negatives))
+        lines.append("  P: the positives' share at node \(r + 1): h+_(r+1) = \(Number.text(mass)) (of \(positives) positive pairs)")
+        lines.append("W = +h+_(r+1) / (delta |N|), |N| = \(negatives): W = \(Number.text(signed))")
+    }
+    return PairExplanation(lines: lines, weight: signed)
 }
 
 private func explainGeneralizedLifted(_ spec: LossSpec, _ c: Context) -> PairExplanation {

@@ -14,6 +14,7 @@ import TUICore
         "triplet", "triplet:reduction=all", "triplet:reduction=batch,margin=0.3",
         "generalized-lifted", "generalized-lifted:reduction=nonzero",
         "lifted", "lifted:reduction=batch,pos-margin=0.5,neg-margin=0",
+        "npair", "histogram", "histogram:bins=10",
     ]
 
     @Test(arguments: explained)
