@@ -208,31 +208,36 @@ private func explainBinomial(_ spec: LossSpec, _ c: Context) -> PairExplanation 
     return PairExplanation(lines: lines, weight: signed)
 }
 
+/// The triplets `(p, n)` of anchor `a` that `triplets=` selects (TripletLoss's doc comment): all;
+/// `hard`, the hardest positive and negative (first index on ties); `semihard`, `0 < S_ap − S_an ≤ m`.
+private func selectedTriplets(_ c: Context, anchor a: Int, selection: String, margin: Double) -> [(p: Int, n: Int)] {
+    let pos = c.positives(of: a), neg = c.negatives(of: a)
+    switch selection {
+    case "hard":
+        guard var p = pos.first, var n = neg.first else { return [] }
+        for k in pos where c.s[a, k] < c.s[a, p] { p = k }
+        for k in neg where c.s[a, k] > c.s[a, n] { n = k }
+        return [(p, n)]
+    case "semihard":
+        return pos.flatMap { p in neg.filter { n in c.s[a, p] - c.s[a, n] > 0 && c.s[a, p] - c.s[a, n] <= margin }.map { (p, $0) } }
+    default:
+        return pos.flatMap { p in neg.map { (p, $0) } }
+    }
+}
+
 private func explainTriplet(_ spec: LossSpec, _ c: Context) -> PairExplanation {
-    let margin = spec.number("margin")
-    let pos = c.positives(of: c.i), neg = c.negatives(of: c.i)
-    guard spec.choice("triplets") == "all" else {
-        return PairExplanation(lines: [
-            "triplets=\(spec.choice("triplets")): the miner picks the triplets; W = c x #active triplets",
-            "W = \(Number.text(c.engine)) (engine)",
-        ], weight: nil)
-    }
-    // Active triplets involving (i, j) in row i.
-    let involved: Int
-    if c.isPositive {
-        involved = neg.filter { c.s[c.i, $0] - c.sij + margin > 0 }.count
-    } else {
-        involved = pos.filter { c.sij - c.s[c.i, $0] + margin > 0 }.count
-    }
+    let margin = spec.number("margin"), selection = spec.choice("triplets")
+    let isActive = { (a: Int, t: (p: Int, n: Int)) in c.s[a, t.n] - c.s[a, t.p] + margin > 0 }
     var total = 0, active = 0
     for a in 0..<c.n {
-        for p in c.positives(of: a) {
-            for q in c.negatives(of: a) {
-                total += 1
-                if c.s[a, q] - c.s[a, p] + margin > 0 { active += 1 }
-            }
-        }
+        let triplets = selectedTriplets(c, anchor: a, selection: selection, margin: margin)
+        total += triplets.count
+        active += triplets.filter { isActive(a, $0) }.count
     }
+    // Selected, active triplets of row i that contain (i, j).
+    let mine = selectedTriplets(c, anchor: c.i, selection: selection, margin: margin)
+        .filter { (c.isPositive ? $0.p : $0.n) == c.j }
+    let involved = mine.filter { isActive(c.i, $0) }.count
     let scale: Double, scaleText: String
     switch spec.choice("reduction") {
     case "all": scale = total > 0 ? 1 / Double(total) : 0; scaleText = "1/\(total) triplets"
@@ -241,10 +246,19 @@ private func explainTriplet(_ spec: LossSpec, _ c: Context) -> PairExplanation {
     }
     let signed = (c.isPositive ? -1.0 : 1.0) * scale * Double(involved)
     let rule = c.isPositive ? "negatives n with S_in > S_ij - m" : "positives p with S_ij > S_ip - m"
-    return PairExplanation(lines: [
-        "P: active triplets with this pair: \(involved) (\(rule), m \(Number.text(margin)))",
-        "W = \(c.isPositive ? "-" : "+")c x \(involved), c = \(scaleText): W = \(Number.text(signed))",
-    ], weight: signed)
+    var lines: [String] = []
+    switch selection {
+    case "hard": lines.append("hard: one triplet per anchor, its least similar positive and most similar negative")
+    case "semihard": lines.append("semihard: triplets with 0 < S_ap - S_an <= m (m \(Number.text(margin)))")
+    default: break
+    }
+    if selection != "all" && mine.isEmpty {
+        lines.append("(\(c.i),\(c.j)) is in none of anchor \(c.i)'s selected triplets: W = 0")
+        return PairExplanation(lines: lines, weight: 0)
+    }
+    lines.append("P: active \(selection == "all" ? "" : "selected ")triplets with this pair: \(involved) (\(rule), m \(Number.text(margin)))")
+    lines.append("W = \(c.isPositive ? "-" : "+")c x \(involved), c = \(scaleText): W = \(Number.text(signed))")
+    return PairExplanation(lines: lines, weight: signed)
 }
 
 /// Lifted structure (Song et al., PML's form): each ordered positive pair `(i, j)` has

@@ -12,10 +12,17 @@ import TUICore
         "contrastive", "contrastive:reduction=nonzero", "binomial", "binomial:alpha=5,lambda=0.2",
         "binomial:mining=on", "binomial:mining=on,epsilon=0.3,reduction=nonzero",
         "triplet", "triplet:reduction=all", "triplet:reduction=batch,margin=0.3",
+        "triplet:triplets=hard", "triplet:triplets=hard,reduction=all", "triplet:triplets=semihard,margin=0.3",
+        "triplet:triplets=semihard,reduction=all",
         "generalized-lifted", "generalized-lifted:reduction=nonzero",
         "lifted", "lifted:reduction=batch,pos-margin=0.5,neg-margin=0",
         "npair", "histogram", "histogram:bins=10",
     ]
+
+    @Test func everyCatalogLossIsExplainedWithNumbers() {
+        let covered = Set(Self.explained.map { String($0.split(separator: ":")[0]) })
+        #expect(Set(LossCatalog.names).subtracting(covered).isEmpty, "not recomputed: \(Set(LossCatalog.names).subtracting(covered))")
+    }
 
     @Test(arguments: explained)
     func everyPairAgreesWithTheEngine(_ text: String) throws {
