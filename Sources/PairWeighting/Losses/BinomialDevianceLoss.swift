@@ -9,8 +9,8 @@
 /// Parameters (defaults, Deep_Metric's): alpha 2, beta 40, lambda 0.5, epsilon 0.1, mining off,
 /// reduction batch.
 ///
-/// **Mining** (`mining=on`; off by default): MS's mining step first (``MultiSimilarityLoss``, uses
-/// P), then the same means over the mined sets `P̃_i`, `Ñ_i` only:
+/// **Mining** (`mining=on`; off by default): MS's mining step first (``MSMining``, uses P), then
+/// the same means over the mined sets `P̃_i`, `Ñ_i` only:
 ///
 ///     keep negative j ∈ N_i if S_ij + ε > min_{k∈P_i} S_ik
 ///     keep positive j ∈ P_i if S_ij − ε < max_{k∈N_i} S_ik
@@ -116,22 +116,19 @@ public struct BinomialDevianceLoss: PairLoss {
                     var np = partners.positiveStart[i + 1] - partners.positiveStart[i]
                     var nn = partners.negativeStart[i + 1] - partners.negativeStart[i]
                     if mining {
-                        // Thresholds from the unmined sets (a NaN similarity never wins a min or max).
                         let row = s + i * n
-                        var minPositive = Double.infinity, maxNegative = -Double.infinity
-                        for k in 0..<np { minPositive = min(minPositive, row[pos[k]]) }
-                        for k in 0..<nn { maxNegative = max(maxNegative, row[neg[k]]) }
+                        let (minPositive, maxNegative) = MSMining.thresholds(row, positives: pos, np, negatives: neg, nn)
                         let minesSomething = np > 0 && nn > 0
                         var keptPositives = 0, keptNegatives = 0
                         for k in 0..<np {
-                            if minesSomething && row[pos[k]] - epsilon < maxNegative {
+                            if minesSomething && MSMining.keepsPositive(row[pos[k]], maxNegative: maxNegative, epsilon: epsilon) {
                                 kept[keptPositives] = pos[k]; keptPositives += 1
                             } else {
                                 dropped[i * n + pos[k]] = true; gRow[pos[k]] = 0
                             }
                         }
                         for k in 0..<nn {
-                            if minesSomething && row[neg[k]] + epsilon > minPositive {
+                            if minesSomething && MSMining.keepsNegative(row[neg[k]], minPositive: minPositive, epsilon: epsilon) {
                                 kept[keptPositives + keptNegatives] = neg[k]; keptNegatives += 1
                             } else {
                                 dropped[i * n + neg[k]] = true; gRow[neg[k]] = 0

@@ -1,8 +1,9 @@
 /// Multi-similarity loss (Wang, Han, Huang, Dong & Scott, CVPR 2019): mining with P, then
 /// weighting with S and N (losses.md §3).
 ///
-/// **Mining** (`mining=on`, default; the authors' code and PML's `MultiSimilarityMiner`): with the
-/// thresholds taken from the *unmined* sets, strict inequalities, self excluded by index,
+/// **Mining** (`mining=on`, default; the authors' code and PML's `MultiSimilarityMiner`;
+/// ``MSMining``): with the thresholds taken from the *unmined* sets, strict inequalities, self
+/// excluded by index,
 ///
 ///     keep negative j ∈ N_i if S_ij + ε > min_{k∈P_i} S_ik
 ///     keep positive j ∈ P_i if S_ij − ε < max_{k∈N_i} S_ik
@@ -193,10 +194,7 @@ public struct MultiSimilarityLoss: PairLoss {
                 let neg = negatives.baseAddress! + partners.negativeStart[i]
                 let pCount = partners.positiveStart[i + 1] - partners.positiveStart[i]
                 let nCount = partners.negativeStart[i + 1] - partners.negativeStart[i]
-                // Thresholds from the unmined sets (NaN similarities never win a min or max).
-                var minPositive = Double.infinity, maxNegative = -Double.infinity
-                for k in 0..<pCount { minPositive = min(minPositive, row[pos[k]]) }
-                for k in 0..<nCount { maxNegative = max(maxNegative, row[neg[k]]) }
+                let (minPositive, maxNegative) = MSMining.thresholds(row, positives: pos, pCount, negatives: neg, nCount)
                 let minesSomething = !mining || (pCount > 0 && nCount > 0)    // a one-sided anchor mines nothing
 
                 let topPositive = alpha * (lambda - minPositive)
@@ -204,7 +202,7 @@ public struct MultiSimilarityLoss: PairLoss {
                 let positivesStart = cursor
                 cursor += 1
                 if minesSomething {
-                    for k in 0..<pCount where !mining || row[pos[k]] - epsilon < maxNegative {
+                    for k in 0..<pCount where !mining || MSMining.keepsPositive(row[pos[k]], maxNegative: maxNegative, epsilon: epsilon) {
                         columns[cursor] = pos[k]; exponents[cursor] = alpha * (lambda - row[pos[k]]) - shift; cursor += 1
                     }
                 }
@@ -218,7 +216,7 @@ public struct MultiSimilarityLoss: PairLoss {
                 let negativesStart = cursor
                 cursor += 1
                 if minesSomething {
-                    for k in 0..<nCount where !mining || row[neg[k]] + epsilon > minPositive {
+                    for k in 0..<nCount where !mining || MSMining.keepsNegative(row[neg[k]], minPositive: minPositive, epsilon: epsilon) {
                         columns[cursor] = neg[k]; exponents[cursor] = beta * (row[neg[k]] - lambda) - shift; cursor += 1
                     }
                 }
