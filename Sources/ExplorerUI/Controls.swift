@@ -68,8 +68,11 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
         adjustParameter(by: delta, on: &state)
     case .nextPreset:
         guard state.losses.indices.contains(state.focus) else { break }
-        let current = state.losses[state.focus].text
-        let index = LossPresets.all.firstIndex(of: current).map { ($0 + 1) % LossPresets.all.count } ?? 0
+        // The next preset that no other panel shows (a duplicate panel teaches nothing).
+        let current = state.losses[state.focus].text, count = LossPresets.all.count
+        let others = Set(state.losses.indices.filter { $0 != state.focus }.map { state.losses[$0].text })
+        let start = LossPresets.all.firstIndex(of: current).map { $0 + 1 } ?? 0
+        let index = (0..<count).map { (start + $0) % count }.first { !others.contains(LossPresets.all[$0]) } ?? start % count
         state.losses[state.focus] = LossEntry(LossPresets.all[index])
         state.settings.lossSpecs = state.losses.map(\.text)
         state.parameterIndex = 0

@@ -144,7 +144,7 @@ public enum KeyMap {
         KeyBinding([.character("-"), .character("_")], .adjustParameter(-1), label: "param", footer: .never,
                    help: "lower the chosen parameter one step"),
         KeyBinding([.character("p")], .nextPreset, label: "preset", footer: .whenRoom,
-                   help: "next preset for the focused panel (losses, MS ablations)"),
+                   help: "next preset not on another panel (losses, MS ablations)"),
         KeyBinding([.character("a")], .addLoss, label: "add", footer: .never, help: "add a panel: a preset not on screen"),
         KeyBinding([.character("x")], .removeLoss, label: "remove", footer: .never, help: "remove the focused panel"),
         KeyBinding([.character("w")], .nextSecondLoss, label: "2nd", footer: .never,

@@ -64,6 +64,14 @@ import TUICore
         #expect(state.session.step == 1)
     }
 
+    @Test func presetsSkipLossesAnotherPanelShows() throws {
+        var state = try Fixture.state(losses: ["contrastive", "triplet", "lifted", "binomial", "ms"])
+        try Fixture.press("tab", on: &state)                      // triplet; lifted, binomial, ms are taken
+        try Fixture.press("p", on: &state)
+        #expect(state.losses[1].text == "ms:mining=off")
+        #expect(Set(state.losses.map(\.text)).count == state.losses.count)
+    }
+
     @Test func aLossThatDidNotParseSaysWhyAndIsNotTrained() throws {
         var state = try Fixture.state(losses: ["ms:beta=oops"])
         #expect(state.losses[0].spec == nil && state.evaluations[0] == nil)
