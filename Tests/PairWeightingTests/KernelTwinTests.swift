@@ -126,6 +126,9 @@ import TestSupport
                 #expect(relativeError(s, CosineSimilarity.plainSimilarity(unit), floor: 1) <= 1e-14, "N=\(n) D=\(d)")
                 #expect(zip(norms, plainNorms).allSatisfy { relativeError($0, $1) <= 1e-14 }, "N=\(n) D=\(d): norms")
                 #expect((0..<n).allSatisfy { i in (0..<n).allSatisfy { s[i, $0] == s[$0, i] } }, "N=\(n) D=\(d): not symmetric")
+                // cos(x, x) is 1 exactly for a row the clamp leaves alone; a zero row's is 0.
+                #expect((0..<n).allSatisfy { s[$0, $0] == (plainNorms[$0] > CosineSimilarity.minimumNorm ? 1 : 0) },
+                        "N=\(n) D=\(d): diagonal \((0..<n).map { s[$0, $0] })")
             }
         }
     }
