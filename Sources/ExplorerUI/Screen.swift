@@ -68,7 +68,10 @@ private func drawPanel(_ panel: Int, state: AppState, blocks: [(label: Int, memb
     }
     let matrix = PanelMatrix.weights(weights, labels: labels, blocks: blocks)
     let scale = blocks == nil ? "max|w| " : "block sum|w| "
-    let title = mark + entry.name + "  " + scale + NumberText.short(matrix.maximum)
+    // A long loss name gives way before the scale: the panel's levels mean nothing without it.
+    let tail = "  " + scale + NumberText.short(matrix.maximum)
+    let room = width - Text.width(mark) - Text.width(tail)
+    let title = mark + (room >= 6 ? Text.fit(entry.name, width: room) : entry.name) + tail
     let value: String
     switch weights.status(c.row, c.column) {
     case .selfPair: value = "self pair"

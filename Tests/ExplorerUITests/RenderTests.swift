@@ -12,6 +12,13 @@ import TUICore
         #expect(render(a, size: Size(width: 120, height: 40)) == render(b, size: Size(width: 120, height: 40)))
     }
 
+    /// A long loss name is shortened before the panel's scale, which the levels are read against.
+    @Test func aLongLossNameGivesWayToThePanelScale() throws {
+        let state = try Fixture.state(losses: ["binomial:beta=50,mining=on,lambda=0.3"])
+        let title = render(state, size: Size(width: 80, height: 24)).text().split(separator: "\n")[2]
+        #expect(title.contains("binomial:") && title.contains("~") && title.contains("max|w| "), "\(title)")
+    }
+
     /// The last action's message is never cut: at the end of the header when it fits, else on the
     /// legend's row until the next key.
     @Test func aLongMessageMovesToTheLegendRowInsteadOfBeingCut() throws {
