@@ -124,7 +124,10 @@ public enum CosineSimilarity {
         let x = forward.embeddings
         let n = x.rows, d = x.columns
         precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")
-        var scratch = [Double](repeating: 0, count: DenseKernels.cosineBackwardScratch(rows: n))
+        // Every scratch entry is written before it is read (the kernel's contract): no zero fill.
+        var scratch = [Double](unsafeUninitializedCapacity: DenseKernels.cosineBackwardScratch(rows: n)) { _, count in
+            count = DenseKernels.cosineBackwardScratch(rows: n)
+        }
         return w.storage.withUnsafeBufferPointer { w in
             x.storage.withUnsafeBufferPointer { x in
                 forward.similarity.storage.withUnsafeBufferPointer { s in

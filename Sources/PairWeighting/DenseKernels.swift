@@ -89,7 +89,8 @@ extension DenseKernels {
         }
     }
 
-    /// Scratch entries ``cosineBackward(_:_:similarity:norms:rows:columns:into:scratch:build:)`` needs for `n` rows.
+    /// Scratch entries ``cosineBackward(_:_:similarity:norms:rows:columns:into:scratch:build:)`` needs for `n` rows
+    /// (uninitialised is fine: the kernel writes each entry before reading it).
     public static func cosineBackwardScratch(rows n: Int) -> Int { n * n + 3 * n }
 
     /// The embedding gradient of cosine similarity as one product `out = A X` (`X`, `out` `[n, d]`):
