@@ -129,11 +129,12 @@ private func explainMS(_ spec: LossSpec, _ c: Context) -> PairExplanation {
     let w = own / (1 + own + shared)
     let signed = (c.isPositive ? -1.0 : 1.0) * scale * w
     let symbol = c.isPositive ? "-a" : "b", param = c.isPositive ? "alpha" : "beta"
-    lines.append("weighting (S, N): w = e^{\(symbol)(S-l)} / (1 + sum_mined e^{\(symbol)(S_ik-l)})")
+    let setWord = mining ? "mined" : "kept"
+    lines.append("weighting (S, N): w = e^{\(symbol)(S-l)} / (1 + sum_\(setWord) e^{\(symbol)(S_ik-l)})")
     lines.append("  = \(Number.text(own)) / (1 + \(Number.text(own)) + \(Number.text(shared))) = \(Number.text(w))"
                  + "   (\(param) \(formatNumber(abs(scaleFactor))), l = lambda \(formatNumber(lambda)))")
     lines.append("  S: its own term \(Number.text(own)) against the virtual pair's 1 at S = lambda")
-    lines.append("  \(c.isPositive ? "relative" : "N"): shares the sum with \(others) other mined \(others == 1 ? String(kind.dropLast()) : kind) (their terms \(Number.text(shared)))")
+    lines.append("  \(c.isPositive ? "relative" : "N"): shares the sum with \(others) other \(setWord) \(others == 1 ? String(kind.dropLast()) : kind) (their terms \(Number.text(shared)))")
     lines.append("W = \(c.isPositive ? "-" : "+")c w, c = \(scaleText): W = \(Number.text(signed))")
     return PairExplanation(lines: lines, weight: signed)
 }
