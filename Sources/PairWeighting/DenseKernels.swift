@@ -61,15 +61,13 @@ extension DenseKernels {
 
     /// Cosine similarity of raw rows: `out_ij = (x_i · x_j) · (1/‖x_i‖ · 1/‖x_j‖)` for `X` `[n, d]`,
     /// `out` `[n, n]`, with `norms[i] = max(√(x_i · x_i), minimumNorm)` read off the Gram
-    /// product's diagonal, and `out_ii = 1` exactly when `‖x_i‖ > minimumNorm`. The tiles on or
-    /// above the diagonal, then one pass that scales each upper entry and mirrors it, so `out` is
-    /// exactly symmetric.
+    /// product's diagonal, and `out_ii = 1` exactly when `‖x_i‖ > minimumNorm`. ``gram(_:rows:columns:into:build:)``
+    /// (exactly symmetric), then one row-wise scaling pass; `1/‖x_i‖ · 1/‖x_j‖` is the same product
+    /// for `(j, i)`, so the result stays exactly symmetric.
     public static func cosineGram(_ x: UnsafePointer<Double>, rows n: Int, columns d: Int, minimumNorm: Double,
                                   norms: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>,
                                   build: KernelBuild? = nil) {
-        Kernels.multiply(rows: n, columns: n, depth: d, a: x, aRowStride: d, aColumnStride: 1,
-                         b: x, bRowStride: 1, bColumnStride: d, c: out, cRowStride: n,
-                         accumulate: false, upperTriangleOnly: true, build: build)
+        gram(x, rows: n, columns: d, into: out, build: build)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { inverse in
             for i in 0..<n {
                 let norm = max(out[i * n + i].squareRoot(), minimumNorm)
@@ -77,14 +75,10 @@ extension DenseKernels {
                 inverse[i] = 1 / norm
             }
             for i in 0..<n {
-                let a = inverse[i]
-                for j in i..<n {
-                    let v = out[i * n + j] * (a * inverse[j])
-                    out[i * n + j] = v
-                    out[j * n + i] = v
-                }
+                let a = inverse[i], row = out + i * n
+                for j in 0..<n { row[j] *= a * inverse[j] }
                 // cos(x_i, x_i) = 1 exactly, not 1 ± an ulp, for every row the clamp leaves alone.
-                if norms[i] > minimumNorm { out[i * n + i] = 1 }
+                if norms[i] > minimumNorm { row[i] = 1 }
             }
         }
     }
