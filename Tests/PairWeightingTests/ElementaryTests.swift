@@ -70,6 +70,20 @@ import Testing
         }
     }
 
+    /// The in-place buffer map on prefixes of `values` (whole, and lengths that leave a partial
+    /// group of eight, plus `counts`) is `scalar` entry by entry, bit for bit.
+    func expectInPlace(_ values: [Double], counts: [Int], _ name: String,
+                       inPlace: (UnsafeMutableBufferPointer<Double>) -> Void, scalar: (Double) -> Double) {
+        for count in [values.count, values.count - 1, values.count - 5, values.count - 7] + counts {
+            var out = Array(values.prefix(count))
+            out.withUnsafeMutableBufferPointer { inPlace($0) }
+            for k in 0..<count {
+                let expected = scalar(values[k])
+                #expect(out[k].bitPattern == expected.bitPattern || (out[k].isNaN && expected.isNaN), "\(name)(\(values[k]))")
+            }
+        }
+    }
+
     /// The eight-lane exp, log, log1p, softplus and sigmoid are the scalar ones, lane by lane, bit for
     /// bit: on the samples, dense random arguments, the √2 switch of log's reduction, and the
     /// edges (0, subnormals, negatives, ±∞, NaN) where they fall back to the scalar path.
@@ -84,24 +98,10 @@ import Testing
             + Self.spread(4000, -80, 80, seed: 6) + Self.spread(500, -800, 800, seed: 5)
         expectLanes(expArguments, pad: 0, "exp", vector: Elementary.exp, scalar: Elementary.exp)
         expectLanes(expArguments, pad: 1000, "exp", vector: Elementary.exp, scalar: Elementary.exp)
-        for count in [expArguments.count, expArguments.count - 1, expArguments.count - 5, expArguments.count - 7, 3, 0] {
-            var values = Array(expArguments.prefix(count))
-            values.withUnsafeMutableBufferPointer { Elementary.expInPlace($0) }
-            for k in 0..<count {
-                let scalar = Elementary.exp(expArguments[k])
-                #expect(values[k].bitPattern == scalar.bitPattern || (values[k].isNaN && scalar.isNaN), "exp(\(expArguments[k]))")
-            }
-        }
+        expectInPlace(expArguments, counts: [3, 0], "exp", inPlace: { Elementary.expInPlace($0) }, scalar: Elementary.exp)
         expectLanes(logArguments, pad: 1, "log", vector: Elementary.log, scalar: Elementary.log)
         expectLanes(logArguments, pad: 2, "log", vector: Elementary.log, scalar: Elementary.log)
-        for count in [logArguments.count, logArguments.count - 1, logArguments.count - 5, logArguments.count - 7, 1, 0] {
-            var values = Array(logArguments.prefix(count))
-            values.withUnsafeMutableBufferPointer { Elementary.logInPlace($0) }
-            for k in 0..<count {
-                let scalar = Elementary.log(logArguments[k])
-                #expect(values[k].bitPattern == scalar.bitPattern || (values[k].isNaN && scalar.isNaN), "log(\(logArguments[k]))")
-            }
-        }
+        expectInPlace(logArguments, counts: [1, 0], "log", inPlace: { Elementary.logInPlace($0) }, scalar: Elementary.log)
         let log1pArguments = edges + [1e-17, -1e-17, 1e-16, 2.2e-16, -0.999999, -1.0.nextUp, -2, 1e-300]
             + Self.spread(2000, 0, 1, seed: 10) + Self.spread(500, -1, 0, seed: 11) + Self.spread(500, 0, 1e-14, seed: 12)
         expectLanes(log1pArguments, pad: 0, "log1p", vector: Elementary.log1p, scalar: Elementary.log1p)
