@@ -86,7 +86,6 @@ private func drawPanel(_ panel: Int, state: AppState, blocks: [(label: Int, memb
 
 /// Draws the two header lines. The last action's message goes at the end of the second line when
 /// all of it fits there; otherwise it returns false and the message takes the legend's row.
-@discardableResult
 private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout CellGrid) -> Bool {
     var separator = String.UnicodeScalarView()
     separator.append(contentsOf: [" ", glyphs.separator, " "])
