@@ -71,10 +71,9 @@ public struct BinomialDevianceLoss: PairLoss {
         let n = labels.count
         let partners = labels.partners
         var total = 0.0, activeAnchors = 0
-        // With mining: the kept partners of the current anchor, and every dropped pair (marked
-        // after the weights are settled, which would call them inactive).
+        // With mining: the kept partners of the current anchor (dropped pairs are marked
+        // `notSelected` on the spot, and the statuses settled around them at the end).
         var kept = [Int](repeating: 0, count: mining ? n : 0), minedAny = false
-        var dropped = [Bool](repeating: false, count: mining ? n * n : 0)
         // Speed: raw pointers; softplus and sigmoid eight pairs at a time from one shared exp
         // (Elementary.softplusAndSigmoidInPlace, lane for lane the scalar functions); and both depend
         // on S_ij alone, so a pair whose S_ji equals S_ij (any S built by the engine) copies them.
@@ -86,7 +85,7 @@ public struct BinomialDevianceLoss: PairLoss {
             partners.negatives.withUnsafeBufferPointer { negatives in
             result.gradient.storage.withUnsafeMutableBufferPointer { g in
             kept.withUnsafeMutableBufferPointer { kept in
-            dropped.withUnsafeMutableBufferPointer { dropped in
+            result.status.withUnsafeMutableBufferPointer { status in
                 let s = s.baseAddress!, y = y.baseAddress!, g = g.baseAddress!
                 // z = α(λ − S) on positives, β(S − λ) on negatives; softplus z into sp, σ(z) into G.
                 func z(_ i: Int, _ j: Int) -> Double {
@@ -124,14 +123,14 @@ public struct BinomialDevianceLoss: PairLoss {
                             if minesSomething && MSMining.keepsPositive(row[pos[k]], maxNegative: maxNegative, epsilon: epsilon) {
                                 kept[keptPositives] = pos[k]; keptPositives += 1
                             } else {
-                                dropped[i * n + pos[k]] = true; gRow[pos[k]] = 0
+                                status[i * n + pos[k]] = .notSelected; gRow[pos[k]] = 0
                             }
                         }
                         for k in 0..<nn {
                             if minesSomething && MSMining.keepsNegative(row[neg[k]], minPositive: minPositive, epsilon: epsilon) {
                                 kept[keptPositives + keptNegatives] = neg[k]; keptNegatives += 1
                             } else {
-                                dropped[i * n + neg[k]] = true; gRow[neg[k]] = 0
+                                status[i * n + neg[k]] = .notSelected; gRow[neg[k]] = 0
                             }
                         }
                         pos = UnsafePointer(kept.baseAddress!)
@@ -166,10 +165,14 @@ public struct BinomialDevianceLoss: PairLoss {
         }
         let c = perActiveAnchor ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
         result.value = total * c
-        result.scaleAndSettleUnselected(by: c)
         if mining {
-            for k in dropped.indices where dropped[k] { result.status[k] = .notSelected }
+            result.gradient.storage.withUnsafeMutableBufferPointer { g in
+                for k in g.indices { g[k] *= c }
+            }
+            result.settleStatuses()                         // keeps the dropped pairs notSelected
             if !minedAny { result.notes.append("mining kept no pair: every anchor is separated by epsilon; loss 0") }
+        } else {
+            result.scaleAndSettleUnselected(by: c)
         }
     }
 }
