@@ -24,7 +24,7 @@ enum ExploreCommand {
         state.exportFormat = exportSettings.format
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal.open(noColor: options.noColor)
+            terminal = try NcursesTerminal.open(noColor: options.noColor, mouse: options.mouse)
         } catch {
             throw CommandError("gpw explore cannot drive this terminal (\(error)); \(headlessHint)", status: .failure)
         }
@@ -67,6 +67,10 @@ struct ExploreOptions {
     var losses: [String] = LossCatalog.defaultSpecNames
     var noColor = false
     var ascii = false
+    /// The colour scheme at start (`--theme dark|light|mono`; `T` cycles).
+    var theme = Theme.dark
+    /// Clicks and the wheel go to the explorer (`--no-mouse` leaves them to the terminal, to select text).
+    var mouse = true
 
     static func parse(_ arguments: inout Arguments) throws(CommandError) -> ExploreOptions {
         var options = ExploreOptions()
@@ -86,6 +90,13 @@ struct ExploreOptions {
         let environmentNoColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         options.noColor = arguments.flag("--no-color") || environmentNoColor
         options.ascii = arguments.flag("--ascii")
+        options.mouse = !arguments.flag("--no-mouse")
+        if let name = try arguments.value("--theme") {
+            guard let theme = Theme(rawValue: name) else {
+                throw .usage("--theme \(name): expected one of \(Theme.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            options.theme = theme
+        }
         try arguments.finish()
         return options
     }
@@ -107,7 +118,8 @@ struct ExploreOptions {
         } catch {
             throw CommandError("--data \(data) --batch \(classes)x\(samples): \(error)", status: .usage)
         }
-        let settings = ExplorerSettings(datasetName: data, lossSpecs: losses, ascii: ascii || asciiLocale)
+        var settings = ExplorerSettings(datasetName: data, lossSpecs: losses, ascii: ascii || asciiLocale)
+        settings.theme = theme
         return AppState(session: session, settings: settings)
     }
 }

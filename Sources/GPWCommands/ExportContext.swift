@@ -41,6 +41,7 @@ enum SnapshotLine {
         // Parameters that differ from their defaults (`ms:lambda=1`); the header shows the rest.
         for text in options.losses { words += ["--loss", (try? LossSpec.parse(text))?.compactDescription ?? text] }
         if state.settings.ascii { words.append("--ascii") }
+        if options.theme != .dark { words += ["--theme", options.theme.rawValue] }
         words += ["--size", "\(state.viewSize)"]
         let keys = ActionScript.reproduction(of: state)
         if !keys.isEmpty { words += ["--keys", keys] }

@@ -6,9 +6,11 @@ enum Help {
 
     usage:
       gpw [explore] [--data NAME|PATH] [--batch PxK] [--seed S] [--loss SPEC ...] [--no-color]
-          [--ascii] [--export-dir DIR] [--export-format F]
+          [--ascii] [--theme dark|light|mono] [--no-mouse] [--export-dir DIR] [--export-format F]
                                        the interactive explorer (default: letters, 4x4, the paper's
-                                       losses); press ? inside it for every key
+                                       losses); press ? inside it for every key. The mouse: a click
+                                       on a cell picks that pair, on a title that loss, on a tab that
+                                       view; --no-mouse leaves clicks to the terminal (select text)
       gpw losses                       every loss, its parameters, defaults and weight formula
       gpw weights --data FILE --loss SPEC [--loss SPEC ...] [--format table|json|csv]
                   [--labels FILE] [--sample PxK --seed S]

@@ -5,7 +5,7 @@ extension ScreenExport {
         var out = "$ " + command + "\n"
         for y in 0..<grid.height {
             for run in grid.styleRuns(row: y) {
-                let sgr = Self.sgr(run.style)
+                let sgr = Self.sgr(run.style, theme: grid.theme)
                 if sgr.isEmpty {
                     out += run.text
                 } else {
@@ -18,8 +18,8 @@ extension ScreenExport {
     }
 
     /// The SGR parameters for `style` (empty for plain text).
-    static func sgr(_ style: CellStyle) -> String {
-        let look = ScreenColors.look(style.role)
+    static func sgr(_ style: CellStyle, theme: Theme = .dark) -> String {
+        let look = ScreenColors.look(style.role, theme: theme)
         var parts: [String] = []
         if style.isBold || look.bold { parts.append("1") }
         if look.underline { parts.append("4") }

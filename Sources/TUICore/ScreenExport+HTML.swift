@@ -2,7 +2,7 @@ extension ScreenExport {
     /// A self-contained XHTML page (it parses as XML): caption, command, and the screen in a
     /// `<pre>` whose text content is exactly ``screenText``, coloured with inline styles.
     public func html() -> String {
-        let fg = ScreenColors.foreground.hex, bg = ScreenColors.background.hex
+        let fg = ScreenColors.foreground(grid.theme).hex, bg = ScreenColors.background(grid.theme).hex
         var out = """
         <!DOCTYPE html>
         <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
@@ -25,7 +25,7 @@ extension ScreenExport {
         out += "<pre class=\"screen\">"
         for y in 0..<grid.height {
             for run in grid.styleRuns(row: y) {
-                let css = Self.css(run.style)
+                let css = Self.css(run.style, theme: grid.theme)
                 let text = Self.xmlEscaped(run.text)
                 out += css.isEmpty ? text : "<span style=\"\(css)\">\(text)</span>"
             }
@@ -36,12 +36,12 @@ extension ScreenExport {
     }
 
     /// Inline CSS for `style` (empty for plain text).
-    static func css(_ style: CellStyle) -> String {
-        let look = ScreenColors.look(style.role)
+    static func css(_ style: CellStyle, theme: Theme = .dark) -> String {
+        let look = ScreenColors.look(style.role, theme: theme)
         var parts: [String] = []
-        let color = ScreenColors.rgb(style.role).hex
+        let color = ScreenColors.rgb(style.role, theme: theme).hex
         if style.isReversed {
-            parts.append("color:\(ScreenColors.background.hex);background:\(color)")
+            parts.append("color:\(ScreenColors.background(theme).hex);background:\(color)")
         } else if look.xterm != nil {
             parts.append("color:\(color)")
         }

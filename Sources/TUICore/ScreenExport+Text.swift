@@ -7,6 +7,7 @@ public enum ASCIIGlyphs {
         "·": ".", "╲": "\\", "▶": ">", "│": "|", "─": "-",
         "┌": "+", "┐": "+", "└": "+", "┘": "+",
         "←": "<", "→": ">", "↑": "^", "↓": "v", "▲": "^", "▼": "v", "◀": "<",
+        "◦": ",", "≈": "~",
     ]
 
     /// The ASCII stand-in for one scalar (itself when already ASCII).
