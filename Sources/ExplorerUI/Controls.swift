@@ -192,6 +192,13 @@ private func adjustParameter(by delta: Int, on state: inout AppState) {
     default:
         return
     }
+    guard newValue != value else {
+        // At a bound: say so, instead of `lambda 1 -> 1`.
+        if case .number(let range, _, _) = parameter.domain, case .number(let v) = value {
+            state.message = "\(parameter.name) is at its \(v >= range.upperBound ? "maximum" : "minimum") \(value)"
+        }
+        return
+    }
     do {
         try spec.set(parameter.name, to: newValue)
     } catch {

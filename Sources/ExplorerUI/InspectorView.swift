@@ -51,8 +51,8 @@ public func inspectorLines(_ state: AppState) -> [(text: String, style: CellStyl
         let explanation = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels,
                                                   pair: state.cursor)
         for line in explanation.lines { lines.append(("  " + line, CellStyle(.normal))) }
-        lines.append(("  panel: " + (weights.status(i, j) == .active ? "w " + NumberText.short(weights.gradient[i, j])
-                                                                       : "w 0"), CellStyle(.dim)))
+        lines.append(("  panel: " + (weights.status(i, j) == .active ? "W " + NumberText.short(weights.gradient[i, j])
+                                                                       : "W 0"), CellStyle(.dim)))
     }
     if let entry = state.focusedLoss, entry.spec == nil {
         lines.append(("why nothing for " + entry.text + ": " + (entry.problem ?? "unavailable"), CellStyle(.warning)))

@@ -88,7 +88,7 @@ func panelTextForm(_ state: AppState, layout: Layout, blocks: [(label: Int, memb
     return PanelTextForm.allCases.first { form in
         panels.allSatisfy { name, scale, loss in
             panelText(form, mark: "▶ ", name: name, scaleWord: scaleWord, scale: scale, pair: pair,
-                      value: "w -3.95e-09", loss: loss, width: layout.panel.width) != nil
+                      value: "W -3.95e-09", loss: loss, width: layout.panel.width) != nil
         }
     } ?? .bare
 }
@@ -133,8 +133,8 @@ private func drawPanel(_ kind: PanelKind, state: AppState, layout: Layout, form:
     switch weights.status(c.row, c.column) {
     case .selfPair: value = "self pair"
     case .notSelected: value = "not selected"
-    case .inactive: value = "w 0 inactive"
-    case .active: value = "w " + NumberText.short(weights.gradient[c.row, c.column])
+    case .inactive: value = "W 0 inactive"
+    case .active: value = "W " + NumberText.short(weights.gradient[c.row, c.column])
     }
     let text = panelText(form, mark: mark, name: entry.name, scaleWord: scaleWord, scale: NumberText.short(matrix.maximum),
                          pair: c, value: value, loss: NumberText.short(weights.value), width: width)
@@ -168,7 +168,8 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
         ["batch \(configuration.classesPerBatch)x\(configuration.samplesPerClass)"],
         ["step \(state.session.step)"],
         ["seed \(configuration.seed)", ""],
-        [state.isRunning ? "running" : "paused", ""],
+        // Help and the export menu hold the clock: say so rather than "running".
+        [state.isRunning ? (state.isShowingHelp || state.isShowingExportMenu ? "running, held" : "running") : "paused", ""],
         ["pair \(pair) \(classes) \(pairKind)", "\(pair) \(classes) \(pairKind)", "\(pair) \(pairKind)"],
     ], separator: sep, width: grid.width)
     grid.put(first, x: 0, y: 0, style: CellStyle(.title, bold: true))
