@@ -33,12 +33,7 @@ enum SnapshotCommand {
     /// Reads `[explorer options] [--size WxH] [--keys SCRIPT] [--format F] [-o FILE]`.
     static func parse(_ arguments: inout Arguments) throws(CommandError) -> Request {
         var size = defaultSize
-        if let text = try arguments.value("--size") {
-            guard let parsed = Size(parsing: text), parsed.width <= 1000, parsed.height <= 1000 else {
-                throw .usage("--size \(text): expected WxH with both sides 1...1000, e.g. 120x40")
-            }
-            size = parsed
-        }
+        if let text = try arguments.value("--size") { size = try Self.size(text, flag: "--size") }
         let script = try arguments.values("--keys").joined(separator: " ")
         let actions: [Action]
         do {
@@ -52,6 +47,14 @@ enum SnapshotCommand {
         let output = shortOutput ?? longOutput
         let options = try ExploreOptions.parse(&arguments)
         return Request(options: options, size: size, actions: actions, format: format, output: output)
+    }
+
+    /// A screen size `WxH` given to `flag`, both sides 1...1000.
+    static func size(_ text: String, flag: String) throws(CommandError) -> Size {
+        guard let parsed = Size(parsing: text), parsed.width <= 1000, parsed.height <= 1000 else {
+            throw .usage("\(flag) \(text): expected WxH with both sides 1...1000, e.g. 120x40")
+        }
+        return parsed
     }
 
     /// The export text for `request`.
