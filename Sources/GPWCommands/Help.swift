@@ -6,9 +6,13 @@ enum Help {
 
     usage:
       gpw [explore] [--data NAME|PATH] [--batch PxK] [--seed S] [--loss SPEC ...] [--no-color]
-          [--ascii] [--export-dir DIR] [--export-format F]
+          [--ascii] [--keys "SCRIPT"] [--export-dir DIR] [--export-format F]
                                        the interactive explorer (default: letters, 4x4, the paper's
-                                       losses); press ? inside it for every key
+                                       losses); press ? inside it for every key; --keys opens it
+                                       after a key script (as gpw snapshot --keys)
+      gpw explore --from FILE [--keys "SCRIPT"] [--no-color] [--export-dir DIR] [--export-format F]
+                                       the explorer opened on an export (the gpw snapshot line at
+                                       its top): the exported screen, live
       gpw losses                       every loss, its parameters, defaults and weight formula
       gpw weights --data FILE --loss SPEC [--loss SPEC ...] [--format table|json|csv]
                   [--labels FILE] [--sample PxK --seed S]

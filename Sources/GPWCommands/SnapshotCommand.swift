@@ -64,12 +64,72 @@ enum SnapshotCommand {
 
     /// The screen for `request`, its reproduction line naming `commandFormat`.
     static func screen(_ request: Request, commandFormat: ExportFormat) throws -> ScreenExport {
-        var state = try request.options.makeState(asciiLocale: false)
-        _ = reduce(&state, .resized(request.size))
-        replayHeadless(request.actions, on: &state)
-        if state.viewSize != request.size { _ = reduce(&state, .resized(request.size)) }
+        let state = try state(for: request)
         let command = SnapshotLine.command(options: request.options, state: state, format: commandFormat)
         return ScreenExport.explorer(state, format: request.format, command: command)
+    }
+
+    /// The state `request` shows: the options' fresh state, then ``prepare(_:size:actions:)``.
+    static func state(for request: Request) throws -> AppState {
+        var state = try request.options.makeState(asciiLocale: false)
+        prepare(&state, size: request.size, actions: request.actions)
+        return state
+    }
+
+    /// Lays `state` out at `size` and replays `actions` on it as the explorer would (effects
+    /// performed, exports not), ending at `size`. `gpw snapshot` and `gpw explore --keys/--from`
+    /// both start this way, so the explorer opens on exactly the snapshot's screen.
+    static func prepare(_ state: inout AppState, size: Size, actions: [Action]) {
+        _ = reduce(&state, .resized(size))
+        replayHeadless(actions, on: &state)
+        if state.viewSize != size { _ = reduce(&state, .resized(size)) }
+    }
+
+    /// The request on the reproduction line of an export (`text` is the file, `file` names it):
+    /// the first line `$ gpw snapshot ...` (plain, ASCII, ANSI), the command's code span
+    /// (Markdown) or its `<code>`/`<desc>` element (HTML, SVG), within the first lines.
+    static func request(reproducing text: String, file: String) throws(CommandError) -> Request {
+        let prefix = "gpw snapshot"
+        for (index, rawLine) in text.split(separator: "\n", maxSplits: 20, omittingEmptySubsequences: false).prefix(20).enumerated() {
+            guard let command = reproductionCommand(in: rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine),
+                  command == prefix || command.hasPrefix(prefix + " ") else { continue }
+            let place = "\(file):\(index + 1)"
+            do {
+                let words = try DemoScript.words(String(command.dropFirst(prefix.count)), line: index + 1)
+                var arguments = Arguments(words, command: "\(place): gpw snapshot")
+                return try parse(&arguments)
+            } catch let error as CommandError {
+                throw CommandError("\(place): \(error.message)", status: .dataError)
+            } catch {
+                throw CommandError("\(place): \(error)", status: .dataError)
+            }
+        }
+        throw CommandError("\(file): no 'gpw snapshot' line at the top; open a file that e or gpw snapshot wrote",
+                           status: .dataError)
+    }
+
+    /// The command a reproduction line holds, without `$ `, code-span backticks or XML escapes.
+    private static func reproductionCommand(in line: Substring) -> String? {
+        if line.hasPrefix("$ ") { return String(line.dropFirst(2)) }
+        if line.hasPrefix("`") {
+            let ticks = line.prefix { $0 == "`" }.count
+            let inner = line.dropFirst(ticks)
+            guard inner.hasSuffix(String(repeating: "`", count: ticks)) else { return nil }
+            let command = inner.dropLast(ticks)
+            return String(command.hasPrefix(" ") && command.hasSuffix(" ") ? command.dropFirst().dropLast() : command)
+        }
+        for (open, close) in [("<code>$ ", "</code>"), ("<desc>$ ", "</desc>")] {
+            if let start = line.range(of: open), let end = line.range(of: close, range: start.upperBound..<line.endIndex) {
+                return xmlUnescaped(String(line[start.upperBound..<end.lowerBound]))
+            }
+        }
+        return nil
+    }
+
+    /// Undoes ``ScreenExport/xmlEscaped(_:)`` on a command (which has no control characters).
+    private static func xmlUnescaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// Writes `text` to `path` atomically (a temporary file in the same directory, then rename).
