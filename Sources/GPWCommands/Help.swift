@@ -28,9 +28,14 @@ enum Help {
       gpw snapshot [explorer options] [--size WxH] [--keys "n n tab"] [--format F] [-o FILE]
                                        the explorer's screen after a key script, without a terminal
                                        (F: plain, ascii, markdown, ansi, html, svg; keys as in the
-                                       explorer's help, plus tick, resize=WxH and KEY*N)
-      gpw demo FILE... [--ascii] [-o FILE]
-                                       a demo (demos/*.md) as a Markdown handout of snapshots
+                                       explorer's help, plus tick, resize=WxH and KEY*N); F cast:
+                                       an asciinema v2 recording of every frame (0.5 s a key,
+                                       0.1 s a tick)
+      gpw demo DEMO... [--format markdown|html] [--size WxH] [--ascii] [-o FILE]
+                                       a demo as a handout of snapshots (DEMO: a number from
+                                       gpw demo --list, or a file); html: one page for print,
+                                       screens at most 100 columns wide unless --size
+      gpw demo --list                  the demos compiled into gpw, by number and title
       gpw bench [--json] [--quick]     timings (median, 10th-90th percentile) of every loss, a training
                                        step, explorer frames, MAP@R, start-up; --quick: a smoke test
       gpw help                         this text

@@ -17,6 +17,18 @@ enum SnapshotCommand {
         var actions: [Action]
         var format: ExportFormat
         var output: String?
+        /// `--format cast`: an asciinema recording of every frame instead of the last screen.
+        var isRecording = false
+    }
+
+    /// The pace of a recording: each key and each size change shows for half a second, each
+    /// clock tick (a training step while running) for a tenth, whatever the machine's speed.
+    static func castMilliseconds(_ action: Action) -> Int {
+        switch action {
+        case .tick: return 100
+        case .keyPressed, .resized: return 500
+        case .exported, .exportFailed, .datasetLoaded, .datasetFailed: return 0
+        }
     }
 
     static func run(_ arguments: Arguments) throws {
@@ -42,11 +54,18 @@ enum SnapshotCommand {
             throw .usage("--keys: \(error.description)")
         }
         var format = ExportFormat.plain
-        if let name = try arguments.value("--format") { format = try ExportSettings.format(name, flag: "--format") }
+        var isRecording = false
+        if let name = try arguments.value("--format") {
+            if ["cast", "asciicast"].contains(name.lowercased()) {
+                (format, isRecording) = (.ansi, true)
+            } else {
+                format = try ExportSettings.format(name, flag: "--format", alsoAccepted: ["cast"])
+            }
+        }
         let shortOutput = try arguments.value("-o"), longOutput = try arguments.value("--output")
         let output = shortOutput ?? longOutput
         let options = try ExploreOptions.parse(&arguments)
-        return Request(options: options, size: size, actions: actions, format: format, output: output)
+        return Request(options: options, size: size, actions: actions, format: format, output: output, isRecording: isRecording)
     }
 
     /// A screen size `WxH` given to `flag`, both sides 1...1000.
@@ -59,7 +78,25 @@ enum SnapshotCommand {
 
     /// The export text for `request`.
     static func render(_ request: Request) throws -> String {
-        try screen(request, commandFormat: request.format).serialised(as: request.format)
+        if request.isRecording { return try recording(request).asciicast() }
+        return try screen(request, commandFormat: request.format).serialised(as: request.format)
+    }
+
+    /// Every frame of `request`'s key script: the screen before the first key, then after each
+    /// action (and after the return to `--size` when the script resized), drawn as exports draw
+    /// them, timed by ``castMilliseconds(_:)``. Its command is the request's own line, so it
+    /// records the same frames again.
+    static func recording(_ request: Request) throws -> ScreenRecording {
+        var state = try request.options.makeState(asciiLocale: false)
+        var frames: [ScreenRecording.Frame] = []
+        var time = 0
+        prepare(&state, size: request.size, actions: request.actions) { action, shown in
+            if let action { time += castMilliseconds(action) }
+            frames.append(ScreenRecording.Frame(milliseconds: time, grid: ScreenExport.explorer(shown, format: .ansi, command: "").grid))
+        }
+        let command = SnapshotLine.command(options: request.options, ascii: state.settings.ascii, size: request.size,
+                                           keys: ActionScript.text(request.actions), formatName: "cast")
+        return ScreenRecording(frames: frames, command: command, caption: ScreenExport.explorer(state, format: .ansi, command: "").caption)
     }
 
     /// The screen for `request`, its reproduction line naming `commandFormat`.
@@ -79,10 +116,18 @@ enum SnapshotCommand {
     /// Lays `state` out at `size` and replays `actions` on it as the explorer would (effects
     /// performed, exports not), ending at `size`. `gpw snapshot` and `gpw explore --keys/--from`
     /// both start this way, so the explorer opens on exactly the snapshot's screen.
-    static func prepare(_ state: inout AppState, size: Size, actions: [Action]) {
+    ///
+    /// - Parameter frame: sees the state after the first layout (with a nil action), after every
+    ///   action, and after the return to `size`.
+    static func prepare(_ state: inout AppState, size: Size, actions: [Action],
+                        frame: ((Action?, AppState) -> Void)? = nil) {
         _ = reduce(&state, .resized(size))
-        replayHeadless(actions, on: &state)
-        if state.viewSize != size { _ = reduce(&state, .resized(size)) }
+        frame?(nil, state)
+        replayHeadless(actions, on: &state, afterEach: frame.map { frame in { frame($0, $1) } })
+        if state.viewSize != size {
+            _ = reduce(&state, .resized(size))
+            frame?(.resized(size), state)
+        }
     }
 
     /// The request on the reproduction line of an export (`text` is the file, `file` names it):
