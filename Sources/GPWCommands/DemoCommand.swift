@@ -2,7 +2,7 @@ import ExplorerUI
 import Foundation
 import TUICore
 
-/// `gpw demo DEMO... [--format markdown|html] [--size WxH] [--ascii] [-o FILE]` and
+/// `gpw demo DEMO...|--all [--format markdown|html] [--size WxH] [--ascii] [-o FILE]` and
 /// `gpw demo --list`: turns demo scripts into a handout: the prose as written, every
 /// ```` ```gpw-snapshot ```` block replaced by its screen (a caption, the `gpw snapshot` command,
 /// the screen). A DEMO is a number of a compiled-in demo (``DemoCatalog``) or a file.
@@ -22,12 +22,14 @@ enum DemoCommand {
     /// A demo turned into handout pieces, in order.
     enum Piece {
         case prose(String)
-        case screen(ScreenExport)
+        /// A block's screen; `blockSize` is the block's own `--size` when the screen was drawn
+        /// narrower for print, else nil.
+        case screen(ScreenExport, narrowedFrom: Size?)
     }
 
     static func run(_ arguments: Arguments) throws {
         var arguments = arguments
-        let list = arguments.flag("--list")
+        let list = arguments.flag("--list"), all = arguments.flag("--all")
         let ascii = arguments.flag("--ascii")
         var format = HandoutFormat.markdown
         if let name = try arguments.value("--format") {
@@ -46,10 +48,14 @@ enum DemoCommand {
             Output.out(DemoCatalog.listing)
             return
         }
-        guard !names.isEmpty else {
-            throw CommandError.usage("gpw demo: name a demo, a number from 'gpw demo --list' (gpw demo 01) or a file (gpw demo my-demo.md)")
+        if all && !names.isEmpty { throw CommandError.usage("gpw demo --all takes no demo names") }
+        guard all || !names.isEmpty else {
+            throw CommandError.usage("gpw demo: name a demo, a number from 'gpw demo --list' (gpw demo 01) or a file "
+                                     + "(gpw demo my-demo.md), or give --all")
         }
-        let sources = try names.map { name throws(CommandError) in try DemoCatalog.source(name) }
+        let sources = all
+            ? DemoCatalog.all.map { DemoCatalog.Source(label: $0.name, text: $0.text) }
+            : try names.map { name throws(CommandError) in try DemoCatalog.source(name) }
         let text: String
         switch format {
         case .markdown:
@@ -76,7 +82,7 @@ enum DemoCommand {
         for piece in try pieces(text, file: file, ascii: ascii, size: size) {
             switch piece {
             case .prose(let prose): out += prose + "\n"
-            case .screen(let screen): out += screen.markdown()
+            case .screen(let screen, _): out += screen.markdown()
             }
         }
         return out
@@ -106,13 +112,15 @@ enum DemoCommand {
                 var arguments = Arguments(words + (ascii ? ["--ascii"] : []), command: "\(place): gpw snapshot")
                 do {
                     var request = try SnapshotCommand.parse(&arguments)
+                    let blockSize = request.size
                     if let size {
                         request.size = size
                     } else if let maximumWidth {
                         request.size.width = min(request.size.width, maximumWidth)
                     }
                     // The command beside the screen is the plain one a reader would type.
-                    out.append(.screen(try SnapshotCommand.screen(request, commandFormat: .plain)))
+                    out.append(.screen(try SnapshotCommand.screen(request, commandFormat: .plain),
+                                       narrowedFrom: size == nil && request.size != blockSize ? blockSize : nil))
                 } catch let error as CommandError {
                     throw CommandError("\(place): \(error.message)", status: .dataError)
                 } catch {

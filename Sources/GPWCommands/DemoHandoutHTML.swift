@@ -23,6 +23,7 @@ enum DemoHandoutHTML {
         figure.shot { margin: 1em 0; break-inside: avoid; }
         figure.shot figcaption { font-weight: bold; }
         p.command code { font-size: 0.85em; word-break: break-all; }
+        p.note { font-size: 0.85em; font-style: italic; margin: 0.2em 0; }
         section.demo + section.demo { break-before: page; }
         @media print { body { margin: 0; max-width: none; } pre.screen { font-size: 8pt; } }
         </style>
@@ -36,9 +37,15 @@ enum DemoHandoutHTML {
                 switch piece {
                 case .prose(let markdown):
                     out += MarkdownHTML.html(markdown)
-                case .screen(let screen):
+                case .screen(let screen, let blockSize):
                     out += "<figure class=\"shot\">\n<figcaption>\(ScreenExport.xmlEscaped(screen.caption))</figcaption>\n"
                     out += "<p class=\"command\"><code>$ \(ScreenExport.xmlEscaped(screen.command))</code></p>\n"
+                    if let blockSize {
+                        // The prose was written for the wider screen; say so rather than let it
+                        // point at a panel that is not on the page.
+                        out += "<p class=\"note\">Drawn \(screen.grid.width) columns wide for print; the demo shows it at "
+                            + "\(blockSize), where more panels may fit (gpw demo --format html --size \(blockSize)).</p>\n"
+                    }
                     out += screen.htmlScreen() + "\n</figure>\n"
                 }
             }

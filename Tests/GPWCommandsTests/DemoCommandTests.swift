@@ -54,6 +54,14 @@ import TUICore
         #expect(own.status == 0 && own.stdout.hasPrefix("# Mine\n") && own.stdout.contains("step 1"))
     }
 
+    @Test func allIsEveryCompiledInDemoInOrder() throws {
+        let all = try GPWProcess.run(["demo", "--all"])
+        let each = try GPWProcess.run(["demo"] + DemoCatalog.all.map { String($0.name.prefix(2)) })
+        #expect(all.status == 0 && all.stdout == each.stdout)
+        #expect(all.stdout.components(separatedBy: "\n---\n").count == DemoCatalog.all.count)
+        #expect(try GPWProcess.run(["demo", "--all", "01"]).status == 64)
+    }
+
     @Test(arguments: [["demos/01-gpw-idea.md"], ["nothing.md"], ["9"], ["01", "missing.md"]])
     func aMissingDemoIsOneLineAndExit66(_ names: [String]) throws {
         let directory = try temporaryDirectory()
@@ -131,6 +139,8 @@ import TUICore
         #expect(run.stdout.contains("--size 100x48"))
         #expect(!run.stdout.contains("```gpw-snapshot") && run.stdout.contains("<strong>mines</strong>"))
         #expect(run.stdout.contains(ScreenColors.background.hex))   // the export's screen colours
+        // A narrowed screen says so (its prose may name a panel that no longer fits).
+        #expect(run.stdout.contains("Drawn 100 columns wide for print; the demo shows it at 160x48"))
     }
 
     @Test func sizeSetsEveryScreenOfTheHandout() throws {
@@ -139,6 +149,7 @@ import TUICore
         let text = try String(contentsOfFile: try #require(Self.demoFiles.first { $0.hasSuffix("03-weighting.md") }), encoding: .utf8)
         #expect(page.screens == (try Self.expectedScreens(text, size: Size(width: 80, height: 24))))
         #expect(page.screens.allSatisfy { $0.split(separator: "\n", omittingEmptySubsequences: false).count == 25 })
+        #expect(!run.stdout.contains("class=\"note\""))   // --size is the reader's choice: no note
         let markdown = try GPWProcess.run(["demo", "--size", "80x24", "03"])
         #expect(markdown.status == 0 && !markdown.stdout.contains("--size 160x24") && markdown.stdout.contains("--size 80x24"))
     }
