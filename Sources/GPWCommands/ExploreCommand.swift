@@ -10,10 +10,60 @@ import TUICore
 enum ExploreCommand {
     static let headlessHint = "use 'gpw snapshot' (a rendered screen after a key script) or 'gpw weights' (the numbers) instead"
 
-    static func run(_ arguments: Arguments) throws {
+    /// Where the explorer opens: its options, and a prepared state (`--keys`, `--from`).
+    struct Start {
+        var options: ExploreOptions
+        var exportSettings: ExportSettings
+        /// Replayed before the first frame (`--from`'s key script, then `--keys`).
+        var actions: [Action] = []
+        /// The size the actions are replayed at: an export's (`--from`); nil: the terminal's.
+        var size: Size?
+    }
+
+    /// Reads `[explorer options] [--keys SCRIPT] [--export-dir DIR] [--export-format F]` or
+    /// `--from FILE [--keys SCRIPT] [--no-color] [--export-dir DIR] [--export-format F]`.
+    static func parse(_ arguments: Arguments) throws(CommandError) -> Start {
         var arguments = arguments
         let exportSettings = try ExportSettings.parse(&arguments)
-        let options = try ExploreOptions.parse(&arguments)
+        let script = try arguments.values("--keys").joined(separator: " ")
+        let keys: [Action]
+        do {
+            keys = try ActionScript.parse(script)
+        } catch {
+            throw .usage("--keys: \(error.description)")
+        }
+        guard let file = try arguments.value("--from") else {
+            return Start(options: try ExploreOptions.parse(&arguments), exportSettings: exportSettings, actions: keys)
+        }
+        let noColor = arguments.flag("--no-color")
+        do {
+            try arguments.finish()
+        } catch {
+            throw .usage("\(error.message) (with --from FILE the explorer's options come from the file's "
+                         + "gpw snapshot line; add only --keys, --no-color, --export-dir, --export-format)")
+        }
+        let text: String
+        do {
+            text = try TextFile.read(path: file)
+        } catch {
+            throw CommandError("--from " + error.description, status: error.isContentError ? .dataError : .noInput)
+        }
+        var request = try SnapshotCommand.request(reproducing: text, file: file)
+        request.options.noColor = request.options.noColor || noColor
+        return Start(options: request.options, exportSettings: exportSettings, actions: request.actions + keys,
+                     size: request.size)
+    }
+
+    /// Brings the options' fresh `state` to where the explorer opens on a terminal of
+    /// `terminalSize`: the prepared keys replayed at the export's size (or the terminal's), the
+    /// same path as `gpw snapshot` (``SnapshotCommand/prepare(_:size:actions:)``).
+    static func prepare(_ state: inout AppState, for start: Start, terminalSize: Size) {
+        SnapshotCommand.prepare(&state, size: start.size ?? terminalSize, actions: start.actions)
+    }
+
+    static func run(_ arguments: Arguments) throws {
+        let start = try parse(arguments)
+        let options = start.options
         var state = try options.makeState(asciiLocale: false)
         guard isatty(1) == 1, isatty(0) == 1 else {
             throw CommandError("gpw explore needs an interactive terminal (stdout is not a terminal); \(headlessHint)",
@@ -21,7 +71,7 @@ enum ExploreCommand {
         }
         let utf8 = NcursesTerminal.prepareLocale()
         if !utf8 { state = try options.makeState(asciiLocale: true) }
-        state.exportFormat = exportSettings.format
+        state.exportFormat = start.exportSettings.format
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.open(noColor: options.noColor, mouse: options.mouse)
@@ -30,7 +80,8 @@ enum ExploreCommand {
         }
         var driver = terminal
         defer { terminal.close() }
-        let exports = ExportContext(directory: exportSettings.directory, options: options)
+        prepare(&state, for: start, terminalSize: terminal.size)
+        let exports = ExportContext(directory: start.exportSettings.directory, options: options)
         let crashAfter = testCrashIteration()
         var iteration = 0
         try runExplorer(&state, on: &driver, exports: exports) {

@@ -36,16 +36,21 @@ enum SnapshotLine {
     static func command(options: ExploreOptions, state: AppState, format: ExportFormat) -> String {
         // The options the session *started* with: the key log replays every change since
         // (the teaching keys change losses, parameters, data, batch shape and seed).
+        command(options: options, ascii: state.settings.ascii, size: state.viewSize,
+                keys: ActionScript.reproduction(of: state), formatName: format == .plain ? nil : format.name)
+    }
+
+    /// The line for explicit parts: `keys` a script, `formatName` nil for plain text.
+    static func command(options: ExploreOptions, ascii: Bool, size: Size, keys: String, formatName: String?) -> String {
         var words = ["gpw", "snapshot", "--data", options.data, "--batch", "\(options.classes)x\(options.samples)",
                      "--seed", "\(options.seed)"]
         // Parameters that differ from their defaults (`ms:lambda=1`); the header shows the rest.
         for text in options.losses { words += ["--loss", (try? LossSpec.parse(text))?.compactDescription ?? text] }
-        if state.settings.ascii { words.append("--ascii") }
+        if ascii { words.append("--ascii") }
         if options.theme != .dark { words += ["--theme", options.theme.rawValue] }
-        words += ["--size", "\(state.viewSize)"]
-        let keys = ActionScript.reproduction(of: state)
+        words += ["--size", "\(size)"]
         if !keys.isEmpty { words += ["--keys", keys] }
-        if format != .plain { words += ["--format", format.name] }
+        if let formatName { words += ["--format", formatName] }
         return words.map(shellQuoted).joined(separator: " ")
     }
 

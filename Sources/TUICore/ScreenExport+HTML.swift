@@ -12,9 +12,7 @@ extension ScreenExport {
         <style>
         body { background: \(bg); color: \(fg); margin: 1.5em; font-family: sans-serif; }
         p.caption { font-weight: bold; }
-        code, pre { font-family: "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace; }
-        pre.screen { line-height: 1.2; font-size: 14px; padding: 0.8em; border-radius: 6px; background: \(bg);
-          border: 1px solid #444; display: inline-block; }
+        \(Self.htmlScreenStyle(grid.theme))
         </style>
         </head>
         <body>
@@ -22,7 +20,25 @@ extension ScreenExport {
         <p class="command"><code>$ \(Self.xmlEscaped(command))</code></p>
 
         """
-        out += "<pre class=\"screen\">"
+        out += htmlScreen() + "\n</body>\n</html>\n"
+        return out
+    }
+
+    /// The CSS rules for `code`, `pre` and the screen block (`pre.screen`): the one place the
+    /// HTML exports and the HTML handout (`gpw demo --format html`) take their screen look from.
+    public static func htmlScreenStyle(_ theme: Theme = .dark) -> String {
+        let bg = ScreenColors.background(theme).hex
+        return """
+        code, pre { font-family: "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace; }
+        pre.screen { line-height: 1.2; font-size: 14px; padding: 0.8em; border-radius: 6px; background: \(bg);
+          border: 1px solid #444; display: inline-block; }
+        """
+    }
+
+    /// The screen as `<pre class="screen">…</pre>`: its text content is exactly ``screenText``,
+    /// every style run coloured with inline styles (``ScreenColors``).
+    public func htmlScreen() -> String {
+        var out = "<pre class=\"screen\">"
         for y in 0..<grid.height {
             for run in grid.styleRuns(row: y) {
                 let css = Self.css(run.style, theme: grid.theme)
@@ -31,8 +47,7 @@ extension ScreenExport {
             }
             out += "\n"
         }
-        out += "</pre>\n</body>\n</html>\n"
-        return out
+        return out + "</pre>"
     }
 
     /// Inline CSS for `style` (empty for plain text).

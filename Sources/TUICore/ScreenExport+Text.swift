@@ -22,6 +22,14 @@ public enum ASCIIGlyphs {
         }
     }
 
+    /// `text` with the screen's glyphs (the table above) replaced and every other character kept:
+    /// prose that names `░▒▓█` or `·` then matches an ASCII screen, and `λ` or `≥` stay as written.
+    public static func replacingGlyphs(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(table[scalar] ?? scalar) }
+        return String(out)
+    }
+
     /// `text` with every scalar made ASCII.
     public static func transliterate(_ text: String) -> String {
         var out = String.UnicodeScalarView()

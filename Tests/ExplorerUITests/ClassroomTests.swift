@@ -258,4 +258,70 @@ import TUICore
         try Fixture.press("l", on: &state)                           // h/l move a class block at a time
         #expect(labels[state.cursor.column] != labels[state.cursor.row])
     }
+
+    @Test func theWheelScrollsTheHelpAndTheInspector() throws {
+        var state = try Fixture.state(losses: LossPresets.all, size: Size(width: 80, height: 20))  // a long inspector
+        try Fixture.press("? wheel-down", on: &state)
+        #expect(state.helpOffset == 5)
+        try Fixture.press("wheel-up esc 1 wheel-down wheel-down", on: &state)
+        #expect(state.helpOffset == 0 && state.viewOffset == 6)
+        let scrolled = render(state, size: state.viewSize).text()
+        try Fixture.press("wheel-up wheel-up", on: &state)
+        #expect(render(state, size: state.viewSize).text() != scrolled)
+    }
+
+    // MARK: display defects from the review, each visible in a plain-text export
+
+    @Test func theColumnCursorIsAGlyphNotASecondClassLabel() throws {
+        var state = try Fixture.state(losses: ["contrastive"])
+        try Fixture.press("l l l l l l", on: &state)                  // (0,6): inside the second class
+        let labelRow = render(state, size: state.viewSize).text().split(separator: "\n")[3]
+        #expect(labelRow.contains("▼"))
+        for panel in labelRow.split(separator: "▼", omittingEmptySubsequences: false).joined().split(separator: " ")
+            .chunked(4) { #expect(Set(panel).count == panel.count, "\(labelRow)") }
+    }
+
+    @Test func theOpenTabAndTheCursorPointsSurviveAPlainExport() throws {
+        var state = try Fixture.state(size: Size(width: 100, height: 30))
+        try Fixture.press("2", on: &state)
+        let weights = render(state, size: state.viewSize).text()
+        #expect(weights.contains("[2 W vs S]") && weights.contains("◆") && weights.contains("* both"))
+        try Fixture.press("5", on: &state)
+        let embedding = render(state, size: state.viewSize).text()
+        #expect(embedding.contains("[5 embedding]") && embedding.contains("◆") && embedding.contains("cursor pair"))
+    }
+
+    @Test func theCurvesSayWhichLossTheyRecord() throws {
+        var state = try Fixture.state()
+        try Fixture.press("n 4", on: &state)
+        #expect(render(state, size: state.viewSize).text().contains("before its update"))
+    }
+
+    @Test func aParameterAtItsBoundSaysSo() throws {
+        var state = try Fixture.state(losses: ["ms"])
+        try Fixture.press("] ] " + String(repeating: "+ ", count: 12), on: &state)
+        #expect(state.message == "lambda is at its maximum 1")
+    }
+
+    @Test func theHeaderSaysWhenHelpOrTheMenuHoldsTraining() throws {
+        var state = try Fixture.state(size: Size(width: 100, height: 30))
+        try Fixture.press("space E", on: &state)
+        #expect(render(state, size: state.viewSize).text().contains("running, held"))
+        try Fixture.press("esc", on: &state)
+        #expect(!render(state, size: state.viewSize).text().contains("held"))
+    }
+
+    @Test func panelsPrintTheSignedW() throws {
+        var state = try Fixture.state()
+        try Fixture.press("l", on: &state)
+        let text = render(state, size: state.viewSize).text()
+        #expect(text.contains(") W -") && !text.contains(") w "))
+    }
+}
+
+extension Array {
+    /// Consecutive pieces of `size` elements (the last may be shorter).
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min(count, $0 + size)]) }
+    }
 }
