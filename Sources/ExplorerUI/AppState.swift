@@ -40,6 +40,8 @@ public struct AppState: Sendable {
     public internal(set) var showsViewWhenRoom = true
     /// The first line shown of a teaching view's text (the mouse wheel scrolls the inspector).
     public internal(set) var viewOffset = 0
+    /// The demo block's words while `gpw demo --play` runs (nil in the plain explorer).
+    public var caption: LectureCaption?
     /// The digits typed after `g` (go to pair `i,j`); nil when not typing.
     public internal(set) var pairPrompt: String?
     /// The terminal size the last frame was laid out for.

@@ -38,6 +38,10 @@ public enum Command: Sendable, Equatable, Hashable {
     case promptErase
     case promptSubmit
     case promptCancel
+    /// The demo player: the next / previous block; scroll its words.
+    case nextBlock
+    case previousBlock
+    case scrollCaption(Int)
     /// `T`: the next colour scheme (dark, light, mono).
     case cycleTheme
     /// The mouse wheel over a view: scroll its text.
@@ -240,6 +244,17 @@ public enum KeyMap {
         KeyBinding([.up, .character("k"), .pageUp, .wheelUp], .scrollHelp(-1), label: "back", keyLabel: "↑", asciiKeyLabel: "up",
                    help: "scroll the help up"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit"),
+    ]
+
+    /// Keys of the demo player, ahead of the main table while a demo plays (they take `→`,
+    /// `space` and `←` from the cursor and running; `h` `l` still move the cursor).
+    public static let player: [KeyBinding] = [
+        KeyBinding([.right, .character(" ")], .nextBlock, label: "next", keyLabel: "→", asciiKeyLabel: "right",
+                   help: "the demo's next block"),
+        KeyBinding([.left], .previousBlock, label: "back", keyLabel: "←", asciiKeyLabel: "left",
+                   help: "the demo's previous block, as it was first shown"),
+        KeyBinding([.pageDown], .scrollCaption(1), label: "words", footer: .never, help: "scroll the block's words down"),
+        KeyBinding([.pageUp], .scrollCaption(-1), label: "words", footer: .never, help: "scroll the block's words up"),
     ]
 
     /// Keys while typing a pair after `g`.

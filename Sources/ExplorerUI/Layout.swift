@@ -75,6 +75,8 @@ public struct Layout: Sendable, Equatable {
     public var frames: [PanelFrame]
     /// The teaching view's area, if one is shown.
     public var view: ViewArea?
+    /// The demo player's words (`gpw demo --play`), at the top of the view's place.
+    public var caption: Rect?
     /// Blank columns between panels.
     public var gap: Int
     /// The losses on screen when not all fit: `lossesPerPage` of them from `firstLoss`.
@@ -97,7 +99,7 @@ public struct Layout: Sendable, Equatable {
     public static func arrange(_ state: AppState, size: Size) -> Layout? {
         guard size.width >= minimumWidth else { return nil }
         let areaHeight = size.height - headerRows - footerRows
-        let wantsView = state.selectedView != nil
+        let wantsView = state.selectedView != nil || state.caption != nil
         let levels = state.zoom.map { [zoomLevels[min($0, zoomLevels.count - 1)]] } ?? zoomLevels
         for blocks in [false, true] {
             let side = blocks ? classCount(state) : state.batchCount
@@ -134,6 +136,7 @@ public struct Layout: Sendable, Equatable {
                     layout.view = ViewArea(rect: Rect(x: 0, y: headerRows, width: size.width, height: areaHeight),
                                            isBesidePanels: false)
                 }
+                if let caption = state.caption, let area = layout.view { layout.splitForCaption(caption, area, state: state) }
                 return layout
             }
         }
@@ -197,6 +200,25 @@ public struct Layout: Sendable, Equatable {
             members[label, default: []].append(i)
         }
         return order.map { ($0, members[$0] ?? []) }
+    }
+}
+
+extension Layout {
+    /// The caption takes the top of the view's place: all of it when no view is open, else the
+    /// rows its words need up to half, the view keeping the rest (when that is worth drawing).
+    mutating func splitForCaption(_ caption: LectureCaption, _ area: ViewArea, state: AppState) {
+        var rect = area.rect
+        if area.isBesidePanels { rect.x += 1; rect.width -= 1 }
+        guard state.selectedView != nil else {
+            self.caption = rect
+            view = nil
+            return
+        }
+        let needed = 1 + caption.lines(width: rect.width).count
+        let rows = min(needed, max(4, rect.height / 2))
+        self.caption = Rect(x: rect.x, y: rect.y, width: rect.width, height: rows)
+        let rest = Rect(x: area.rect.x, y: rect.y + rows + 1, width: area.rect.width, height: rect.height - rows - 1)
+        view = rest.height >= 6 ? ViewArea(rect: rest, isBesidePanels: area.isBesidePanels) : nil
     }
 }
 

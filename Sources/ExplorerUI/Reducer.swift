@@ -78,6 +78,7 @@ public func activeKeyTable(_ state: AppState, size: Size) -> [KeyBinding] {
     if !Layout.fits(state, size: size) { return KeyMap.tooSmall }
     if state.isShowingExportMenu { return KeyMap.exportMenu }
     if state.pairPrompt != nil { return KeyMap.pairPrompt }
+    if state.caption != nil, !state.isShowingHelp { return KeyMap.player + KeyMap.main }
     return state.isShowingHelp ? KeyMap.help : KeyMap.main
 }
 
@@ -194,6 +195,20 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         state.isLogScale.toggle()
         state.message = state.isLogScale ? "log scale: a level per decade below each panel's max"
                                          : "linear scale: quarters of each panel's max"
+    case .nextBlock, .previousBlock:
+        guard let caption = state.caption else { break }
+        let target = caption.block + (command == .nextBlock ? 1 : -1)
+        guard (0..<caption.blockCount).contains(target) else {
+            state.message = target < 0 ? "this is the demo's first block" : "the demo ends here (q quits)"
+            break
+        }
+        state.isRunning = false
+        return [.showBlock(target)]
+    case .scrollCaption(let delta):
+        guard let caption = state.caption, let rect = Layout.arrange(state, size: state.viewSize)?.caption else { break }
+        // Clamped to the last page of words, so scrolling back answers at once.
+        let last = max(0, caption.lines(width: rect.width).count - (rect.height - 1))
+        state.caption?.offset = min(last, max(0, caption.offset + delta * 5))
     case .cycleTheme:
         state.settings.theme = state.settings.theme.next
         state.message = "theme \(state.settings.theme.rawValue) (exports follow it)"

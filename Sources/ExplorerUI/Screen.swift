@@ -14,6 +14,9 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
     let messageInHeader = drawHeader(state, glyphs: glyphs, into: &grid)
     let labels = state.session.batch.labels.labels
     let blocks = layout.panel.isClassBlocks ? Layout.classBlocks(labels) : nil
+    if let caption = state.caption, let rect = layout.caption {
+        _ = drawCaption(caption, in: rect, maximumRows: rect.height, into: &grid)
+    }
     if let view = layout.view { drawTeachingViews(state, area: view, into: &grid) }
     let form = panelTextForm(state, layout: layout, blocks: blocks)
     for frame in layout.frames {

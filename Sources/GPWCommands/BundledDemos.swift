@@ -45,8 +45,8 @@ the untrained model finds very similar. The bottom line of each panel prints tha
 --data letters --batch 4x4 --seed 1 --size 160x48 --keys "j l*12"
 ```
 
-Every loss pushes this pair apart (`w > 0`), but by very different amounts relative to the
-pairs around it: compare the glyph under the `>`/`^` markers with its row. On a screen this
+Every loss pushes this pair apart (`W > 0`), but by very different amounts relative to the
+pairs around it: compare the glyph at the `>`/`▼` markers with its row. On a screen this
 large the inspector (view `1`, bottom right) lists every loss's `W_ij` for the cursor pair,
 how it compares with the rest of its row ("vs row"), and, for the focused loss, the arithmetic
 that produced it (`tab` changes the focused loss).
@@ -74,7 +74,7 @@ The cursor is on a hard negative, sample 1 against sample 13.
 - In the middle panel the **blank** cells are pairs that mining dropped: easy negatives (low
   `S`, short bars in the left panel) and easy positives. With mining off (right) they come back,
   with small weights.
-- The pairs mining keeps get almost the same weights either way (`w` at the cursor is printed
+- The pairs mining keeps get almost the same weights either way (`W` at the cursor is printed
   under each panel): the dropped pairs were easy, so they added little to the softmax sums.
   Mining matters more as training goes on, when most pairs are easy.
 
@@ -97,7 +97,7 @@ kept pair weighted by its own `S` (type S), averaged over the anchor's kept pair
 ```
 
 - The blank cells on the right are the ones `ms` drops above: the rule is the same.
-- The hard negative's weight doubles (`w` 0.208 → 0.416). Nothing about the pair changed:
+- The hard negative's weight doubles (`W` 0.208 → 0.416). Nothing about the pair changed:
   binomial averages over the anchor's negatives, and mining left 6 of its 12. Mining with a
   mean concentrates the anchor's weight on the pairs it keeps; press `1` for the inspector's
   arithmetic (`40/6` instead of `40/12`).
@@ -128,7 +128,7 @@ hardest negatives of this batch.
 
 Read the weight at the cursor against each panel's maximum (its title):
 
-- **binomial** gives this pair the largest weight of its panel (`w` = max|w|): its own `S` is high,
+- **binomial** gives this pair the largest weight of its panel (`W` = max|w|): its own `S` is high,
   and that is all binomial looks at.
 - **ms** also gives it nearly its panel's maximum, but the other negatives of the same anchor
   share the softmax: where an anchor has several hard negatives, each gets less.

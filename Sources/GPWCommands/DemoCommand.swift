@@ -45,6 +45,16 @@ enum DemoCommand {
             format = chosen
         }
         let size = try arguments.value("--size").map { text throws(CommandError) in try SnapshotCommand.size(text, flag: "--size") }
+        if let play = try arguments.value("--play") {
+            // The blocks name their data, batch and losses; the terminal's options come from here.
+            let exportSettings = try ExportSettings.parse(&arguments)
+            var terminal = ExploreOptions()
+            terminal.noColor = arguments.flag("--no-color") || ExploreOptions.environmentNoColor
+            terminal.mouse = !arguments.flag("--no-mouse")
+            try arguments.finish()
+            try playDemo(play, options: terminal, theme: theme, ascii: ascii, exports: exportSettings)
+            return
+        }
         let shortOutput = try arguments.value("-o"), longOutput = try arguments.value("--output")
         let output = shortOutput ?? longOutput
         let names = arguments.positionals()
@@ -80,6 +90,22 @@ enum DemoCommand {
             try SnapshotCommand.write(text, to: output)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// `gpw demo --play DEMO`: the demo's blocks in the live explorer (``DemoPlayer``).
+    static func playDemo(_ name: String, options: ExploreOptions, theme: Theme?, ascii: Bool,
+                         exports settings: ExportSettings) throws {
+        let source = try DemoCatalog.source(name)
+        let player = try DemoPlayer(text: source.text, name: source.label, theme: theme, ascii: ascii)
+        guard !player.blocks.isEmpty else { throw CommandError("\(source.label): no gpw-snapshot block to play", status: .dataError) }
+        var exports = ExportContext(directory: settings.directory, options: player.currentOptions)
+        exports.player = player
+        try ExploreCommand.drive(options: options, exports: exports) { asciiLocale, size in
+            player.asciiLocale = asciiLocale
+            var state = try player.state(block: 0, size: size)
+            state.exportFormat = settings.format
+            return state
         }
     }
 

@@ -63,15 +63,27 @@ enum ExploreCommand {
 
     static func run(_ arguments: Arguments) throws {
         let start = try parse(arguments)
-        let options = start.options
-        var state = try options.makeState(asciiLocale: false)
+        let exports = ExportContext(directory: start.exportSettings.directory, options: start.options)
+        try drive(options: start.options, exports: exports) { asciiLocale, size in
+            var state = try start.options.makeState(asciiLocale: asciiLocale)
+            state.exportFormat = start.exportSettings.format
+            prepare(&state, for: start, terminalSize: size)
+            return state
+        }
+    }
+
+    /// Opens the terminal and runs the explorer until `q` or a signal, the terminal restored on
+    /// every path. `makeState` builds the first state for the terminal's locale (ASCII glyphs when
+    /// it is not UTF-8) and size; it runs once before the terminal is taken, so a bad option is
+    /// reported on a normal screen.
+    static func drive(options: ExploreOptions, exports: ExportContext,
+                      makeState: (_ asciiLocale: Bool, _ size: Size) throws -> AppState) throws {
+        var state = try makeState(false, SnapshotCommand.defaultSize)
         guard isatty(1) == 1, isatty(0) == 1 else {
             throw CommandError("gpw explore needs an interactive terminal (stdout is not a terminal); \(headlessHint)",
                                status: .failure)
         }
         let utf8 = NcursesTerminal.prepareLocale()
-        if !utf8 { state = try options.makeState(asciiLocale: true) }
-        state.exportFormat = start.exportSettings.format
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal.open(noColor: options.noColor, mouse: options.mouse)
@@ -80,8 +92,7 @@ enum ExploreCommand {
         }
         var driver = terminal
         defer { terminal.close() }
-        prepare(&state, for: start, terminalSize: terminal.size)
-        let exports = ExportContext(directory: start.exportSettings.directory, options: options)
+        state = try makeState(!utf8, terminal.size)
         let crashAfter = testCrashIteration()
         var iteration = 0
         try runExplorer(&state, on: &driver, exports: exports) {
@@ -123,6 +134,9 @@ struct ExploreOptions {
     /// Clicks and the wheel go to the explorer (`--no-mouse` leaves them to the terminal, to select text).
     var mouse = true
 
+    /// `NO_COLOR` set and not empty (no-color.org).
+    static var environmentNoColor: Bool { !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty }
+
     static func parse(_ arguments: inout Arguments) throws(CommandError) -> ExploreOptions {
         var options = ExploreOptions()
         options.data = try arguments.value("--data") ?? options.data
@@ -138,7 +152,6 @@ struct ExploreOptions {
             do { _ = try LossSpec.parse(spec) } catch { throw .usage("--loss \(spec): \(error)") }
         }
         if !specs.isEmpty { options.losses = specs }
-        let environmentNoColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         options.noColor = arguments.flag("--no-color") || environmentNoColor
         options.ascii = arguments.flag("--ascii")
         options.mouse = !arguments.flag("--no-mouse")

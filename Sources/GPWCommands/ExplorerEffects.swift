@@ -24,6 +24,13 @@ func performEffects(_ effects: [Effect], on state: inout AppState, exports: Expo
         case .export(let format):
             guard let exports else { continue }
             pending += reduce(&state, ExportContext.perform(exports, state: state, format: format))
+        case .showBlock(let index):
+            guard let player = exports?.player else { continue }
+            do {
+                state = try player.state(block: index, size: state.viewSize)
+            } catch {
+                pending += reduce(&state, .datasetFailed(name: "block \(index + 1)", message: "\(error)"))
+            }
         }
     }
 }

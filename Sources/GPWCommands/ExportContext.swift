@@ -12,11 +12,16 @@ struct ExportContext {
     var options: ExploreOptions
     /// The clock, read only here (the model stays clock-free); tests pass a fixed one.
     var now: () -> Date = Date.init
+    /// The demo playing (`gpw demo --play`): it builds each block's state, and an export repeats
+    /// the block's own options; its words are not part of the export (the line cannot redraw them).
+    var player: DemoPlayer?
 
     /// Writes `state`'s screen in `format` and returns the action that reports the result
     /// (the path, or why it failed) to the model.
     static func perform(_ context: ExportContext, state: AppState, format: ExportFormat) -> Action {
-        let command = SnapshotLine.command(options: context.options, state: state, format: format)
+        var state = state
+        state.caption = nil
+        let command = SnapshotLine.command(options: context.player?.currentOptions ?? context.options, state: state, format: format)
         let text = ScreenExport.explorer(state, format: format, command: command).serialised(as: format)
         do {
             let path = try ExportWriter.save(text, directory: context.directory,

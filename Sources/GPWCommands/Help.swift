@@ -34,6 +34,9 @@ enum Help {
                                        explorer's help, plus tick, resize=WxH and KEY*N); F cast:
                                        an asciinema v2 recording of every frame (0.5 s a key,
                                        0.1 s a tick)
+      gpw demo --play DEMO [--no-mouse] [--no-color] [--theme T] [--ascii]
+                                       a demo live in the explorer: each block's words beside its
+                                       screen; right or space: next block, left: back, q quits
       gpw demo DEMO... [--format markdown|html] [--size WxH] [--ascii] [-o FILE]
                                        a demo as a handout of snapshots (DEMO: a number from
                                        gpw demo --list, or a file); html: one page for print,
