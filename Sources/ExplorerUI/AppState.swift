@@ -1,3 +1,4 @@
+import MetricTraining
 import PairWeighting
 import TUICore
 
@@ -40,6 +41,12 @@ public struct AppState: Sendable {
     public internal(set) var showsViewWhenRoom = true
     /// The first line shown of a teaching view's text (the mouse wheel scrolls the inspector).
     public internal(set) var viewOffset = 0
+    /// Panels show how each loss's weights changed with the last step (`A`), not the weights.
+    public internal(set) var isShowingDelta = false
+    /// The network before the last training step: the delta view weighs the current batch with it.
+    var modelBeforeStep: MLP?
+    /// Each loss's weights on the current batch under ``modelBeforeStep`` (the delta view only).
+    public private(set) var earlierEvaluations: [PairWeights?] = []
     /// The demo block's words while `gpw demo --play` runs (nil in the plain explorer).
     public var caption: LectureCaption?
     /// The digits typed after `g` (go to pair `i,j`); nil when not typing.
@@ -136,6 +143,13 @@ public struct AppState: Sendable {
         evaluations = losses.map { entry in
             entry.spec.map { $0.makeLoss().evaluate(similarity: similarity, labels: labels) }
         }
+        earlierEvaluations = []
+        if isShowingDelta, let before = modelBeforeStep {
+            let earlier = CosineSimilarity.forward(before.forward(session.batch.features)).similarity
+            earlierEvaluations = losses.map { entry in
+                entry.spec.map { $0.makeLoss().evaluate(similarity: earlier, labels: labels) }
+            }
+        }
         let n = batchCount
         cursor.row = min(max(0, cursor.row), max(0, n - 1))
         cursor.column = min(max(0, cursor.column), max(0, n - 1))
@@ -151,6 +165,7 @@ public struct AppState: Sendable {
     /// Replaces the session (new seed, batch shape or data); the history restarts.
     mutating func replaceSession(_ new: ExplorerSession) {
         session = new
+        modelBeforeStep = nil
         recompute()
         history = TrainingHistory()
         history.record(step: session.step, metrics: session.evaluate())

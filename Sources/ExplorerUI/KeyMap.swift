@@ -38,6 +38,8 @@ public enum Command: Sendable, Equatable, Hashable {
     case promptErase
     case promptSubmit
     case promptCancel
+    /// `A`: panels show the change of each weight with the last step (after minus before).
+    case toggleDelta
     /// The demo player: the next / previous block; scroll its words.
     case nextBlock
     case previousBlock
@@ -177,6 +179,8 @@ public enum KeyMap {
         KeyBinding([.character("z")], .zoom(1), label: "zoom", footer: .never,
                    help: "bigger cells (auto, 1x1 ... 6x3 columns x rows, then auto)"),
         KeyBinding([.character("Z")], .zoom(-1), label: "zoom", footer: .never, help: "smaller cells"),
+        KeyBinding([.character("A")], .toggleDelta, label: "delta", footer: .never,
+                   help: "delta: W after minus W before the last step (again: W)"),
         KeyBinding([.character("T")], .cycleTheme, label: "theme", footer: .never,
                    help: "next colour scheme: dark, light (projectors, print), mono"),
         KeyBinding([.character("o")], .toggleLogScale, label: "log", footer: .never,

@@ -53,6 +53,18 @@ struct PanelMatrix {
         } combine: { $0.reduce(0, +) } maximum: { $0 }
     }
 
+    /// How one loss's weights changed: `W_now - W_before` per pair (class blocks sum `|ΔW|`). The
+    /// glyph family is the change's sign: shades where W fell (the pair is pulled more, or pushed
+    /// less), bars where it rose; the same levels, near-zero mark and log option as the weights.
+    static func delta(_ now: PairWeights, _ before: PairWeights, labels: [Int], blocks: [(label: Int, members: [Int])]?) -> PanelMatrix {
+        aggregate(labels: labels, blocks: blocks) { i, j in
+            if i == j { return .selfPair }
+            if now.status(i, j) == .notSelected && before.status(i, j) == .notSelected { return .notSelected }
+            let d = now.gradient[i, j] - before.gradient[i, j]
+            return d == 0 || !d.isFinite ? .inactive : .value(isPositive: d < 0, magnitude: abs(d))
+        } combine: { $0.reduce(0, +) } maximum: { $0 }
+    }
+
     private static func aggregate(labels: [Int], blocks: [(label: Int, members: [Int])]?,
                                   cell: (Int, Int) -> CellContent, combine: ([Double]) -> Double,
                                   maximum: (Double) -> Double) -> PanelMatrix {

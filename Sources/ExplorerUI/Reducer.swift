@@ -126,6 +126,7 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         state.message = "new batch"
     case .resetModel:
         state.isRunning = false
+        state.modelBeforeStep = nil
         state.updateSession { $0.resetModel() }
         state.resetHistory()
         state.message = "model reset (seed \(state.session.configuration.seed))"
@@ -209,6 +210,12 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         // Clamped to the last page of words, so scrolling back answers at once.
         let last = max(0, caption.lines(width: rect.width).count - (rect.height - 1))
         state.caption?.offset = min(last, max(0, caption.offset + delta * 5))
+    case .toggleDelta:
+        state.isShowingDelta.toggle()
+        state.refreshWeights()
+        state.message = !state.isShowingDelta ? "panels show the weights again"
+            : state.modelBeforeStep == nil ? "delta view: take a step (n) to see what it changes"
+            : "delta view: each panel is W now minus W before the last step, on this batch"
     case .cycleTheme:
         state.settings.theme = state.settings.theme.next
         state.message = "theme \(state.settings.theme.rawValue) (exports follow it)"
@@ -260,7 +267,13 @@ func trainFocused(_ state: inout AppState) -> Bool {
         return false
     }
     do {
-        let report = try state.updateSession { session in try session.trainStep(loss: spec.makeLoss()) }
+        let before = state.session.model
+        let report = try state.updateSession { session in
+            let report = try session.trainStep(loss: spec.makeLoss())
+            return report
+        }
+        state.modelBeforeStep = before
+        if state.isShowingDelta { state.refreshWeights() }
         state.recordStep(loss: report.loss)
         return true
     } catch {

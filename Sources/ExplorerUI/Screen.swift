@@ -61,7 +61,8 @@ func panelText(_ form: PanelTextForm, mark: String, name: String, scaleWord: Str
     let full = "(\(pair.row),\(pair.column)) " + value
     let first = Text.width(full) <= width ? full : value
     // `max|w|` -> `max`, `log max|w|` -> `log`.
-    let short = scaleWord.hasPrefix("log") ? "log" : (scaleWord.split(separator: "|").first.map(String.init) ?? scaleWord)
+    let short = (scaleWord.hasPrefix("log") ? "log" : (scaleWord.split(separator: "|").first.map(String.init) ?? scaleWord))
+        + (scaleWord.contains("Δ") ? "Δ" : "")
     let text: (String, [String])
     switch form {
     case .wide: text = (mark + name + "  " + scaleWord + " " + scale, [first, "L " + loss])
@@ -130,16 +131,24 @@ private func drawPanel(_ kind: PanelKind, state: AppState, layout: Layout, form:
         }
         return
     }
-    let matrix = PanelMatrix.weights(weights, labels: labels, blocks: blocks)
-    let scaleWord = (state.isLogScale ? "log " : "") + (blocks == nil ? "max|w|" : "sum|w|")
+    let earlier = state.isShowingDelta && state.earlierEvaluations.indices.contains(index) ? state.earlierEvaluations[index] : nil
+    let matrix = earlier.map { PanelMatrix.delta(weights, $0, labels: labels, blocks: blocks) }
+        ?? PanelMatrix.weights(weights, labels: labels, blocks: blocks)
+    let magnitude = earlier == nil ? "|w|" : "|ΔW|"
+    let scaleWord = (state.isLogScale ? "log " : "") + (blocks == nil ? "max" : "sum") + magnitude
     let value: String
-    switch weights.status(c.row, c.column) {
-    case .selfPair: value = "self pair"
-    case .notSelected: value = "not selected"
-    case .inactive: value = "W 0 inactive"
-    case .active: value = "W " + NumberText.short(weights.gradient[c.row, c.column])
+    if let earlier {
+        let d = weights.gradient[c.row, c.column] - earlier.gradient[c.row, c.column]
+        value = c.row == c.column ? "self pair" : "ΔW " + (d > 0 ? "+" : "") + NumberText.short(d)
+    } else {
+        switch weights.status(c.row, c.column) {
+        case .selfPair: value = "self pair"
+        case .notSelected: value = "not selected"
+        case .inactive: value = "W 0 inactive"
+        case .active: value = "W " + NumberText.short(weights.gradient[c.row, c.column])
+        }
     }
-    let text = panelText(form, mark: mark, name: entry.name, scaleWord: scaleWord, scale: NumberText.short(matrix.maximum),
+    let text = panelText(form, mark: mark, name: (earlier == nil ? "" : "Δ ") + entry.name, scaleWord: scaleWord, scale: NumberText.short(matrix.maximum),
                          pair: c, value: value, loss: NumberText.short(weights.value), width: width)
         ?? (mark + entry.name, [value])
     MatrixPanelView(title: text.title, titleStyle: style, matrix: matrix, cursor: cursor, valueLines: text.lines,
@@ -229,11 +238,12 @@ private func drawLegend(_ state: AppState, layout: Layout, glyphs: GlyphSet, int
         let first = layout.firstLoss + 1, last = min(layout.lossCount, layout.firstLoss + layout.lossesPerPage)
         paging = ["losses \(first)-\(last) of \(layout.lossCount) (< >)", "\(first)-\(last)/\(layout.lossCount) <>"]
     }
+    let delta = state.isShowingDelta && !state.earlierEvaluations.isEmpty
     for verbose in 0..<3 {
         let pick = { (options: [String]) in options[min(verbose, options.count - 1)] }
         var parts: [(String, CellStyle, String)] = [
-            (GlyphSet.ramp(glyphs.positive), CellStyle(.positive(3)), " pos"),
-            (GlyphSet.ramp(glyphs.negative), CellStyle(.negative(3)), " neg"),
+            (GlyphSet.ramp(glyphs.positive), CellStyle(.positive(3)), delta ? pick([" ΔW<0 pull more", " ΔW<0", " ΔW<0"]) : " pos"),
+            (GlyphSet.ramp(glyphs.negative), CellStyle(.negative(3)), delta ? pick([" ΔW>0 push more", " ΔW>0", " ΔW>0"]) : " neg"),
             (scalar(glyphs.nearZero), CellStyle(.dim), " " + pick(nearZero)),
             (scalar(glyphs.inactive), CellStyle(.dim), pick([" zero", " 0"])),
             (pick(["blank", "blank", " "]), CellStyle(.dim), pick([" unselected", " unselected", ""])),

@@ -1,4 +1,4 @@
-import ExplorerUI
+@testable import ExplorerUI
 import MetricTraining
 import PairWeighting
 import Testing
@@ -323,5 +323,44 @@ extension Array {
     /// Consecutive pieces of `size` elements (the last may be shorter).
     func chunked(_ size: Int) -> [[Element]] {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min(count, $0 + size)]) }
+    }
+}
+
+/// Issue "lecture", item 5: the delta view shows W after minus W before the last step.
+@Suite struct DeltaViewTests {
+    @Test func panelsShowTheChangeOfTheLastStepOnThisBatch() throws {
+        let fresh = try Fixture.state(size: Size(width: 100, height: 30))
+        var state = fresh
+        try Fixture.press("n A l", on: &state)                       // n trains on the batch it shows
+        #expect(state.isShowingDelta && state.session.batch == fresh.session.batch)
+        let shown = try #require(Layout.arrange(state, size: state.viewSize)).frames.compactMap { frame -> Int? in
+            if case .loss(let index) = frame.kind { return index } else { return nil }
+        }
+        #expect(shown.count == 4)
+        let text = render(state, size: state.viewSize).text()
+        for index in state.losses.indices {
+            let now = try #require(state.evaluations[index]), before = try #require(fresh.evaluations[index])
+            let earlier = try #require(state.earlierEvaluations[index])
+            #expect(earlier.gradient == before.gradient, "\(state.losses[index].text)")
+            let d = now.gradient[0, 2] - before.gradient[0, 2]
+            guard shown.contains(index) else { continue }
+            #expect(text.contains("ΔW " + (d > 0 ? "+" : "") + NumberText.short(d)), "\(state.losses[index].text)")
+        }
+        #expect(text.contains("Δ contrastive") && text.contains("ΔW<0"))
+        try Fixture.press("A", on: &state)
+        var plain = fresh
+        try Fixture.press("n l", on: &plain)
+        #expect(render(state, size: state.viewSize).text().split(separator: "\n").dropFirst(2).dropLast(2)
+                == render(plain, size: plain.viewSize).text().split(separator: "\n").dropFirst(2).dropLast(2))
+    }
+
+    @Test func beforeAnyStepItSaysSoAndAResetForgets() throws {
+        var state = try Fixture.state()
+        try Fixture.press("A", on: &state)
+        #expect(state.message?.contains("take a step") == true && state.earlierEvaluations.isEmpty)
+        try Fixture.press("n r", on: &state)
+        #expect(state.earlierEvaluations.isEmpty)
+        try Fixture.press("n", on: &state)
+        #expect(!state.earlierEvaluations.isEmpty)
     }
 }
