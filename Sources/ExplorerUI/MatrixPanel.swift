@@ -129,15 +129,17 @@ struct MatrixPanelView {
         // A class name where a class starts, when it does not touch the previous one. The cursor's
         // column is marked with its own glyph (never with a second copy of a class name, which a
         // plain-text export would read as another class).
+        // The marker sits in its cell's last column; a label starting under it moves one right.
+        let markerX = left + cell.width * cursor.column + cell.width - 1
         var lastEnd = -1
         for (j, label) in matrix.labels.enumerated() where j == 0 || matrix.labels[j - 1] != label {
             let text = axisName(label)
-            let start = left + cell.width * j
+            var start = left + cell.width * j
+            if start == markerX { start += 1 }
             guard start > lastEnd + 1 || j == 0 else { continue }
             grid.put(text, x: start, y: origin.y + 1, style: CellStyle(.dim))
             lastEnd = start + Text.width(text) - 1
         }
-        let markerX = left + cell.width * cursor.column + (cell.width - 1) / 2
         grid.put(glyphs.columnCursor, x: markerX, y: origin.y + 1, style: CellStyle(.title, bold: true))
         for i in 0..<matrix.side {
             let isCursorRow = i == cursor.row
