@@ -141,20 +141,14 @@ enum DemoCommand {
                 out.append(.prose(ascii ? ASCIIGlyphs.replacingGlyphs(prose) : prose))
             case .snapshot(let words, let line):
                 let place = "\(file):\(line)"
-                if let bad = words.first(where: { ["-o", "--output", "--format"].contains($0) || $0.hasPrefix("--format=") }) {
-                    throw CommandError("\(place): \(bad) is not allowed in a demo block (gpw demo --format chooses the handout's format)",
-                                       status: .dataError)
+                var request = try blockRequest(words, place: place, ascii: ascii, theme: theme)
+                let blockSize = request.size
+                if let size {
+                    request.size = size
+                } else if let maximumWidth {
+                    request.size.width = min(request.size.width, maximumWidth)
                 }
-                let themeWords = theme.map { theme in words.contains("--theme") ? [] : ["--theme", theme.rawValue] } ?? []
-                var arguments = Arguments(words + (ascii ? ["--ascii"] : []) + themeWords, command: "\(place): gpw snapshot")
                 do {
-                    var request = try SnapshotCommand.parse(&arguments)
-                    let blockSize = request.size
-                    if let size {
-                        request.size = size
-                    } else if let maximumWidth {
-                        request.size.width = min(request.size.width, maximumWidth)
-                    }
                     // The command beside the screen is the plain one a reader would type.
                     out.append(.screen(try SnapshotCommand.screen(request, commandFormat: .plain),
                                        narrowedFrom: size == nil && request.size != blockSize ? blockSize : nil))
@@ -166,5 +160,22 @@ enum DemoCommand {
             }
         }
         return out
+    }
+
+    /// The snapshot request of a demo block's `words` (`place` is `file:line` for messages):
+    /// `-o` and `--format` are refused (the handout or the player chooses), `--ascii` and a
+    /// theme the block does not name are added. Handouts and the player read blocks through it.
+    static func blockRequest(_ words: [String], place: String, ascii: Bool, theme: Theme?) throws(CommandError) -> SnapshotCommand.Request {
+        if let bad = words.first(where: { ["-o", "--output", "--format"].contains($0) || $0.hasPrefix("--format=") }) {
+            throw CommandError("\(place): \(bad) is not allowed in a demo block (gpw demo --format chooses the handout's format)",
+                               status: .dataError)
+        }
+        let themeWords = theme.map { theme in words.contains("--theme") ? [] : ["--theme", theme.rawValue] } ?? []
+        var arguments = Arguments(words + (ascii ? ["--ascii"] : []) + themeWords, command: "\(place): gpw snapshot")
+        do {
+            return try SnapshotCommand.parse(&arguments)
+        } catch {
+            throw CommandError("\(place): \(error.message)", status: .dataError)
+        }
     }
 }

@@ -33,17 +33,8 @@ final class DemoPlayer {
             case .prose(let text):
                 prose.append(text)
             case .snapshot(let words, let line):
-                var arguments = Arguments(words, command: "\(name):\(line): gpw snapshot")
-                let request: SnapshotCommand.Request
-                do {
-                    request = try SnapshotCommand.parse(&arguments)
-                } catch {
-                    throw CommandError("\(name):\(line): \(error.message)", status: .dataError)
-                }
-                var block = Block(caption: prose.joined(separator: "\n"), request: request)
-                if let theme { block.request.options.theme = theme }
-                if ascii { block.request.options.ascii = true }
-                blocks.append(block)
+                let request = try DemoCommand.blockRequest(words, place: "\(name):\(line)", ascii: ascii, theme: theme)
+                blocks.append(Block(caption: prose.joined(separator: "\n"), request: request))
                 prose = []
             }
         }
