@@ -81,20 +81,54 @@ func panelText(_ form: PanelTextForm, mark: String, name: String, scaleWord: Str
 
 /// The first text form that fits every loss panel on screen.
 func panelTextForm(_ state: AppState, layout: Layout, blocks: [(label: Int, members: [Int])]?) -> PanelTextForm {
-    let labels = state.session.batch.labels.labels
-    let scaleWord = (state.isLogScale ? "log " : "") + (blocks == nil ? "max|w|" : "sum|w|")
-    let panels: [(String, String, String)] = layout.frames.compactMap { frame in
-        guard case .loss(let index) = frame.kind, let weights = state.evaluations[index] else { return nil }
-        let maximum = PanelMatrix.weights(weights, labels: labels, blocks: blocks).maximum
-        return (state.losses[index].name, NumberText.short(maximum), NumberText.short(weights.value))
+    let panels = layout.frames.compactMap { frame -> LossPanelContent? in
+        guard case .loss(let index) = frame.kind else { return nil }
+        return LossPanelContent(state, index: index, blocks: blocks)
     }
-    let pair = state.cursor
     return PanelTextForm.allCases.first { form in
-        panels.allSatisfy { name, scale, loss in
-            panelText(form, mark: "▶ ", name: name, scaleWord: scaleWord, scale: scale, pair: pair,
-                      value: "W -3.95e-09", loss: loss, width: layout.panel.width) != nil
+        panels.allSatisfy { panel in
+            // The widest value a cursor can show, so the form does not change as the cursor moves.
+            panelText(form, mark: "▶ ", name: panel.name, scaleWord: panel.scaleWord, scale: panel.scale, pair: state.cursor,
+                      value: panel.widestValue, loss: panel.loss, width: layout.panel.width) != nil
         }
     } ?? .bare
+}
+
+/// What one loss panel draws: its matrix (weights, or their change in the delta view) and the
+/// strings around it. The layout's text form and the panel itself read the same values.
+struct LossPanelContent {
+    var matrix: PanelMatrix
+    var name: String
+    var scaleWord: String
+    var scale: String
+    var loss: String
+    var value: String
+    var widestValue: String
+
+    init?(_ state: AppState, index: Int, blocks: [(label: Int, members: [Int])]?) {
+        guard state.evaluations.indices.contains(index), let weights = state.evaluations[index] else { return nil }
+        let labels = state.session.batch.labels.labels
+        let c = state.cursor
+        let earlier = state.isShowingDelta && state.earlierEvaluations.indices.contains(index) ? state.earlierEvaluations[index] : nil
+        matrix = earlier.map { PanelMatrix.delta(weights, $0, labels: labels, blocks: blocks) }
+            ?? PanelMatrix.weights(weights, labels: labels, blocks: blocks)
+        name = (earlier == nil ? "" : "Δ ") + state.losses[index].name
+        scaleWord = (state.isLogScale ? "log " : "") + (blocks == nil ? "max" : "sum") + (earlier == nil ? "|w|" : "|ΔW|")
+        scale = NumberText.short(matrix.maximum)
+        loss = NumberText.short(weights.value)
+        widestValue = earlier == nil ? "W -3.95e-09" : "ΔW -3.95e-09"
+        if let earlier {
+            let d = weights.gradient[c.row, c.column] - earlier.gradient[c.row, c.column]
+            value = c.row == c.column ? "self pair" : "ΔW " + (d > 0 ? "+" : "") + NumberText.short(d)
+        } else {
+            switch weights.status(c.row, c.column) {
+            case .selfPair: value = "self pair"
+            case .notSelected: value = "not selected"
+            case .inactive: value = "W 0 inactive"
+            case .active: value = "W " + NumberText.short(weights.gradient[c.row, c.column])
+            }
+        }
+    }
 }
 
 private func drawPanel(_ kind: PanelKind, state: AppState, layout: Layout, form: PanelTextForm,
@@ -131,26 +165,11 @@ private func drawPanel(_ kind: PanelKind, state: AppState, layout: Layout, form:
         }
         return
     }
-    let earlier = state.isShowingDelta && state.earlierEvaluations.indices.contains(index) ? state.earlierEvaluations[index] : nil
-    let matrix = earlier.map { PanelMatrix.delta(weights, $0, labels: labels, blocks: blocks) }
-        ?? PanelMatrix.weights(weights, labels: labels, blocks: blocks)
-    let magnitude = earlier == nil ? "|w|" : "|ΔW|"
-    let scaleWord = (state.isLogScale ? "log " : "") + (blocks == nil ? "max" : "sum") + magnitude
-    let value: String
-    if let earlier {
-        let d = weights.gradient[c.row, c.column] - earlier.gradient[c.row, c.column]
-        value = c.row == c.column ? "self pair" : "ΔW " + (d > 0 ? "+" : "") + NumberText.short(d)
-    } else {
-        switch weights.status(c.row, c.column) {
-        case .selfPair: value = "self pair"
-        case .notSelected: value = "not selected"
-        case .inactive: value = "W 0 inactive"
-        case .active: value = "W " + NumberText.short(weights.gradient[c.row, c.column])
-        }
-    }
-    let text = panelText(form, mark: mark, name: (earlier == nil ? "" : "Δ ") + entry.name, scaleWord: scaleWord, scale: NumberText.short(matrix.maximum),
-                         pair: c, value: value, loss: NumberText.short(weights.value), width: width)
-        ?? (mark + entry.name, [value])
+    guard let panel = LossPanelContent(state, index: index, blocks: blocks) else { return }
+    let matrix = panel.matrix
+    let text = panelText(form, mark: mark, name: panel.name, scaleWord: panel.scaleWord, scale: panel.scale,
+                         pair: c, value: panel.value, loss: panel.loss, width: width)
+        ?? (mark + panel.name, [panel.value])
     MatrixPanelView(title: text.title, titleStyle: style, matrix: matrix, cursor: cursor, valueLines: text.lines,
                     glyphs: glyphs, cell: layout.panel.cell, logScale: state.isLogScale, axisName: axisName)
         .draw(into: &grid, at: origin, width: width)

@@ -49,17 +49,20 @@ import Testing
         #expect(flags.hasPrefix("0 1"), "alternate_on cursor_flag after quit: \(flags)")
     }
 
-    /// Clicks as xterm, kitty and tmux send them (SGR, 1-based): a matrix cell moves the cursor to
-    /// that pair, a panel title focuses that loss, a view tab opens it; the legacy X10 form too.
-    /// With `--no-mouse` the explorer never asks for mouse reports.
-    @Test func clicksPointAtPairsLossesAndViews() throws {
+    /// Clicks as xterm, kitty and tmux send them (SGR, 1-based, a press then a release): a matrix
+    /// cell moves the cursor to that pair, a panel title focuses that loss; the legacy X10 form
+    /// too. Under TERM=tmux-256color ncurses expects X10 and passes SGR through (gpw decodes it);
+    /// under xterm-256color ncurses decodes SGR itself. With `--no-mouse` the explorer never asks
+    /// for mouse reports.
+    @Test(arguments: ["tmux-256color", "xterm-256color"])
+    func clicksPointAtPairsLossesAndViews(_ term: String) throws {
         guard Self.tmuxAvailable else {
             print("skipped: tmux not found")
             return
         }
         let socket = "gpw-e2e-mouse-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { tmux(socket, ["kill-server"]) }
-        let command = "env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
+        let command = "env -u NO_COLOR TERM=\(term) LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
             + "\(Self.binary); echo EXIT=$?; sleep 30"
         tmux(socket, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command])
         _ = try waitFor(socket, "step 0")
@@ -69,11 +72,13 @@ import Testing
         tmux(socket, ["send-keys", "-t", "e2e", "-l", "\u{1B}[<0;53;7M\u{1B}[<0;53;7m"])
         #expect(try waitFor(socket, "pair (2,9)").contains("pair (2,9)"))
         // The title row of lifted's panel (column 60, row 2).
-        tmux(socket, ["send-keys", "-t", "e2e", "-l", "\u{1B}[<0;64;3M"])
+        tmux(socket, ["send-keys", "-t", "e2e", "-l", "\u{1B}[<0;64;3M\u{1B}[<0;64;3m"])
         #expect(try waitFor(socket, "trains lifted").contains("▶ lifted"))
-        // X10: ESC [ M, then button + 32, column + 33, row + 33 (0-based 24, 9: pair (5,1)).
-        tmux(socket, ["send-keys", "-t", "e2e", "-l", "\u{1B}[M \u{39}\u{2A}"])
-        _ = try waitFor(socket, "pair (5,1)")
+        if term == "tmux-256color" {
+            // X10: ESC [ M, then button + 32, column + 33, row + 33 (0-based 24, 9: pair (5,1)); release.
+            tmux(socket, ["send-keys", "-t", "e2e", "-l", "\u{1B}[M \u{39}\u{2A}\u{1B}[M#\u{39}\u{2A}"])
+            _ = try waitFor(socket, "pair (5,1)")
+        }
         tmux(socket, ["send-keys", "-t", "e2e", "q"])
         #expect(try waitFor(socket, "EXIT=").contains("EXIT=0"))
         #expect(tmux(socket, ["display", "-t", "e2e", "-p", "#{mouse_any_flag} #{alternate_on}"]).hasPrefix("0 0"))
