@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "KernelsPortable", swiftSettings: kernelOptimisation),
         // Model, optimisers, batches, evaluation, synthetic data. No I/O.
         .target(name: "MetricTraining", dependencies: ["PairWeighting"]),
-        // The bundled CSV files, compiled into the binary so it finds them wherever it runs.
+        // The bundled CSV files, compiled into the binary with C23 #embed so it finds them wherever
+        // it runs (the CSV files are the one copy of the data).
         .target(name: "CBundledData", exclude: ["csv"]),
         // File formats (CSV, .npy, label files) and dataset lookup. Foundation lives here and above.
         .target(name: "DataIO", dependencies: ["MetricTraining", "CBundledData"]),
@@ -67,5 +68,7 @@ let package = Package(
                 swiftSettings: kernelOptimisation + [.define("GPW_FMA"), .unsafeFlags(["-target-cpu", "haswell"])]),
         // CPUID/XGETBV: may the x86-64-v3 build run here?
         .target(name: "CPUFeatures"),
-    ] : [])
+    ] : []),
+    // C23, for #embed of the bundled data.
+    cLanguageStandard: .c2x
 )

@@ -1,3 +1,4 @@
+import Foundation
 @testable import DataIO
 import Testing
 
@@ -26,5 +27,17 @@ import Testing
         #expect(BundledData.classNames(of: "leaves")[12] == "deodar" && BundledData.classNames(of: "leaves").count == 32)
         let split = try DatasetSelection.split("letters")
         #expect(split.train.classNames[0] == "A" && split.test.classNames[25] == "Z")
+    }
+}
+
+/// The compiled-in data is the CSV files byte for byte (C23 #embed: one copy of the data).
+@Suite struct BundledBytesTests {
+    @Test(arguments: BundledData.names)
+    func theEmbeddedBytesAreTheFile(_ name: String) throws {
+        let here = URL(fileURLWithPath: #filePath)
+        let file = here.appendingPathComponent("../../../Sources/CBundledData/csv/\(name).csv").standardized
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(BundledData.csv(named: name) == expected)
+        #expect(BundledData.csv(named: "nope") == nil)
     }
 }
