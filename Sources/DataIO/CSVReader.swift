@@ -14,6 +14,7 @@ public enum CSVReader {
     }
 
     /// Parses CSV bytes (ASCII or UTF-8).
+    /// A UTF-8 byte-order mark (Excel's "CSV UTF-8") is skipped.
     public static func parse(bytes: [UInt8], source: String) throws(DataError) -> FeatureTable {
         var lines = LineSplitter(bytes)
         guard let (headerNumber, header) = lines.nextNonBlank() else {
@@ -22,8 +23,9 @@ public enum CSVReader {
         let names = header.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self).trimmed(of: " \t") }
         guard let labelColumn = names.firstIndex(of: "label") else {
+            let found = names.prefix(5).map { Quoting.excerpt($0, limit: 20) }.joined(separator: ",")
             throw .malformed(file: source, line: headerNumber,
-                             reason: "header has no 'label' column (found: \(names.prefix(5).joined(separator: ","))\(names.count > 5 ? ",…" : ""))")
+                             reason: "header has no 'label' column (found: \(Quoting.excerpt(found, limit: 80))\(names.count > 5 ? ",…" : ""))")
         }
         if let empty = names.firstIndex(of: "") {
             throw .malformed(file: source, line: headerNumber, reason: "header column \(empty + 1) has no name")
@@ -33,6 +35,7 @@ public enum CSVReader {
             throw .malformed(file: source, line: headerNumber, reason: "no feature columns besides 'label'")
         }
         var labels: [Int] = []
+        var lineNumbers: [Int] = []
         var storage: [Double] = []
         storage.reserveCapacity(min(bytes.count / 3, FileReading.maximumValues))
         while let (number, line) = lines.nextNonBlank() {
@@ -45,13 +48,14 @@ public enum CSVReader {
                 if column == labelColumn {
                     guard let label = Int(text) else {
                         throw .malformed(file: source, line: number,
-                                         reason: text.isEmpty ? "missing label" : "label '\(text.prefix(40))' is not an integer")
+                                         reason: text.isEmpty ? "missing label" : "label \(Quoting.quoted(text)) is not an integer")
                     }
                     labels.append(label)
+                    lineNumbers.append(number)
                 } else {
                     guard let value = Double(text), value.isFinite else {
-                        let what = text.isEmpty ? "missing value" : "'\(text.prefix(40))' is not a finite number"
-                        throw .malformed(file: source, line: number, reason: "column '\(names[column])': \(what)")
+                        let what = text.isEmpty ? "missing value" : "\(Quoting.quoted(text)) is not a finite number"
+                        throw .malformed(file: source, line: number, reason: "column \(Quoting.quoted(names[column])): \(what)")
                     }
                     guard storage.count < FileReading.maximumValues else {
                         throw .malformed(file: source, line: number, reason: FileReading.tooManyValues(FileReading.maximumValues))
@@ -65,9 +69,9 @@ public enum CSVReader {
             }
         }
         guard !labels.isEmpty else { throw .invalid(file: source, reason: "no data rows after the header") }
-        return FeatureTable(labels: labels,
-                            features: Matrix(rows: labels.count, columns: featureNames.count, storage: storage),
-                            columnNames: featureNames, source: source)
+        let features = Matrix(rows: labels.count, columns: featureNames.count, storage: storage)
+        try FeatureScale.check(features) { row, reason in .malformed(file: source, line: lineNumbers[row], reason: reason) }
+        return FeatureTable(labels: labels, features: features, columnNames: featureNames, source: source)
     }
 }
 
@@ -77,7 +81,11 @@ struct LineSplitter {
     private var position = 0
     private var number = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// Starts after a UTF-8 byte-order mark, if there is one.
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
 
     /// The next line that is not empty or only spaces, with its 1-based number.
     mutating func nextNonBlank() -> (Int, ArraySlice<UInt8>)? {
