@@ -36,6 +36,7 @@ public final class NcursesTerminal: Terminal {
         captureStderr()
         installSignalHandlers()
         cbreak()
+        disableFlowControl()
         noecho()
         keypad(cnc_stdscr(), true)
         curs_set(0)
