@@ -1,3 +1,4 @@
+import DataIO
 import ExplorerUI
 import Foundation
 import TUICore
@@ -9,8 +10,7 @@ enum DemoCommand {
     static func run(_ arguments: Arguments) throws {
         var arguments = arguments
         let ascii = arguments.flag("--ascii")
-        let shortOutput = try arguments.value("-o"), longOutput = try arguments.value("--output")
-        let output = shortOutput ?? longOutput
+        let output = try arguments.value(anyOf: ["-o", "--output"])
         let files = arguments.positionals()
         try arguments.finish()
         guard !files.isEmpty else { throw CommandError.usage("gpw demo: name a demo file, e.g. gpw demo demos/01-gpw-idea.md") }
@@ -18,9 +18,9 @@ enum DemoCommand {
         for file in files {
             let text: String
             do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
+                text = String(decoding: try FileReading.bytes(path: file), as: UTF8.self)
             } catch {
-                throw CommandError("\(file): cannot read (\((error as NSError).localizedDescription))", status: .noInput)
+                throw CommandError(error.description, status: error.isContentError ? .dataError : .noInput)
             }
             handouts.append(try handout(text, file: file, ascii: ascii))
         }
@@ -28,7 +28,7 @@ enum DemoCommand {
         if let output {
             try SnapshotCommand.write(joined, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(joined.utf8))
+            try Output.write(joined)
         }
     }
 

@@ -26,7 +26,7 @@ enum SnapshotCommand {
         if let output = request.output {
             try write(text, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Output.write(text)
         }
     }
 
@@ -34,8 +34,8 @@ enum SnapshotCommand {
     static func parse(_ arguments: inout Arguments) throws(CommandError) -> Request {
         var size = defaultSize
         if let text = try arguments.value("--size") {
-            guard let parsed = Size(parsing: text), parsed.width <= 1000, parsed.height <= 1000 else {
-                throw .usage("--size \(text): expected WxH with both sides 1...1000, e.g. 120x40")
+            guard let parsed = Size(parsing: text), parsed.width <= ActionScript.maximumSide, parsed.height <= ActionScript.maximumSide else {
+                throw .usage("--size \(text): expected WxH with both sides 1...\(ActionScript.maximumSide), e.g. 120x40")
             }
             size = parsed
         }
@@ -48,8 +48,7 @@ enum SnapshotCommand {
         }
         var format = ExportFormat.plain
         if let name = try arguments.value("--format") { format = try ExportSettings.format(name, flag: "--format") }
-        let shortOutput = try arguments.value("-o"), longOutput = try arguments.value("--output")
-        let output = shortOutput ?? longOutput
+        let output = try arguments.value(anyOf: ["-o", "--output"])
         let options = try ExploreOptions.parse(&arguments)
         return Request(options: options, size: size, actions: actions, format: format, output: output)
     }

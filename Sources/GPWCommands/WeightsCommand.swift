@@ -5,6 +5,11 @@ import PairWeighting
 enum WeightsCommand {
     enum Format: String, CaseIterable { case table, json, csv }
 
+    /// The most samples one batch may have. Every loss keeps several `N x N` matrices and the
+    /// JSON holds four per loss: at 1000 samples the six default losses peak at 0.7 GB (measured, JSON),
+    /// at 1797 (all of digits) at 2 GB and 565 MB of JSON; 20,000 rows would ask for 3.2 GB per matrix.
+    static let maximumBatch = 1000
+
     /// The command line of `gpw weights`, read without touching any file.
     struct Options {
         var path: String
@@ -26,7 +31,7 @@ enum WeightsCommand {
         guard let format = Format(rawValue: formatText) else {
             throw CommandError.usage("--format \(formatText): expected one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let sample = try arguments.shape("--sample")
+        let sample = try arguments.shape("--sample", maximumSamples: maximumBatch)
         let seed = try arguments.integer("--seed", default: 1, range: 0...Int(Int32.max))
         try arguments.finish()
         return Options(path: path, labelsPath: labelsPath, specTexts: specTexts, format: format, sample: sample, seed: seed)
@@ -41,13 +46,31 @@ enum WeightsCommand {
         var table = try loadTable(path: path, labelsPath: labelsPath)
         if let (p, k) = sample {
             table = try BatchSampling.sample(table, classes: p, perClass: k, seed: UInt64(seed))
+        } else if table.count > maximumBatch {
+            throw CommandError.usage(batchTooLarge(rows: table.count, path: path))
         }
         let report = WeightsReport(table: table, specs: specs)
-        switch format {
-        case .json: Output.out(report.json())
-        case .csv: Output.out(report.csv())
-        case .table: Output.out(report.tableText())
+        if format != .table, let bad = report.firstNonFinite {
+            throw CommandError("\(bad) holds numbers that are not finite; \(format.rawValue) would print them as null or nan", status: .failure)
         }
+        switch format {
+        case .json: try Output.out(report.json())
+        case .csv: try Output.out(report.csv())
+        case .table: try Output.out(report.tableText())
+        }
+    }
+
+    /// The refusal for a file with more rows than ``maximumBatch`` and no `--sample`.
+    static func batchTooLarge(rows: Int, path: String) -> String {
+        let bytes = Double(rows) * Double(rows) * 8
+        let size = bytes >= 1e9 ? "\(formatFixed(bytes / 1e9)) GB" : "\(formatFixed(bytes / 1e6)) MB"
+        return "--data \(path): \(rows) rows would make one batch of \(rows) samples, whose N x N matrices need \(size) each "
+            + "(several per loss); gpw weights takes at most \(maximumBatch) samples: draw a batch with --sample PxK, e.g. --sample 8x8"
+    }
+
+    private static func formatFixed(_ v: Double) -> String {
+        let tenths = (v * 10).rounded() / 10
+        return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
     }
 
     static func parseSpecs(_ texts: [String]) throws(CommandError) -> [LossSpec] {

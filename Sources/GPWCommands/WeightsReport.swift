@@ -19,6 +19,19 @@ struct WeightsReport {
         }
     }
 
+    /// The first number that is not finite, named for a message, or nil. Finite input gives
+    /// finite results (the loaders refuse values whose squares overflow), so this is a runtime
+    /// failure if it happens; JSON and CSV must not carry `null` or `nan` silently.
+    var firstNonFinite: String? {
+        if !similarity.storage.allSatisfy(\.isFinite) { return "the similarity matrix" }
+        for r in results {
+            if !r.weights.value.isFinite { return "\(r.spec.description): the loss value" }
+            if !r.weights.gradient.storage.allSatisfy(\.isFinite) { return "\(r.spec.description): the weights" }
+            if !r.embeddingGradient.storage.allSatisfy(\.isFinite) { return "\(r.spec.description): the embedding gradient" }
+        }
+        return nil
+    }
+
     // MARK: JSON
 
     func json() -> String {
