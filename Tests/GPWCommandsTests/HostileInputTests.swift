@@ -219,6 +219,30 @@ import TestSupport
         }
     }
 
+    // MARK: found on the way: -o to a device
+
+    /// `-o /dev/null` renamed a temporary file over the device: as root that replaced /dev/null
+    /// with a regular file for the whole machine. Checked on a private device node (the null
+    /// device, 1:3, made with mknod in a scratch directory), never on /dev/null itself.
+    @Test func outputToADeviceWritesThroughIt() throws {
+        try Self.inScratch { dir in
+            let node = dir + "/null"
+            guard mknod(node, S_IFCHR | 0o666, dev_t((1 << 8) | 3)) == 0 else {
+                print("skipped: cannot mknod a device node (not root?)")
+                return
+            }
+            for argv in [["snapshot", "--data", "digits", "-o", node],
+                         ["demo", GPWProcess.packageRoot() + "/demos/01-gpw-idea.md", "--output", node]] {
+                let r = try GPWProcess.run(argv)
+                var info = stat()
+                #expect(r.status == 0 && stat(node, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR,
+                        "\(argv[0]): \(r.status) \(r.stderr); still a device: \(info.st_mode & S_IFMT == S_IFCHR)")
+            }
+            let intoDirectory = try GPWProcess.run(["snapshot", "--data", "digits", "-o", dir])
+            #expect(intoDirectory.status == 73 && intoDirectory.stderr.contains("is a directory"), "\(intoDirectory.stderr)")
+        }
+    }
+
     // MARK: 15. -o and --output together
 
     @Test(arguments: ["snapshot", "demo"])
