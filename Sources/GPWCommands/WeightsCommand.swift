@@ -10,6 +10,11 @@ enum WeightsCommand {
     /// at 1797 (all of digits) at 2 GB and 565 MB of JSON; 20,000 rows would ask for 3.2 GB per matrix.
     static let maximumBatch = 1000
 
+    /// The most pair weights one run may compute, `N x N x` the number of losses: 1000 samples
+    /// with the six default losses. Memory grows with both, so twelve `--loss` flags halve the
+    /// batch instead of doubling the peak.
+    static let maximumPairWeights = maximumBatch * maximumBatch * 6
+
     /// The command line of `gpw weights`, read without touching any file.
     struct Options {
         var path: String
@@ -45,9 +50,12 @@ enum WeightsCommand {
         let specs = try parseSpecs(specTexts.isEmpty ? LossCatalog.defaultSpecNames.filter { LossCatalog.kind(named: $0) != nil } : specTexts)
         var table = try loadTable(path: path, labelsPath: labelsPath)
         if let (p, k) = sample {
+            try checkSize(samples: p * k, losses: specs.count, what: "--sample \(p)x\(k)")
             table = try BatchSampling.sample(table, classes: p, perClass: k, seed: UInt64(seed))
         } else if table.count > maximumBatch {
             throw CommandError.usage(batchTooLarge(rows: table.count, path: path))
+        } else {
+            try checkSize(samples: table.count, losses: specs.count, what: "--data \(path) (\(table.count) rows)")
         }
         let report = WeightsReport(table: table, specs: specs)
         if format != .table, let bad = report.firstNonFinite {
@@ -55,9 +63,17 @@ enum WeightsCommand {
         }
         switch format {
         case .json: try Output.out(report.json())
-        case .csv: try Output.out(report.csv())
+        case .csv: try report.csv { (text: String) throws(CommandError) in try Output.write(text) }
         case .table: try Output.out(report.tableText())
         }
+    }
+
+    /// Refuses `samples x samples x losses` above ``maximumPairWeights``, naming both numbers.
+    static func checkSize(samples: Int, losses: Int, what: String) throws(CommandError) {
+        let weights = samples * samples * max(1, losses)   // samples <= maximumBatch: no overflow
+        guard weights > maximumPairWeights else { return }
+        throw .usage("\(what) with \(losses) losses: \(samples) x \(samples) x \(losses) = \(weights) pair weights; "
+            + "at most \(maximumPairWeights) (1000 samples with 6 losses): draw a smaller batch with --sample PxK or give fewer --loss")
     }
 
     /// The refusal for a file with more rows than ``maximumBatch`` and no `--sample`.

@@ -69,6 +69,10 @@ import TestSupport
         let sampled = try GPWProcess.run(["weights", "--data", "digits", "--sample", "40x40", "--loss", "ms"])
         #expect(sampled.status == 64 && sampled.stderr.contains("--sample 40x40") && sampled.stderr.contains("1000"),
                 "\(sampled.status): \(sampled.stderr)")
+        // Memory grows with the losses too: 1000 samples with seven losses is over the budget.
+        let manyLosses = try GPWProcess.run(["weights", "--data", "digits", "--sample", "10x100"] + Array(repeating: ["--loss", "ms"], count: 7).flatMap { $0 })
+        #expect(manyLosses.status == 64 && manyLosses.stderr.contains("7 losses") && manyLosses.stderr.contains("--loss"),
+                "\(manyLosses.status): \(manyLosses.stderr)")
     }
 
     // MARK: 2. huge but finite embeddings: no trap in the table, no nulls in JSON
