@@ -25,6 +25,9 @@ static inline int cnc_cols(void) { return COLS; }
 static inline int cnc_colors(void) { return COLORS; }
 static inline int cnc_color_pairs(void) { return COLOR_PAIRS; }
 static inline int cnc_key_f(int n) { return KEY_F(n); }
+static inline mmask_t cnc_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t cnc_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t cnc_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline SCREEN *cnc_newterm(const char *type) { return newterm(type, stdout, stdin); }
 static inline int cnc_put(int y, int x, wchar_t ch, attr_t attrs, short pair) {
     cchar_t c;

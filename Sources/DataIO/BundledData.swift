@@ -14,9 +14,33 @@ public enum BundledData {
         }
     }
 
-    /// A bundled dataset as a table.
+    /// A bundled dataset as a table, with its class names.
     public static func table(named name: String) throws(DataError) -> FeatureTable {
         guard let text = csv(named: name) else { throw .unknownDataset(name: name, known: names) }
-        return try CSVReader.parse(text, source: "bundled:\(name)")
+        var table = try CSVReader.parse(text, source: "bundled:\(name)")
+        table.classNames = classNames(of: name)
+        return table
     }
+
+    /// The readable class names of a bundled dataset (data/README.md): letters A-Z, digits 0-9,
+    /// leaves their species in alphabetical order (label 0 anhui_barberry ... 31 yew_plum_pine).
+    public static func classNames(of name: String) -> [Int: String] {
+        switch name {
+        case "letters": return Dictionary(uniqueKeysWithValues: (0..<26).map { ($0, String(UnicodeScalar(UInt8(65 + $0)))) })
+        case "digits": return Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, String($0)) })
+        case "leaves": return Dictionary(uniqueKeysWithValues: leafSpecies.enumerated().map { ($0.offset, $0.element) })
+        default: return [:]
+        }
+    }
+
+    /// Flavia's 32 species, by label.
+    static let leafSpecies = [
+        "anhui_barberry", "beale_s_barberry", "big_fruited_holly", "camphortree", "canadian_poplar",
+        "castor_aralia", "chinese_cinnamon", "chinese_horse_chestnut", "chinese_redbud", "chinese_toon",
+        "chinese_tulip_tree", "crape_myrtle", "deodar", "ford_woodlotus", "ginkgo_maidenhair_tree",
+        "glossy_privet", "goldenrain_tree", "japanese_cheesewood", "japanese_flowering_cherry",
+        "japanese_maple", "japanese_viburnum", "nanmu", "oleander", "peach", "pubescent_bamboo",
+        "southern_magnolia", "sweet_osmanthus", "tangerine", "trident_maple", "true_indigo",
+        "wintersweet", "yew_plum_pine",
+    ]
 }

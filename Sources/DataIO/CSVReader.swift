@@ -1,7 +1,8 @@
 import PairWeighting
 
-/// Reads the CSV format of gpw's bundled data: a header row, an integer `label` column and
-/// numeric feature columns; no quoting. Every rejection names the file and line.
+/// Reads the CSV format of gpw's bundled data: a header row, an integer `label` column, an
+/// optional `class_name` column (a readable name per label, shown by the explorer) and numeric
+/// feature columns; no quoting. Every rejection names the file and line.
 public enum CSVReader {
     /// Reads and parses the file at `path`.
     public static func read(path: String) throws(DataError) -> FeatureTable {
@@ -30,12 +31,15 @@ public enum CSVReader {
         if let empty = names.firstIndex(of: "") {
             throw .malformed(file: source, line: headerNumber, reason: "header column \(empty + 1) has no name")
         }
-        let featureNames = names.enumerated().filter { $0.offset != labelColumn }.map(\.element)
+        let nameColumn = names.firstIndex(of: "class_name")
+        let featureNames = names.enumerated().filter { $0.offset != labelColumn && $0.offset != nameColumn }.map(\.element)
         guard !featureNames.isEmpty else {
             throw .malformed(file: source, line: headerNumber, reason: "no feature columns besides 'label'")
         }
         var labels: [Int] = []
         var lineNumbers: [Int] = []
+        var classNames: [Int: String] = [:]
+        var pendingName: String?
         var storage: [Double] = []
         storage.reserveCapacity(min(bytes.count / 3, FileReading.maximumValues))
         while let (number, line) = lines.nextNonBlank() {
@@ -52,6 +56,11 @@ public enum CSVReader {
                     }
                     labels.append(label)
                     lineNumbers.append(number)
+                } else if column == nameColumn {
+                    guard !text.isEmpty, text.count <= 64, text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+                        throw .malformed(file: source, line: number, reason: "class_name must be 1-64 printable characters")
+                    }
+                    pendingName = text
                 } else {
                     guard let value = Double(text), value.isFinite else {
                         let what = text.isEmpty ? "missing value" : "\(Quoting.quoted(text)) is not a finite number"
@@ -67,11 +76,21 @@ public enum CSVReader {
             guard column == names.count else {
                 throw .malformed(file: source, line: number, reason: "\(column) fields, the header has \(names.count)")
             }
+            if let pending = pendingName {
+                // The label is read in the same row, before or after the name.
+                let label = labels[labels.count - 1]
+                if let known = classNames[label], known != pending {
+                    throw .malformed(file: source, line: number,
+                                     reason: "class_name \(Quoting.quoted(pending)) for label \(label), which earlier rows call \(Quoting.quoted(known))")
+                }
+                classNames[label] = pending
+                pendingName = nil
+            }
         }
         guard !labels.isEmpty else { throw .invalid(file: source, reason: "no data rows after the header") }
         let features = Matrix(rows: labels.count, columns: featureNames.count, storage: storage)
         try FeatureScale.check(features) { row, reason in .malformed(file: source, line: lineNumbers[row], reason: reason) }
-        return FeatureTable(labels: labels, features: features, columnNames: featureNames, source: source)
+        return FeatureTable(labels: labels, features: features, columnNames: featureNames, source: source, classNames: classNames)
     }
 }
 

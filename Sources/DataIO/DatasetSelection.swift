@@ -44,13 +44,15 @@ public enum DatasetSelection {
             if BundledData.names.contains(name) {
                 guard labelsPath == nil else { throw DataError.invalid(file: name, reason: "--labels goes with a .npy file; bundled data carries its labels") }
                 let table = try BundledData.table(named: name)
-                return (Dataset(features: table.features, labels: table.labels, name: name), defaultRule(bundled: name))
+                return (Dataset(features: table.features, labels: table.labels, name: name, classNames: table.classNames),
+                        defaultRule(bundled: name))
             }
             guard name.contains("/") || name.contains(".") else {
                 throw DataError.unknownDataset(name: name, known: knownNames)
             }
             let table = try FeatureFile.load(path: name, labelsPath: labelsPath)
-            return (Dataset(features: table.features, labels: table.labels, name: name), .halvesOfClasses)
+            return (Dataset(features: table.features, labels: table.labels, name: name, classNames: table.classNames),
+                    .halvesOfClasses)
         } catch {
             throw .data(error)
         }

@@ -10,8 +10,11 @@ public struct FeatureTable: Sendable, Equatable {
     public var columnNames: [String]
     /// Where it came from, for messages: a path or `bundled:letters`.
     public var source: String
+    /// Readable class names by label (a CSV's `class_name` column; a bundled dataset's own).
+    public var classNames: [Int: String]
 
-    public init(labels: [Int], features: Matrix, columnNames: [String], source: String) {
+    public init(labels: [Int], features: Matrix, columnNames: [String], source: String, classNames: [Int: String] = [:]) {
+        self.classNames = classNames
         precondition(labels.count == features.rows, "one label per row")
         self.labels = labels
         self.features = features

@@ -61,3 +61,17 @@ public enum FileReading {
         return out
     }
 }
+
+/// Small UTF-8 text inputs (demo scripts, exports reopened with `gpw explore --from`), read with
+/// the same limits and the same one-line messages as the data files.
+public enum TextFile {
+    /// The text of `path`; `.unreadable` (exit 66) when it cannot be opened, `.invalid` when it
+    /// is not UTF-8.
+    public static func read(path: String) throws(DataError) -> String {
+        let bytes = try FileReading.bytes(path: path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .invalid(file: path, reason: "is not UTF-8 text")
+        }
+        return text
+    }
+}

@@ -26,6 +26,8 @@ public enum Effect: Sendable, Equatable {
     /// Load the named dataset (I/O: the run loop does it) and answer with
     /// ``Action/datasetLoaded(name:split:)`` or ``Action/datasetFailed(name:message:)``.
     case loadDataset(String)
+    /// Show block `n` of the demo playing (the player builds its state: ``AppState/caption``).
+    case showBlock(Int)
     /// Write the current screen to a file in this format (the run loop reads the clock and
     /// answers with ``Action/exported(path:)`` or ``Action/exportFailed(_:)``).
     case export(ExportFormat)

@@ -6,6 +6,7 @@ import TUICore
 /// - a key name as in the help (`n`, `space`, `tab`, `shift-tab`, `left`, `?`, `f1`);
 /// - `tick`: one tick of the clock (while running, one training step on a new batch);
 /// - `resize=WxH`: the terminal became `W` columns by `H` rows;
+/// - `click=X,Y`: a mouse click at column `X`, row `Y` (0-based); `wheel-up`, `wheel-down`;
 /// - any of these followed by `*N` repeats it `N` times (`n*5`, `tick*40`).
 ///
 /// The explorer logs what a person did in this form (``AppState/keyLog``); `gpw snapshot --keys`
@@ -23,7 +24,7 @@ public enum ActionScript {
     /// `resize=WxH`, and on the word that takes the script past ``maximumActions``.
     public static func parse(_ text: String) throws(ActionScriptError) -> [Action] {
         var actions: [Action] = []
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," }) {
+        for word in scriptWords(text) {
             var name = Substring(word), count = 1
             if let star = word.lastIndex(of: "*"), star != word.startIndex {
                 guard let n = Int(word[word.index(after: star)...]), (1...maximumRepeat).contains(n) else {
@@ -185,8 +186,7 @@ func loggedAction(_ action: Action, in state: AppState) -> Action? {
         // Ticks train while running and advance a live comparison (`c`).
         return state.wantsTicks && !state.isShowingHelp && !state.isShowingExportMenu ? action : nil
     case .keyPressed(let key):
-        guard key != .resize, let command = KeyMap.command(for: key, in: activeKeyTable(state, size: state.viewSize))
-        else { return nil }
+        guard let command = ExplorerUI.command(for: key, in: state) else { return nil }
         switch command {
         case .export, .openExportMenu, .exportAs, .closeExportMenu: return nil
         default: return action

@@ -1,3 +1,4 @@
+import MetricTraining
 import PairWeighting
 import TUICore
 
@@ -28,8 +29,28 @@ public struct AppState: Sendable {
     public internal(set) var isRunning = false
     /// The help overlay is open.
     public internal(set) var isShowingHelp = false
-    /// The first panel shown when not everything fits (an index into the panel list).
-    public internal(set) var firstPanel = 0
+    /// The first loss shown when not every loss panel fits (the layout rounds it to its page).
+    public internal(set) var firstLoss = 0
+    /// The similarity panel is drawn (`m` hides it to make room for losses).
+    public internal(set) var showsSimilarity = true
+    /// The cell size: an index into ``Layout/zoomLevels``, or nil to fit the screen (`z`).
+    public internal(set) var zoom: Int?
+    /// Weight levels by decade below the panel's max instead of quarters (`o`).
+    public internal(set) var isLogScale = false
+    /// With no view chosen, the inspector fills the space the panels leave (`0` turns this off).
+    public internal(set) var showsViewWhenRoom = true
+    /// The first line shown of a teaching view's text (the mouse wheel scrolls the inspector).
+    public internal(set) var viewOffset = 0
+    /// Panels show how each loss's weights changed with the last step (`A`), not the weights.
+    public internal(set) var isShowingDelta = false
+    /// The network before the last training step: the delta view weighs the current batch with it.
+    var modelBeforeStep: MLP?
+    /// Each loss's weights on the current batch under ``modelBeforeStep`` (the delta view only).
+    public private(set) var earlierEvaluations: [PairWeights?] = []
+    /// The demo block's words while `gpw demo --play` runs (nil in the plain explorer).
+    public var caption: LectureCaption?
+    /// The digits typed after `g` (go to pair `i,j`); nil when not typing.
+    public internal(set) var pairPrompt: String?
     /// The terminal size the last frame was laid out for.
     public internal(set) var viewSize: Size
     /// Set by `q`.
@@ -69,6 +90,8 @@ public struct AppState: Sendable {
     public internal(set) var compare: CompareRun?
     /// The embedding view shows the unseen-class evaluation subset instead of the batch (`u`).
     public internal(set) var embeddingShowsUnseen = false
+    /// A `d` / `D` search for a dataset that fits the batch shape, while it loads.
+    var datasetSearch: DatasetSearch?
     /// The first help line shown (the help scrolls on small screens).
     public internal(set) var helpOffset = 0
 
@@ -83,6 +106,9 @@ public struct AppState: Sendable {
         self.session = session
         self.settings = settings
         self.losses = settings.lossSpecs.map(LossEntry.init)
+        if self.settings.classNames.isEmpty {
+            self.settings.classNames = session.split.train.classNames.merging(session.split.test.classNames) { a, _ in a }
+        }
         self.viewSize = viewSize
         self.initialViewSize = viewSize
         similarity = Matrix(rows: 0, columns: 0)
@@ -90,6 +116,16 @@ public struct AppState: Sendable {
         evaluations = []
         recompute()
         history.record(step: session.step, metrics: session.evaluate())
+    }
+
+    /// The name of class `label`: the data's own (`N`, `deodar`) or the number.
+    public func className(_ label: Int) -> String { settings.classNames[label] ?? String(label) }
+
+    /// A class name for a two-column axis: the data's name when it is that short, else the
+    /// number (labels of 100 and more keep their last two digits).
+    public func axisName(_ label: Int) -> String {
+        if let name = settings.classNames[label], name.unicodeScalars.count <= 2 { return name }
+        return String(label % 100)
     }
 
     /// Number of samples in the batch.
@@ -107,6 +143,13 @@ public struct AppState: Sendable {
         evaluations = losses.map { entry in
             entry.spec.map { $0.makeLoss().evaluate(similarity: similarity, labels: labels) }
         }
+        earlierEvaluations = []
+        if isShowingDelta, let before = modelBeforeStep {
+            let earlier = CosineSimilarity.forward(before.forward(session.batch.features)).similarity
+            earlierEvaluations = losses.map { entry in
+                entry.spec.map { $0.makeLoss().evaluate(similarity: earlier, labels: labels) }
+            }
+        }
         let n = batchCount
         cursor.row = min(max(0, cursor.row), max(0, n - 1))
         cursor.column = min(max(0, cursor.column), max(0, n - 1))
@@ -122,6 +165,7 @@ public struct AppState: Sendable {
     /// Replaces the session (new seed, batch shape or data); the history restarts.
     mutating func replaceSession(_ new: ExplorerSession) {
         session = new
+        modelBeforeStep = nil
         recompute()
         history = TrainingHistory()
         history.record(step: session.step, metrics: session.evaluate())

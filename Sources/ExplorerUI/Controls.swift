@@ -21,9 +21,16 @@ public enum ControlLadders {
     /// Training steps between evaluations of the explorer's own model.
     public static let evaluateEvery = 10
 
-    /// The value after `current` in `ladder` (the first one above it; wraps to the first).
-    static func next<T: Comparable>(after current: T, in ladder: [T]) -> T {
-        ladder.first { $0 > current } ?? ladder[0]
+    /// The largest batch the explorer trains on (its panels and inspector stay readable).
+    public static let maximumBatch = 80
+
+    /// The rungs of `ladder` in the order `delta` (+1 or -1) visits them from `current`: every
+    /// other rung once, wrapping, so a refused rung never stops the cycle. A value off the ladder
+    /// starts from where it would sit.
+    static func candidates<T: Comparable>(from current: T, in ladder: [T], delta: Int) -> [T] {
+        let upward = ladder.filter { $0 > current } + ladder.filter { $0 < current }
+        let downward = ladder.filter { $0 < current }.reversed() + ladder.filter { $0 > current }.reversed()
+        return delta >= 0 ? upward : Array(downward)
     }
 }
 
@@ -53,11 +60,14 @@ extension AppState {
 /// The teaching commands: views, parameters, presets, batch shape, data, comparison.
 func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
     switch command {
-    case .nextView:
-        let beside = Layout.viewArea(state, size: state.viewSize, selected: .inspector)?.isBesidePanels ?? false
-        state.selectedView = TeachingView.next(after: state.selectedView, allowNone: !beside)
+    case .cycleView(let delta):
+        state.selectedView = TeachingView.cycled(from: state.selectedView, by: delta)
+        state.showsViewWhenRoom = state.selectedView != nil
+        state.viewOffset = 0
     case .showView(let view):
         state.selectedView = view
+        state.showsViewWhenRoom = view != nil
+        state.viewOffset = 0
     case .selectParameter(let delta):
         guard let count = state.focusedLoss?.spec?.kind.parameters.count, count > 0 else {
             state.message = "\(state.focusedLoss?.name ?? "this loss") has no parameter"
@@ -80,13 +90,16 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
         state.message = "panel \(state.focus + 1): \(LossPresets.all[index])"
     case .addLoss:
         let onScreen = Set(state.losses.map(\.text))
-        let text = LossPresets.all.first { !onScreen.contains($0) } ?? LossPresets.all[0]
+        guard let text = LossPresets.all.first(where: { !onScreen.contains($0) }) else {
+            state.message = "every preset is on screen already (x removes the focused panel)"
+            break
+        }
         state.losses.append(LossEntry(text))
         state.settings.lossSpecs = state.losses.map(\.text)
         state.focus = state.losses.count - 1
         state.parameterIndex = 0
         state.refreshWeights()
-        state.firstPanel = Layout.firstPanelShowing(panel: state.focus + 1, state: state, size: state.viewSize)
+        state.firstLoss = state.focus
         state.message = "added \(text)"
     case .removeLoss:
         guard state.losses.count > 1 else {
@@ -99,7 +112,7 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
         state.secondLoss = nil
         state.parameterIndex = 0
         state.refreshWeights()
-        state.firstPanel = Layout.clampedFirstPanel(state.firstPanel, state: state, size: state.viewSize)
+        state.firstLoss = state.focus
         state.message = "removed \(removed.text)"
     case .nextSecondLoss:
         guard state.losses.count > 1 else { break }
@@ -107,27 +120,23 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
         if next == state.focus { next = (next + 1) % state.losses.count }
         state.secondLoss = next
         state.message = "second plot: \(state.losses[next].name)"
-    case .nextClassesPerBatch, .nextSamplesPerClass:
+    case .stepClassesPerBatch(let delta), .stepSamplesPerClass(let delta):
+        stepBatchShape(classes: command == .stepClassesPerBatch(delta), delta: delta, on: &state)
+    case .stepSeed(let delta):
         var configuration = state.session.configuration
-        if command == .nextClassesPerBatch {
-            configuration.classesPerBatch = ControlLadders.next(after: configuration.classesPerBatch, in: ControlLadders.classesPerBatch)
-        } else {
-            configuration.samplesPerClass = ControlLadders.next(after: configuration.samplesPerClass, in: ControlLadders.samplesPerClass)
-        }
-        if configuration.batchSize > 80 { configuration.samplesPerClass = 80 / configuration.classesPerBatch }
-        rebuild(&state, configuration: configuration, split: state.session.split,
-                what: "batch \(configuration.classesPerBatch)x\(configuration.samplesPerClass)")
-    case .nextSeed:
-        var configuration = state.session.configuration
-        configuration.seed &+= 1
+        configuration.seed = delta >= 0 ? configuration.seed &+ 1 : configuration.seed &- 1
         rebuild(&state, configuration: configuration, split: state.session.split, what: "seed \(configuration.seed)")
-    case .nextLearningRate:
-        let lr = ControlLadders.next(after: state.session.configuration.learningRate, in: ControlLadders.learningRates)
+    case .stepLearningRate(let delta):
+        let current = state.session.configuration.learningRate
+        let lr = ControlLadders.candidates(from: current, in: ControlLadders.learningRates, delta: delta).first ?? current
         state.updateSession { $0.setLearningRate(lr) }
         state.message = "learning rate \(formatNumber(lr)); training goes on from here"
-    case .nextDataset:
+    case .stepDataset(let delta):
         let datasets = ControlLadders.datasets
-        let name = datasets[((datasets.firstIndex(of: state.settings.datasetName) ?? -1) + 1) % datasets.count]
+        let here = datasets.firstIndex(of: state.settings.datasetName) ?? (delta >= 0 ? -1 : 0)
+        let name = datasets[((here + delta) % datasets.count + datasets.count) % datasets.count]
+        guard name != state.settings.datasetName else { break }
+        state.datasetSearch = DatasetSearch(start: state.settings.datasetName, delta: delta, skipped: [])
         state.message = "loading \(name)"
         return [.loadDataset(name)]
     case .toggleCompare:
@@ -183,6 +192,13 @@ private func adjustParameter(by delta: Int, on state: inout AppState) {
     default:
         return
     }
+    guard newValue != value else {
+        // At a bound: say so, instead of `lambda 1 -> 1`.
+        if case .number(let range, _, _) = parameter.domain, case .number(let v) = value {
+            state.message = "\(parameter.name) is at its \(v >= range.upperBound ? "maximum" : "minimum") \(value)"
+        }
+        return
+    }
     do {
         try spec.set(parameter.name, to: newValue)
     } catch {
@@ -195,14 +211,54 @@ private func adjustParameter(by delta: Int, on state: inout AppState) {
     state.message = "\(spec.kind.name) \(parameter.name) \(value) -> \(newValue)"
 }
 
+/// `P` / `K` and their previous-value keys: the next batch shape on the ladder that this data can
+/// fill (at most ``ControlLadders/maximumBatch`` samples). Shapes that do not fit are skipped and
+/// named once in the message; when none fits, nothing changes (and nothing resets).
+private func stepBatchShape(classes: Bool, delta: Int, on state: inout AppState) {
+    let current = state.session.configuration
+    let values = classes
+        ? ControlLadders.candidates(from: current.classesPerBatch, in: ControlLadders.classesPerBatch, delta: delta)
+        : ControlLadders.candidates(from: current.samplesPerClass, in: ControlLadders.samplesPerClass, delta: delta)
+    var skipped: [String] = []
+    for value in values {
+        var configuration = current
+        if classes { configuration.classesPerBatch = value } else { configuration.samplesPerClass = value }
+        let shape = "\(configuration.classesPerBatch)x\(configuration.samplesPerClass)"
+        guard configuration.batchSize <= ControlLadders.maximumBatch else {
+            skipped.append("\(shape): over \(ControlLadders.maximumBatch) samples")
+            continue
+        }
+        do {
+            let session = try ExplorerSession(split: state.session.split, configuration: configuration)
+            install(session, on: &state)
+            state.message = "batch \(shape): model reset" + skippedNote(skipped)
+            return
+        } catch {
+            skipped.append("\(shape): \(error)")
+        }
+    }
+    let shape = "\(current.classesPerBatch)x\(current.samplesPerClass)"
+    state.message = "batch stays \(shape): no other \(classes ? "P" : "K") fits" + skippedNote(skipped)
+}
+
+/// `(skipped 16x4: needs 16 classes, ...)`: the first refusal, and how many more.
+private func skippedNote(_ skipped: [String]) -> String {
+    guard let first = skipped.first else { return "" }
+    return " (skipped " + first + (skipped.count > 1 ? "; and \(skipped.count - 1) more" : "") + ")"
+}
+
+/// Puts a new session in place (a new seed, shape or dataset): training stops, the history restarts.
+private func install(_ session: ExplorerSession, on state: inout AppState) {
+    state.isRunning = false
+    state.compare = nil
+    state.replaceSession(session)
+}
+
 /// A new session for a changed seed, batch shape or dataset; on failure nothing changes.
 @discardableResult
 private func rebuild(_ state: inout AppState, configuration: TrainingConfiguration, split: DataSplit, what: String) -> Bool {
     do {
-        let session = try ExplorerSession(split: split, configuration: configuration)
-        state.isRunning = false
-        state.compare = nil
-        state.replaceSession(session)
+        install(try ExplorerSession(split: split, configuration: configuration), on: &state)
         state.message = "\(what): model reset"
         return true
     } catch {
@@ -211,9 +267,40 @@ private func rebuild(_ state: inout AppState, configuration: TrainingConfigurati
     }
 }
 
-/// Installs a loaded dataset with the current batch shape and seed.
-func datasetLoaded(name: String, split: DataSplit, into state: inout AppState) {
-    if rebuild(&state, configuration: state.session.configuration, split: split, what: name) {
+/// Where a `d` / `D` search for a dataset that fits the batch shape started, and what it skipped.
+struct DatasetSearch: Sendable, Equatable {
+    var start: String
+    var delta: Int
+    var skipped: [String]
+}
+
+/// Installs a loaded dataset with the current batch shape and seed. When it cannot hold the batch
+/// shape, the search goes on to the next dataset (skipping this one, once, with the reason); back
+/// at the start, nothing has changed.
+func datasetLoaded(name: String, split: DataSplit, into state: inout AppState) -> [Effect] {
+    let search = state.datasetSearch
+    state.datasetSearch = nil
+    do {
+        install(try ExplorerSession(split: split, configuration: state.session.configuration), on: &state)
         state.settings.datasetName = name
+        state.settings.classNames = split.train.classNames.merging(split.test.classNames) { a, _ in a }
+        state.message = "\(name): model reset" + skippedNote(search?.skipped ?? [])
+        return []
+    } catch {
+        guard var search else {
+            state.message = "\(name): \(error)"
+            return []
+        }
+        search.skipped.append("\(name): \(error)")
+        let datasets = ControlLadders.datasets
+        let here = datasets.firstIndex(of: name) ?? 0
+        let next = datasets[((here + search.delta) % datasets.count + datasets.count) % datasets.count]
+        let shape = "\(state.session.configuration.classesPerBatch)x\(state.session.configuration.samplesPerClass)"
+        guard next != search.start else {
+            state.message = "\(search.start) stays: no other dataset fits batch \(shape)" + skippedNote(search.skipped)
+            return []
+        }
+        state.datasetSearch = search
+        return [.loadDataset(next)]
     }
 }

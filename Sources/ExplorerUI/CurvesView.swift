@@ -47,7 +47,10 @@ func drawCurves(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let losses = history.losses
         let best = losses.min() ?? 0
         line(Text.padded("training loss", width: nameWidth) + " " + Text.padded(sparkline(losses, width: spark, ascii: ascii), width: spark)
-             + "  now " + NumberText.short(losses.last ?? 0) + " min " + NumberText.short(best))
+             + "  step \(state.session.step) " + NumberText.short(losses.last ?? 0) + " min " + NumberText.short(best))
+        // The header's loss is on the current batch after the update; the curve records the
+        // loss each step minimised (before its update). Say so, so the two numbers do not clash.
+        line(String(repeating: " ", count: nameWidth) + " (each step's loss before its update; the header: now)")
     }
     let evaluations = history.evaluations
     if let last = evaluations.last, let best = history.bestMapAtR {

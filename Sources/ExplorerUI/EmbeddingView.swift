@@ -55,13 +55,24 @@ func drawEmbedding(_ state: AppState, in rect: Rect, into grid: inout CellGrid) 
     }
     let blocks = unseen ? Layout.classBlocks(labels.sorted()) : Layout.classBlocks(labels)
     let classIndex = Dictionary(uniqueKeysWithValues: blocks.enumerated().map { ($0.element.label, $0.offset) })
+    // A class's own one-letter name when every class on screen has one (letters: N, digits: 3);
+    // else a, b, c ... in order, and the legend names them.
+    let shortNames = blocks.compactMap { block -> Unicode.Scalar? in
+        let name = state.className(block.label).unicodeScalars
+        return name.count == 1 && name.first!.isASCII && name.first! != " " ? name.first! : nil
+    }
+    let ownNames = shortNames.count == blocks.count && Set(shortNames).count == blocks.count
     let letter = { (label: Int) -> Unicode.Scalar in
+        if ownNames, let name = state.className(label).unicodeScalars.first { return name }
         let index = classIndex[label] ?? 0
         return index < 26 ? Unicode.Scalar(UInt8(ascii: "a") + UInt8(index)) : Unicode.Scalar(UInt8(ascii: "A") + UInt8((index - 26) % 26))
     }
+    let cursorGlyph: Unicode.Scalar = state.settings.ascii ? "@" : "◆"
     var legend = (unseen ? "unseen classes, \(labels.count) rows (u: batch)" : "batch (u: unseen classes)")
-        + ", PCA of unit vectors, step \(state.session.step):"
-    for block in blocks { legend += " " + String(Character(letter(block.label))) + "=\(block.label)" }
+        + ", PCA of unit vectors, step \(state.session.step)" + (unseen ? ":" : "; \(cursorGlyph) the cursor pair:")
+    for block in blocks {
+        legend += " " + (ownNames ? state.className(block.label) : String(Character(letter(block.label))) + "=" + state.className(block.label))
+    }
     let legendLines = wrap(legend, width: rect.width)
     for (row, text) in legendLines.prefix(2).enumerated() {
         grid.put(text, x: rect.x, y: rect.y + row, style: CellStyle(.title, bold: row == 0))
@@ -96,6 +107,14 @@ func drawEmbedding(_ state: AppState, in rect: Rect, into grid: inout CellGrid) 
         let cy = top + 1 + Int(((maxY - py) / spanY * Double(innerH - 1)).rounded())
         let isCursor = !unseen && (i == cursor.row || i == cursor.column)
         let role: StyleRole = unseen ? .normal : (labels[i] == anchorLabel ? .positive(4) : .negative(4))
-        grid.put(letter(labels[i]), x: cx, y: cy, style: CellStyle(role, reversed: isCursor, bold: isCursor))
+        guard !isCursor else { continue }
+        grid.put(letter(labels[i]), x: cx, y: cy, style: CellStyle(role))
+    }
+    // The cursor pair last, with its own glyph, so no other point hides it.
+    for (i, (px, py)) in points.enumerated() where !unseen && (i == cursor.row || i == cursor.column) {
+        let cx = rect.x + 1 + Int(((px - minX) / spanX * Double(innerW - 1)).rounded())
+        let cy = top + 1 + Int(((maxY - py) / spanY * Double(innerH - 1)).rounded())
+        let role: StyleRole = labels[i] == anchorLabel ? .positive(4) : .negative(4)
+        grid.put(cursorGlyph, x: cx, y: cy, style: CellStyle(role, reversed: true, bold: true))
     }
 }

@@ -1,3 +1,4 @@
+import TUICore
 import PairWeighting
 
 /// What the command line chose: data name, losses and glyphs. The batch shape and seed live in
@@ -11,6 +12,10 @@ public struct ExplorerSettings: Sendable, Equatable {
     public var ascii: Bool
     /// Training steps per tick while running: bounded so keys stay responsive.
     public var stepsPerTick: Int
+    /// The colour scheme (`--theme`, `T` cycles); exports follow it.
+    public var theme: Theme = .dark
+    /// Readable class names by label (`N` for letters' 13), where the data has them.
+    public var classNames: [Int: String] = [:]
 
     public init(datasetName: String, lossSpecs: [String] = LossCatalog.defaultSpecNames,
                 ascii: Bool = false, stepsPerTick: Int = 1) {

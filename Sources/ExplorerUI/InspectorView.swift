@@ -18,12 +18,15 @@ public func inspectorLines(_ state: AppState) -> [(text: String, style: CellStyl
             : same.filter { s[i, $0] > s[i, j] }.count + 1       // negatives: hardest = most similar
         rank = ", hardness \(position) of \(same.count) in row \(i)"
     }
-    lines.append(("pair (\(i),\(j)) \(labels[i])/\(labels[j]) \(kind), S_ij \(Number.text(s[i, j]))" + rank,
+    lines.append(("pair (\(i),\(j)) \(state.className(labels[i]))/\(state.className(labels[j])) \(kind), S_ij \(Number.text(s[i, j]))" + rank,
                   CellStyle(.title, bold: true)))
-    lines.append(("  loss                W_ij        vs row    status", CellStyle(.dim)))
+    // The name column is as wide as the longest name, so the table fits beside the panels.
+    let names = state.losses.map { $0.spec?.compactDescription ?? $0.text }
+    let nameWidth = min(24, max(8, names.map(Text.width).max() ?? 0))
+    lines.append(("  " + Text.padded("loss", width: nameWidth) + "  W_ij        vs row    status", CellStyle(.dim)))
     for (index, entry) in state.losses.enumerated() {
         let mark = index == state.focus ? "> " : "  "
-        let name = Text.padded(entry.spec?.compactDescription ?? entry.text, width: 18)
+        let name = Text.padded(names[index], width: nameWidth)
         guard state.evaluations.indices.contains(index), let weights = state.evaluations[index] else {
             lines.append((mark + name + "  unavailable", CellStyle(.warning)))
             continue
@@ -32,7 +35,7 @@ public func inspectorLines(_ state: AppState) -> [(text: String, style: CellStyl
         let status: String
         switch weights.status(i, j) {
         case .selfPair: status = "self"
-        case .notSelected: status = "not selected (mined out)"
+        case .notSelected: status = "not selected"
         case .inactive: status = (weights.mines ? "mined, " : "") + "zero weight"
         case .active: status = (weights.mines ? "mined, " : "") + "active"
         }
@@ -48,8 +51,8 @@ public func inspectorLines(_ state: AppState) -> [(text: String, style: CellStyl
         let explanation = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels,
                                                   pair: state.cursor)
         for line in explanation.lines { lines.append(("  " + line, CellStyle(.normal))) }
-        lines.append(("  panel: " + (weights.status(i, j) == .active ? "w " + NumberText.short(weights.gradient[i, j])
-                                                                       : "w 0"), CellStyle(.dim)))
+        lines.append(("  panel: " + (weights.status(i, j) == .active ? "W " + NumberText.short(weights.gradient[i, j])
+                                                                       : "W 0"), CellStyle(.dim)))
     }
     if let entry = state.focusedLoss, entry.spec == nil {
         lines.append(("why nothing for " + entry.text + ": " + (entry.problem ?? "unavailable"), CellStyle(.warning)))
@@ -69,16 +72,19 @@ func rowShare(_ weights: PairWeights, labels: [Int], pair: PairIndex) -> Double?
 }
 
 /// Draws the inspector in `rect`, wrapping long lines.
-func drawInspector(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+/// Draws the inspector in `rect`, wrapping long lines, from line ``AppState/viewOffset`` (the
+/// mouse wheel scrolls it); returns the rows used.
+@discardableResult
+func drawInspector(_ state: AppState, in rect: Rect, into grid: inout CellGrid) -> Int {
+    let pieces = inspectorLines(state).flatMap { text, style in wrapKeepingIndent(text, width: rect.width).map { ($0, style) } }
+    let offset = min(state.viewOffset, max(0, pieces.count - rect.height))
     var y = rect.y
-    for (text, style) in inspectorLines(state) {
-        let pieces = wrapKeepingIndent(text, width: rect.width)
-        for piece in pieces {
-            guard y < rect.y + rect.height else { return }
-            grid.put(piece, x: rect.x, y: y, style: style)
-            y += 1
-        }
+    for (piece, style) in pieces.dropFirst(offset) {
+        guard y < rect.y + rect.height else { break }
+        grid.put(piece, x: rect.x, y: y, style: style)
+        y += 1
     }
+    return y - rect.y
 }
 
 /// Word wrap that keeps a line's leading spaces on its continuation lines (plus two).

@@ -15,9 +15,39 @@ public enum Command: Sendable, Equatable, Hashable {
     case closeHelp
     case scrollHelp(Int)
     case quit
-    /// `v`: the next teaching view; `0`-`5`: one view (nil: the panels alone).
-    case nextView
+    /// `v` / `V`: the next / previous teaching view; `0`-`5`: one view (nil: the panels alone).
+    case cycleView(Int)
     case showView(TeachingView?)
+    /// `m`: show or hide the similarity panel.
+    case toggleSimilarity
+    /// `z` / `Z`: the next / previous cell size (auto, then ``Layout/zoomLevels``).
+    case zoom(Int)
+    /// `o`: weight levels by decade (log) or by quarter of the max.
+    case toggleLogScale
+    /// `N` / `M`: the cursor row's hardest negative (most similar) / hardest positive (least similar).
+    case jumpHardest(negative: Bool)
+    /// Put the cursor on this pair (a click on a matrix cell, or `g` then `i,j`).
+    case goToPair(PairIndex)
+    /// Focus the loss at this index (a click on its panel's title).
+    case focus(Int)
+    /// `home` / `end`: the row's first / last column.
+    case jumpColumn(last: Bool)
+    /// `g`: type a pair `i,j` to go to; the prompt's keys.
+    case openPairPrompt
+    case promptType(Character)
+    case promptErase
+    case promptSubmit
+    case promptCancel
+    /// `A`: panels show the change of each weight with the last step (after minus before).
+    case toggleDelta
+    /// The demo player: the next / previous block; scroll its words.
+    case nextBlock
+    case previousBlock
+    case scrollCaption(Int)
+    /// `T`: the next colour scheme (dark, light, mono).
+    case cycleTheme
+    /// The mouse wheel over a view: scroll its text.
+    case scrollView(Int)
     /// `[` / `]`: the previous / next parameter of the focused loss.
     case selectParameter(Int)
     /// `-` / `+`: one step down / up (a choice cycles).
@@ -29,13 +59,13 @@ public enum Command: Sendable, Equatable, Hashable {
     case removeLoss
     /// `w`: the second loss of the weight-versus-similarity view.
     case nextSecondLoss
-    /// `P` / `K`: the next classes per batch / samples per class.
-    case nextClassesPerBatch
-    case nextSamplesPerClass
-    /// `d`: the next dataset; `L`: the next learning rate; `s`: the next seed.
-    case nextDataset
-    case nextLearningRate
-    case nextSeed
+    /// `P` `)` / `(`: the next / previous classes per batch; `K` `}` / `{`: samples per class.
+    case stepClassesPerBatch(Int)
+    case stepSamplesPerClass(Int)
+    /// `d` / `D`: the next / previous dataset; `L` / `;`: learning rate; `s` / `S`: seed.
+    case stepDataset(Int)
+    case stepLearningRate(Int)
+    case stepSeed(Int)
     /// `c`: start or stop a live comparison; `esc` stops it.
     case toggleCompare
     case stopCompare
@@ -112,6 +142,14 @@ public enum KeyMap {
                    help: "move the pair cursor up (anchor i - 1)"),
         KeyBinding([.right, .character("l")], .moveCursor(rows: 0, columns: 1), label: "pair", footer: .never,
                    help: "move the pair cursor right (other j + 1)"),
+        KeyBinding([.character("N")], .jumpHardest(negative: true), label: "hardest", footer: .never,
+                   help: "the row's hardest negative (most similar other class)"),
+        KeyBinding([.character("M")], .jumpHardest(negative: false), label: "hardest", footer: .never,
+                   help: "the row's hardest positive (least similar same class)"),
+        KeyBinding([.home], .jumpColumn(last: false), label: "first", footer: .never, help: "go to the row's first column"),
+        KeyBinding([.end], .jumpColumn(last: true), label: "last", footer: .never, help: "go to the row's last column"),
+        KeyBinding([.character("g")], .openPairPrompt, label: "go to", footer: .never,
+                   help: "go to a pair: type i,j then enter (esc cancels)"),
         KeyBinding([.tab], .focusNext, label: "loss",
                    help: "focus the next loss: the focused loss is the one that trains"),
         KeyBinding([.backTab], .focusPrevious, label: "loss", footer: .never, help: "focus the previous loss"),
@@ -119,8 +157,9 @@ public enum KeyMap {
                    footer: .whenPaging, help: "show the next panels when not all fit"),
         KeyBinding([.character("<"), .pageUp], .previousPage, label: "panels", footer: .never,
                    help: "show the previous panels"),
-        KeyBinding([.character("v")], .nextView, label: "view",
-                   help: "next teaching view (1 inspector ... 5 embedding, 0 none)"),
+        KeyBinding([.character("v")], .cycleView(1), label: "view",
+                   help: "next teaching view (1 inspector ... 5 embedding, then none)"),
+        KeyBinding([.character("V")], .cycleView(-1), label: "view", footer: .never, help: "previous teaching view"),
         KeyBinding([.character("1")], .showView(.inspector), label: "view", footer: .never,
                    help: "inspector: every loss's W on the cursor pair, and why"),
         KeyBinding([.character("2")], .showView(.weights), label: "view", footer: .never,
@@ -134,7 +173,18 @@ public enum KeyMap {
         KeyBinding([.character("u")], .toggleUnseenEmbedding, label: "unseen", footer: .never,
                    help: "embedding view: the batch or unseen-class test rows"),
         KeyBinding([.character("0")], .showView(nil), label: "view", footer: .never,
-                   help: "panels only (small screens)"),
+                   help: "panels only: no view, at every size"),
+        KeyBinding([.character("m")], .toggleSimilarity, label: "S", footer: .never,
+                   help: "hide / show the similarity panel S (room for one more loss)"),
+        KeyBinding([.character("z")], .zoom(1), label: "zoom", footer: .never,
+                   help: "bigger cells (auto, 1x1 ... 6x3 columns x rows, then auto)"),
+        KeyBinding([.character("Z")], .zoom(-1), label: "zoom", footer: .never, help: "smaller cells"),
+        KeyBinding([.character("A")], .toggleDelta, label: "delta", footer: .never,
+                   help: "delta: W after minus W before the last step (again: W)"),
+        KeyBinding([.character("T")], .cycleTheme, label: "theme", footer: .never,
+                   help: "next colour scheme: dark, light (projectors, print), mono"),
+        KeyBinding([.character("o")], .toggleLogScale, label: "log", footer: .never,
+                   help: "weight levels by decade below the max (log) or by quarter"),
         KeyBinding([.character("]")], .selectParameter(1), label: "param", keyLabel: "[]+-", footer: .whenRoom,
                    help: "choose the focused loss's next parameter"),
         KeyBinding([.character("[")], .selectParameter(-1), label: "param", footer: .never,
@@ -149,18 +199,27 @@ public enum KeyMap {
         KeyBinding([.character("x")], .removeLoss, label: "remove", footer: .never, help: "remove the focused panel"),
         KeyBinding([.character("w")], .nextSecondLoss, label: "2nd", footer: .never,
                    help: "the second loss of the weight vs similarity view"),
-        KeyBinding([.character("P")], .nextClassesPerBatch, label: "P", footer: .never,
-                   help: "next batch shape P (classes per batch): model reset"),
-        KeyBinding([.character("K")], .nextSamplesPerClass, label: "K", footer: .never,
-                   help: "next batch shape K (samples per class): model reset"),
-        KeyBinding([.character("d")], .nextDataset, label: "data", footer: .never,
-                   help: "next dataset (letters, leaves, digits, synthetic): reset"),
-        KeyBinding([.character("L")], .nextLearningRate, label: "lr", footer: .never,
+        KeyBinding([.character("P"), .character(")")], .stepClassesPerBatch(1), label: "P", footer: .never,
+                   help: "more classes per batch P (one that fits): model reset"),
+        KeyBinding([.character("(")], .stepClassesPerBatch(-1), label: "P", footer: .never,
+                   help: "fewer classes per batch P: model reset"),
+        KeyBinding([.character("K"), .character("}")], .stepSamplesPerClass(1), label: "K", footer: .never,
+                   help: "more samples per class K (one that fits): model reset"),
+        KeyBinding([.character("{")], .stepSamplesPerClass(-1), label: "K", footer: .never,
+                   help: "fewer samples per class K: model reset"),
+        KeyBinding([.character("d")], .stepDataset(1), label: "data", footer: .never,
+                   help: "next dataset that fits the batch (letters leaves digits synthetic)"),
+        KeyBinding([.character("D")], .stepDataset(-1), label: "data", footer: .never, help: "previous dataset"),
+        KeyBinding([.character("L")], .stepLearningRate(1), label: "lr", footer: .never,
                    help: "next learning rate (1e-4 ... 0.1, wraps); training goes on"),
-        KeyBinding([.character("s")], .nextSeed, label: "seed", footer: .never, help: "next seed: model reset"),
+        KeyBinding([.character(";")], .stepLearningRate(-1), label: "lr", footer: .never, help: "previous learning rate"),
+        KeyBinding([.character("s")], .stepSeed(1), label: "seed", footer: .never, help: "next seed: model reset"),
+        KeyBinding([.character("S")], .stepSeed(-1), label: "seed", footer: .never, help: "previous seed: model reset"),
         KeyBinding([.character("c")], .toggleCompare, label: "compare", runningLabel: nil, footer: .whenRoom,
                    help: "compare the losses on screen from one start: MAP@R live"),
         KeyBinding([.escape], .stopCompare, label: "stop", footer: .never, help: "stop the comparison"),
+        KeyBinding([.wheelDown], .scrollView(1), label: "scroll", footer: .never, help: "mouse wheel: scroll the inspector"),
+        KeyBinding([.wheelUp], .scrollView(-1), label: "scroll", footer: .never, help: "mouse wheel: scroll the inspector back"),
         KeyBinding([.character("?"), .function(1)], .toggleHelp, label: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit (the terminal is restored)"),
         KeyBinding([.character("e")], .export, label: "export", footer: .whenRoom,
@@ -184,12 +243,33 @@ public enum KeyMap {
     public static let help: [KeyBinding] = [
         KeyBinding([.character("?"), .escape, .function(1)], .closeHelp, label: "close help", keyLabel: "? esc",
                    help: "close this help"),
-        KeyBinding([.down, .character("j"), .pageDown, .character(" ")], .scrollHelp(1), label: "more", keyLabel: "↓",
+        KeyBinding([.down, .character("j"), .pageDown, .character(" "), .wheelDown], .scrollHelp(1), label: "more", keyLabel: "↓",
                    asciiKeyLabel: "down", help: "scroll the help down"),
-        KeyBinding([.up, .character("k"), .pageUp], .scrollHelp(-1), label: "back", keyLabel: "↑", asciiKeyLabel: "up",
+        KeyBinding([.up, .character("k"), .pageUp, .wheelUp], .scrollHelp(-1), label: "back", keyLabel: "↑", asciiKeyLabel: "up",
                    help: "scroll the help up"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit"),
     ]
+
+    /// Keys of the demo player, ahead of the main table while a demo plays (they take `→`,
+    /// `space` and `←` from the cursor and running; `h` `l` still move the cursor).
+    public static let player: [KeyBinding] = [
+        KeyBinding([.right, .character(" ")], .nextBlock, label: "next", keyLabel: "→", asciiKeyLabel: "right",
+                   help: "the demo's next block"),
+        KeyBinding([.left], .previousBlock, label: "back", keyLabel: "←", asciiKeyLabel: "left",
+                   help: "the demo's previous block, as it was first shown"),
+        KeyBinding([.pageDown], .scrollCaption(1), label: "words", footer: .never, help: "scroll the block's words down"),
+        KeyBinding([.pageUp], .scrollCaption(-1), label: "words", footer: .never, help: "scroll the block's words up"),
+    ]
+
+    /// Keys while typing a pair after `g`.
+    public static let pairPrompt: [KeyBinding] =
+        (Array("0123456789") + [","]).map { c in
+            KeyBinding([.character(c)], .promptType(c), label: String(c), footer: .never, help: "type \(c)")
+        } + [
+            KeyBinding([.enter], .promptSubmit, label: "go", keyLabel: "enter", help: "go to the pair i,j"),
+            KeyBinding([.backspace], .promptErase, label: "erase", footer: .never, help: "erase a character"),
+            KeyBinding([.escape], .promptCancel, label: "cancel", keyLabel: "esc", help: "cancel"),
+        ]
 
     /// Keys on the "too small" screen.
     public static let tooSmall: [KeyBinding] = [

@@ -19,6 +19,8 @@ struct PanelMatrix {
     var cells: [CellContent]
     /// The largest magnitude, for the level scale (1 for similarity panels).
     var maximum: Double
+    /// Similarity levels have no near-zero mark (S = -1 is a value like any other).
+    var isSimilarity = false
 
     subscript(row: Int, column: Int) -> CellContent { cells[row * side + column] }
 
@@ -28,6 +30,13 @@ struct PanelMatrix {
             labels[i] == labels[j] ? (i == j ? .selfPair : .value(isPositive: true, magnitude: (s[i, j] + 1) / 2))
                 : .value(isPositive: false, magnitude: (s[i, j] + 1) / 2)
         } combine: { values in values.reduce(0, +) / Double(max(1, values.count)) } maximum: { _ in 1 }
+        .similarityLevels()
+    }
+
+    private func similarityLevels() -> PanelMatrix {
+        var copy = self
+        copy.isSimilarity = true
+        return copy
     }
 
     /// One loss's weights; a class block shows `Σ|w|` over its pairs.
@@ -41,6 +50,18 @@ struct PanelMatrix {
                 let g = w.gradient[i, j]
                 return g == 0 ? .inactive : .value(isPositive: labels[i] == labels[j], magnitude: abs(g))
             }
+        } combine: { $0.reduce(0, +) } maximum: { $0 }
+    }
+
+    /// How one loss's weights changed: `W_now - W_before` per pair (class blocks sum `|ΔW|`). The
+    /// glyph family is the change's sign: shades where W fell (the pair is pulled more, or pushed
+    /// less), bars where it rose; the same levels, near-zero mark and log option as the weights.
+    static func delta(_ now: PairWeights, _ before: PairWeights, labels: [Int], blocks: [(label: Int, members: [Int])]?) -> PanelMatrix {
+        aggregate(labels: labels, blocks: blocks) { i, j in
+            if i == j { return .selfPair }
+            if now.status(i, j) == .notSelected && before.status(i, j) == .notSelected { return .notSelected }
+            let d = now.gradient[i, j] - before.gradient[i, j]
+            return d == 0 || !d.isFinite ? .inactive : .value(isPositive: d < 0, magnitude: abs(d))
         } combine: { $0.reduce(0, +) } maximum: { $0 }
     }
 
@@ -85,65 +106,81 @@ struct PanelMatrix {
     }
 }
 
-/// Draws one matrix panel: title, column labels, rows, cursor marks and the cursor's value.
+/// Draws one matrix panel: title, column labels with the column marker, rows with the row
+/// marker, and the cursor's value lines.
 struct MatrixPanelView {
     var title: String
     var titleStyle: CellStyle
     var matrix: PanelMatrix
     /// The cursor cell in this matrix's coordinates.
     var cursor: PairIndex
-    /// The line under the matrix (the cursor pair's value).
-    var valueLine: String
+    /// The lines under the matrix (the cursor pair's value, the loss).
+    var valueLines: [String]
     var glyphs: GlyphSet
+    var cell: CellSize
+    var logScale: Bool
+    /// Short class names for the axes (two columns at most), by label.
+    var axisName: (Int) -> String
 
     func draw(into grid: inout CellGrid, at origin: (x: Int, y: Int), width: Int) {
         grid.put(Text.fit(title, width: width), x: origin.x, y: origin.y, style: titleStyle)
-        let left = origin.x + 3
-        // A class label where a class starts, when it does not touch the previous label (two-digit
-        // labels would run together); the cursor column's label always, reversed. The row labels
-        // on the left list every class in the same order.
+        let left = origin.x + PanelGeometry.matrixLeft
+        let top = origin.y + PanelGeometry.matrixTop
+        // A class name where a class starts, when it does not touch the previous one. The cursor's
+        // column is marked with its own glyph (never with a second copy of a class name, which a
+        // plain-text export would read as another class).
         var lastEnd = -1
         for (j, label) in matrix.labels.enumerated() where j == 0 || matrix.labels[j - 1] != label {
-            let text = Text.classLabel(label)
-            let start = left + 2 * j + 2 - Text.width(text)
-            guard start > lastEnd + 1 else { continue }
+            let text = axisName(label)
+            let start = left + cell.width * j
+            guard start > lastEnd + 1 || j == 0 else { continue }
             grid.put(text, x: start, y: origin.y + 1, style: CellStyle(.dim))
             lastEnd = start + Text.width(text) - 1
         }
-        grid.put(Text.rightAligned(Text.classLabel(matrix.labels[cursor.column]), width: 2), x: left + 2 * cursor.column,
-                 y: origin.y + 1, style: CellStyle(.dim, reversed: true))
+        let markerX = left + cell.width * cursor.column + (cell.width - 1) / 2
+        grid.put(glyphs.columnCursor, x: markerX, y: origin.y + 1, style: CellStyle(.title, bold: true))
         for i in 0..<matrix.side {
-            let y = origin.y + 2 + i
             let isCursorRow = i == cursor.row
-            grid.put(Text.rightAligned(Text.classLabel(matrix.labels[i]), width: 2), x: origin.x, y: y,
+            let y0 = top + i * cell.height
+            grid.put(Text.rightAligned(axisName(matrix.labels[i]), width: 2), x: origin.x, y: y0,
                      style: CellStyle(.dim, reversed: isCursorRow))
-            if isCursorRow { grid.put(">", x: origin.x + 2, y: y, style: CellStyle(.title, bold: true)) }
+            if isCursorRow { grid.put(">", x: origin.x + 2, y: y0, style: CellStyle(.title, bold: true)) }
             for j in 0..<matrix.side {
-                let (a, b, role) = glyphPair(matrix[i, j])
+                let (glyph, fillsCell, role) = glyph(matrix[i, j])
                 let style = CellStyle(role, reversed: isCursorRow && j == cursor.column)
-                grid.put(a, x: left + 2 * j, y: y, style: style)
-                grid.put(b, x: left + 2 * j + 1, y: y, style: style)
+                for dy in 0..<cell.height {
+                    for dx in 0..<cell.width {
+                        // Marks that are not levels (zero, near zero) sit once in the cell's last column.
+                        let isMark = fillsCell || (dx == cell.width - 1 && dy == (cell.height - 1) / 2)
+                        grid.put(isMark ? glyph : " ", x: left + cell.width * j + dx, y: y0 + dy, style: style)
+                    }
+                }
             }
         }
-        grid.put("^", x: left + 2 * cursor.column + 1, y: origin.y + 2 + matrix.side, style: CellStyle(.title, bold: true))
-        grid.put(Text.fit(valueLine, width: width), x: origin.x, y: origin.y + 3 + matrix.side, style: CellStyle(.normal))
+        for (row, line) in valueLines.enumerated() {
+            grid.put(Text.fit(line, width: width), x: origin.x, y: top + matrix.side * cell.height + row,
+                     style: CellStyle(.normal))
+        }
     }
 
-    private func glyphPair(_ content: CellContent) -> (Unicode.Scalar, Unicode.Scalar, StyleRole) {
+    /// The glyph of a cell, whether it fills the cell, and its role.
+    private func glyph(_ content: CellContent) -> (Unicode.Scalar, Bool, StyleRole) {
         switch content {
-        case .selfPair: return (glyphs.selfPair, glyphs.selfPair, .structure)
-        case .notSelected: return (" ", " ", .normal)
-        case .inactive: return (" ", glyphs.inactive, .dim)
+        case .selfPair: return (glyphs.selfPair, true, .structure)
+        case .notSelected: return (" ", true, .normal)
+        case .inactive: return (glyphs.inactive, false, .dim)
         case .value(let positive, let magnitude):
-            let level = GlyphSet.level(magnitude, of: matrix.maximum)
+            var level = GlyphSet.level(magnitude, of: matrix.maximum, logScale: logScale && !matrix.isSimilarity)
+            if matrix.isSimilarity { level = max(1, GlyphSet.level(magnitude, of: 1)) }
+            guard level > 0 else { return (glyphs.nearZero, false, .dim) }
             let glyph = (positive ? glyphs.positive : glyphs.negative)[level - 1]
-            return (glyph, glyph, positive ? .positive(level) : .negative(level))
+            return (glyph, true, positive ? .positive(level) : .negative(level))
         }
     }
 }
 
 /// Text helpers shared by the views.
-enum Text {
+public enum Text {
     /// `text` cut to `width` columns, with `~` marking a cut.
     static func fit(_ text: String, width: Int) -> String {
         let scalars = Array(text.unicodeScalars)
@@ -165,8 +202,6 @@ enum Text {
         return count >= width ? fit(text, width: width) : text + String(repeating: " ", count: width - count)
     }
 
-    /// A class label for a 2-column axis cell (labels ≥ 100 keep their last two digits).
-    static func classLabel(_ label: Int) -> String { String(label % 100) }
 
-    static func width(_ text: String) -> Int { text.unicodeScalars.count }
+    public static func width(_ text: String) -> Int { text.unicodeScalars.count }
 }

@@ -65,7 +65,7 @@ func drawWeightScatter(_ state: AppState, loss index: Int, in rect: Rect, into g
         return
     }
     let labelWidth = 8
-    let plotWidth = rect.width - labelWidth - 1, plotHeight = min(21, rect.height - 4)
+    let plotWidth = rect.width - labelWidth - 1, plotHeight = min(21, rect.height - 5)
     guard plotWidth >= 10, plotHeight >= 3 else { return }
     let x0 = rect.x + labelWidth + 1, top = rect.y + 1
     let n = weights.count
@@ -103,13 +103,20 @@ func drawWeightScatter(_ state: AppState, loss index: Int, in rect: Rect, into g
     if largest == 0 {
         grid.put("every weight is 0 on this batch", x: x0 + 2, y: top + max(0, middle - 1), style: CellStyle(.warning))
     }
+    // The cursor pair has its own glyph (reverse video repeats it), so an export still shows it.
     let c = state.cursor
+    let cursorGlyph: Unicode.Scalar = ascii ? "@" : "◆"
     if c.row != c.column, c.row < n, c.column < n {
         let x = x0 + column(of: state.similarity[c.row, c.column], width: plotWidth), y = top + row(of: weights.gradient[c.row, c.column])
-        grid.restyle(Rect(x: x, y: y, width: 1, height: 1)) { $0.isReversed = true }
+        let role: StyleRole = labels[c.row] == labels[c.column] ? .positive(4) : .negative(4)
+        grid.put(cursorGlyph, x: x, y: y, style: CellStyle(role, reversed: true, bold: true))
     }
     drawXAxis(x0: x0, y: top + plotHeight, width: plotWidth, markers: markers(for: entry.spec), ascii: ascii, into: &grid)
-    grid.put("o pos  x neg", x: rect.x, y: top + plotHeight + 1, style: CellStyle(.dim), maxWidth: labelWidth)
+    // The legend has a row of its own, below the axis and its marks.
+    let legend = ["o pos  x neg  * both in one cell  \(cursorGlyph) the cursor pair  dim: W = 0",
+                  "o pos x neg * both \(cursorGlyph) cursor dim: W=0", "o pos x neg * both \(cursorGlyph) cursor"]
+        .first { Text.width($0) <= rect.width - 1 } ?? "o pos x neg"
+    grid.put(Text.fit(legend, width: rect.width), x: rect.x, y: top + plotHeight + 3, style: CellStyle(.dim))
 }
 
 /// The weight view: the focused loss and the second loss (`w`) side by side, or stacked, or alone.

@@ -21,7 +21,6 @@ private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         return []
     case .resized(let size):
         state.viewSize = size
-        state.firstPanel = Layout.clampedFirstPanel(state.firstPanel, state: state, size: size)
         return []
     case .tick:
         guard !state.isShowingHelp, !state.isShowingExportMenu else { return [] }
@@ -36,16 +35,41 @@ private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         }
         return []
     case .datasetLoaded(let name, let split):
-        datasetLoaded(name: name, split: split, into: &state)
-        return []
+        return datasetLoaded(name: name, split: split, into: &state)
     case .datasetFailed(let name, let message):
         state.message = "cannot load \(name): \(message)"
         return []
     case .keyPressed(let key):
-        if key == .resize { return [] }
-        let table = activeKeyTable(state, size: state.viewSize)
-        guard let command = KeyMap.command(for: key, in: table) else { return [] }
+        guard let command = command(for: key, in: state) else { return [] }
         return perform(command, on: &state)
+    }
+}
+
+/// What `key` asks for in `state`: the key table's command, or for a click, what is under it.
+func command(for key: Key, in state: AppState) -> Command? {
+    if key == .resize { return nil }
+    if case .click(let x, let y) = key { return clickCommand(x: x, y: y, in: state) }
+    return KeyMap.command(for: key, in: activeKeyTable(state, size: state.viewSize))
+}
+
+/// A click on a matrix cell puts the cursor on that pair, on a panel title focuses that loss, on
+/// a view tab opens the view; anywhere else (or over the help, a menu, a prompt) nothing.
+private func clickCommand(x: Int, y: Int, in state: AppState) -> Command? {
+    guard !state.isShowingHelp, !state.isShowingExportMenu, state.pairPrompt == nil,
+          let layout = Layout.arrange(state, size: state.viewSize), let target = layout.target(x: x, y: y)
+    else { return nil }
+    switch target {
+    case .tab(let view): return .showView(view)
+    case .title(.loss(let index)): return .focus(index)
+    case .title(.similarity): return nil
+    case .cell(_, let row, let column):
+        guard layout.panel.isClassBlocks else { return .goToPair(PairIndex(row: row, column: column)) }
+        // A class block: its first pair (the first two members when it is the diagonal block).
+        let blocks = Layout.classBlocks(state.session.batch.labels.labels)
+        guard blocks.indices.contains(row), blocks.indices.contains(column) else { return nil }
+        let i = blocks[row].members[0]
+        let j = row == column ? (blocks[column].members.dropFirst().first ?? i) : blocks[column].members[0]
+        return .goToPair(PairIndex(row: i, column: j))
     }
 }
 
@@ -53,6 +77,8 @@ private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
 public func activeKeyTable(_ state: AppState, size: Size) -> [KeyBinding] {
     if !Layout.fits(state, size: size) { return KeyMap.tooSmall }
     if state.isShowingExportMenu { return KeyMap.exportMenu }
+    if state.pairPrompt != nil { return KeyMap.pairPrompt }
+    if state.caption != nil, !state.isShowingHelp { return KeyMap.player + KeyMap.main }
     return state.isShowingHelp ? KeyMap.help : KeyMap.main
 }
 
@@ -88,7 +114,9 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
     case .closeHelp:
         state.isShowingHelp = false
     case .scrollHelp(let delta):
-        state.helpOffset = max(0, state.helpOffset + delta * 5)
+        // Clamped to the last page, so scrolling back answers at once.
+        let last = max(0, helpLines(ascii: state.settings.ascii).count - helpVisibleLines(size: state.viewSize))
+        state.helpOffset = min(last, max(0, state.helpOffset + delta * 5))
     case .step:
         _ = trainFocused(&state)
     case .toggleRun:
@@ -98,30 +126,138 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         state.message = "new batch"
     case .resetModel:
         state.isRunning = false
+        state.modelBeforeStep = nil
         state.updateSession { $0.resetModel() }
         state.resetHistory()
         state.message = "model reset (seed \(state.session.configuration.seed))"
     case .moveCursor(let rows, let columns):
         let n = state.batchCount
         guard n > 0 else { break }
-        state.cursor.row = min(n - 1, max(0, state.cursor.row + rows))
-        state.cursor.column = min(n - 1, max(0, state.cursor.column + columns))
+        if let blocks = cursorBlocks(state) {
+            // Class blocks on screen: move a block at a time, to the same member of the next class.
+            state.cursor.row = stepBlock(state.cursor.row, by: rows, blocks: blocks)
+            state.cursor.column = stepBlock(state.cursor.column, by: columns, blocks: blocks)
+        } else {
+            state.cursor.row = min(n - 1, max(0, state.cursor.row + rows))
+            state.cursor.column = min(n - 1, max(0, state.cursor.column + columns))
+        }
+    case .goToPair(let pair):
+        let n = state.batchCount
+        guard pair.row < n, pair.column < n else {
+            state.message = "no pair (\(pair.row),\(pair.column)): the batch has rows 0-\(n - 1)"
+            break
+        }
+        state.cursor = pair
+    case .jumpColumn(let last):
+        state.cursor.column = last ? max(0, state.batchCount - 1) : 0
+    case .jumpHardest(let negative):
+        jumpToHardest(negative: negative, on: &state)
+    case .openPairPrompt:
+        state.pairPrompt = ""
+    case .promptType(let c):
+        if var text = state.pairPrompt, text.count < 12 { text.append(c); state.pairPrompt = text }
+    case .promptErase:
+        if var text = state.pairPrompt, !text.isEmpty { text.removeLast(); state.pairPrompt = text }
+    case .promptCancel:
+        state.pairPrompt = nil
+    case .promptSubmit:
+        let text = state.pairPrompt ?? ""
+        state.pairPrompt = nil
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let j = Int(parts[1]) else {
+            state.message = "go to: type i,j (for example 3,12), then enter"
+            break
+        }
+        return perform(.goToPair(PairIndex(row: i, column: j)), on: &state)
+    case .focus(let index):
+        guard state.losses.indices.contains(index) else { break }
+        state.focus = index
+        state.parameterIndex = 0
     case .focusNext, .focusPrevious:
         guard !state.losses.isEmpty else { break }
         let delta = command == .focusNext ? 1 : state.losses.count - 1
         state.focus = (state.focus + delta) % state.losses.count
         state.parameterIndex = 0
-        state.firstPanel = Layout.firstPanelShowing(panel: state.focus + 1, state: state, size: state.viewSize)
+        state.firstLoss = state.focus
     case .nextPage, .previousPage:
-        let perPage = Layout.panelsPerPage(state, size: state.viewSize)
-        let total = Layout.panelCount(state)
-        let target = state.firstPanel + (command == .nextPage ? perPage : -perPage)
-        state.firstPanel = min(max(0, target), max(0, total - 1))
-        state.firstPanel = Layout.clampedFirstPanel(state.firstPanel, state: state, size: state.viewSize)
+        guard let layout = Layout.arrange(state, size: state.viewSize), layout.isPaging else { break }
+        let pages = (layout.lossCount + layout.lossesPerPage - 1) / layout.lossesPerPage
+        let page = layout.firstLoss / layout.lossesPerPage + (command == .nextPage ? 1 : pages - 1)
+        state.firstLoss = page % pages * layout.lossesPerPage
+    case .toggleSimilarity:
+        state.showsSimilarity.toggle()
+        state.message = state.showsSimilarity ? "similarity panel shown" : "similarity panel hidden (m shows it)"
+    case .zoom(let delta):
+        let count = Layout.zoomLevels.count + 1   // auto, then each level
+        let position = ((state.zoom.map { $0 + 1 } ?? 0) + delta % count + count) % count
+        state.zoom = position == 0 ? nil : position - 1
+        state.message = "cells " + (state.zoom.map { "\(Layout.zoomLevels[$0]) (z: bigger, Z: smaller)" } ?? "fit the screen (auto)")
+    case .toggleLogScale:
+        state.isLogScale.toggle()
+        state.message = state.isLogScale ? "log scale: a level per decade below each panel's max"
+                                         : "linear scale: quarters of each panel's max"
+    case .nextBlock, .previousBlock:
+        guard let caption = state.caption else { break }
+        let target = caption.block + (command == .nextBlock ? 1 : -1)
+        guard (0..<caption.blockCount).contains(target) else {
+            state.message = target < 0 ? "this is the demo's first block" : "the demo ends here (q quits)"
+            break
+        }
+        state.isRunning = false
+        return [.showBlock(target)]
+    case .scrollCaption(let delta):
+        guard let caption = state.caption, let rect = Layout.arrange(state, size: state.viewSize)?.caption else { break }
+        // Clamped to the last page of words, so scrolling back answers at once.
+        let last = max(0, caption.lines(width: rect.width).count - (rect.height - 1))
+        state.caption?.offset = min(last, max(0, caption.offset + delta * 5))
+    case .toggleDelta:
+        state.isShowingDelta.toggle()
+        state.refreshWeights()
+        state.message = !state.isShowingDelta ? "panels show the weights again"
+            : state.modelBeforeStep == nil ? "delta view: take a step (n) to see what it changes"
+            : "delta view: each panel is W now minus W before the last step, on this batch"
+    case .cycleTheme:
+        state.settings.theme = state.settings.theme.next
+        state.message = "theme \(state.settings.theme.rawValue) (exports follow it)"
+    case .scrollView(let delta):
+        state.viewOffset = max(0, state.viewOffset + delta * 3)
     default:
         return performTeaching(command, on: &state)
     }
     return []
+}
+
+/// The class blocks the panels show, when they show blocks.
+private func cursorBlocks(_ state: AppState) -> [(label: Int, members: [Int])]? {
+    guard let layout = Layout.arrange(state, size: state.viewSize), layout.panel.isClassBlocks else { return nil }
+    return Layout.classBlocks(state.session.batch.labels.labels)
+}
+
+/// Sample `index` moved `delta` class blocks, keeping its place within the block where it can.
+private func stepBlock(_ index: Int, by delta: Int, blocks: [(label: Int, members: [Int])]) -> Int {
+    guard delta != 0, let block = blocks.firstIndex(where: { $0.members.contains(index) }) else { return index }
+    let target = min(blocks.count - 1, max(0, block + delta))
+    let place = blocks[block].members.firstIndex(of: index) ?? 0
+    let members = blocks[target].members
+    return members[min(place, members.count - 1)]
+}
+
+/// `N` / `M`: the cursor row's most similar negative or least similar positive.
+private func jumpToHardest(negative: Bool, on state: inout AppState) {
+    let labels = state.session.batch.labels.labels
+    let i = state.cursor.row
+    guard labels.indices.contains(i) else { return }
+    let others = labels.indices.filter { $0 != i && (labels[$0] == labels[i]) != negative }
+    let s = state.similarity
+    // Ties go to the lower index, as the inspector's hardness ranks them.
+    let hardest = negative ? others.max { s[i, $0] < s[i, $1] || (s[i, $0] == s[i, $1] && $0 > $1) }
+                           : others.min { s[i, $0] < s[i, $1] || (s[i, $0] == s[i, $1] && $0 < $1) }
+    guard let j = hardest else {
+        state.message = "row \(i) has no \(negative ? "negative" : "positive") pair"
+        return
+    }
+    state.cursor.column = j
+    state.message = "row \(i)'s hardest \(negative ? "negative" : "positive"): (\(i),\(j)), S \(NumberText.short(s[i, j]))"
 }
 
 /// One step with the focused loss; false (and a message) when it cannot train.
@@ -131,7 +267,13 @@ func trainFocused(_ state: inout AppState) -> Bool {
         return false
     }
     do {
-        let report = try state.updateSession { session in try session.trainStep(loss: spec.makeLoss()) }
+        let before = state.session.model
+        let report = try state.updateSession { session in
+            let report = try session.trainStep(loss: spec.makeLoss())
+            return report
+        }
+        state.modelBeforeStep = before
+        if state.isShowingDelta { state.refreshWeights() }
         state.recordStep(loss: report.loss)
         return true
     } catch {

@@ -24,6 +24,6 @@ extension ScreenExport {
                      "seed \(configuration.seed)", "step \(state.session.step)"]
         if let loss = state.focusedLoss { parts.append("trains " + (loss.spec?.compactDescription ?? loss.text)) }
         parts.append("\(state.viewSize)")
-        return parts.joined(separator: " · ")
+        return parts.joined(separator: state.settings.ascii ? " - " : " · ")
     }
 }

@@ -22,11 +22,14 @@ public enum TeachingView: Int, Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// The view after `view` in the `v` cycle: panels alone (nil), 1, 2, ..., 5, panels alone.
-    /// When the screen shows a view beside the panels anyway, the cycle skips nil.
-    static func next(after view: TeachingView?, allowNone: Bool) -> TeachingView? {
-        guard let view else { return .inspector }
-        if let following = TeachingView(rawValue: view.rawValue + 1) { return following }
-        return allowNone ? nil : .inspector
+    /// The tab's text: `1 inspector`.
+    public var tabText: String { "\(rawValue) " + title }
+
+    /// The view `delta` places after `view` in the `v` cycle: panels alone (nil), 1, 2, ..., 5,
+    /// panels alone; `V` goes the other way.
+    static func cycled(from view: TeachingView?, by delta: Int) -> TeachingView? {
+        let count = allCases.count + 1
+        let position = ((view?.rawValue ?? 0) + delta % count + count) % count
+        return TeachingView(rawValue: position)
     }
 }

@@ -10,27 +10,89 @@ import TUICore
 enum ExploreCommand {
     static let headlessHint = "use 'gpw snapshot' (a rendered screen after a key script) or 'gpw weights' (the numbers) instead"
 
-    static func run(_ arguments: Arguments) throws {
+    /// Where the explorer opens: its options, and a prepared state (`--keys`, `--from`).
+    struct Start {
+        var options: ExploreOptions
+        var exportSettings: ExportSettings
+        /// Replayed before the first frame (`--from`'s key script, then `--keys`).
+        var actions: [Action] = []
+        /// The size the actions are replayed at: an export's (`--from`); nil: the terminal's.
+        var size: Size?
+    }
+
+    /// Reads `[explorer options] [--keys SCRIPT] [--export-dir DIR] [--export-format F]` or
+    /// `--from FILE [--keys SCRIPT] [--no-color] [--export-dir DIR] [--export-format F]`.
+    static func parse(_ arguments: Arguments) throws(CommandError) -> Start {
         var arguments = arguments
         let exportSettings = try ExportSettings.parse(&arguments)
-        let options = try ExploreOptions.parse(&arguments)
-        var state = try options.makeState(asciiLocale: false)
+        let script = try arguments.values("--keys").joined(separator: " ")
+        let keys: [Action]
+        do {
+            keys = try ActionScript.parse(script)
+        } catch {
+            throw .usage("--keys: \(error.description)")
+        }
+        guard let file = try arguments.value("--from") else {
+            return Start(options: try ExploreOptions.parse(&arguments), exportSettings: exportSettings, actions: keys)
+        }
+        let noColor = arguments.flag("--no-color")
+        do {
+            try arguments.finish()
+        } catch {
+            throw .usage("\(error.message) (with --from FILE the explorer's options come from the file's "
+                         + "gpw snapshot line; add only --keys, --no-color, --export-dir, --export-format)")
+        }
+        let text: String
+        do {
+            text = try TextFile.read(path: file)
+        } catch {
+            throw CommandError("--from " + error.description, status: error.isContentError ? .dataError : .noInput)
+        }
+        var request = try SnapshotCommand.request(reproducing: text, file: file)
+        request.options.noColor = request.options.noColor || noColor
+        return Start(options: request.options, exportSettings: exportSettings, actions: request.actions + keys,
+                     size: request.size)
+    }
+
+    /// Brings the options' fresh `state` to where the explorer opens on a terminal of
+    /// `terminalSize`: the prepared keys replayed at the export's size (or the terminal's), the
+    /// same path as `gpw snapshot` (``SnapshotCommand/prepare(_:size:actions:)``).
+    static func prepare(_ state: inout AppState, for start: Start, terminalSize: Size) {
+        SnapshotCommand.prepare(&state, size: start.size ?? terminalSize, actions: start.actions)
+    }
+
+    static func run(_ arguments: Arguments) throws {
+        let start = try parse(arguments)
+        let exports = ExportContext(directory: start.exportSettings.directory, options: start.options)
+        try drive(options: start.options, exports: exports) { asciiLocale, size in
+            var state = try start.options.makeState(asciiLocale: asciiLocale)
+            state.exportFormat = start.exportSettings.format
+            prepare(&state, for: start, terminalSize: size)
+            return state
+        }
+    }
+
+    /// Opens the terminal and runs the explorer until `q` or a signal, the terminal restored on
+    /// every path. `makeState` builds the first state for the terminal's locale (ASCII glyphs when
+    /// it is not UTF-8) and size; it runs once before the terminal is taken, so a bad option is
+    /// reported on a normal screen.
+    static func drive(options: ExploreOptions, exports: ExportContext,
+                      makeState: (_ asciiLocale: Bool, _ size: Size) throws -> AppState) throws {
+        var state = try makeState(false, SnapshotCommand.defaultSize)
         guard isatty(1) == 1, isatty(0) == 1 else {
             throw CommandError("gpw explore needs an interactive terminal (stdout is not a terminal); \(headlessHint)",
                                status: .failure)
         }
         let utf8 = NcursesTerminal.prepareLocale()
-        if !utf8 { state = try options.makeState(asciiLocale: true) }
-        state.exportFormat = exportSettings.format
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal.open(noColor: options.noColor)
+            terminal = try NcursesTerminal.open(noColor: options.noColor, mouse: options.mouse)
         } catch {
             throw CommandError("gpw explore cannot drive this terminal (\(error)); \(headlessHint)", status: .failure)
         }
         var driver = terminal
         defer { terminal.close() }
-        let exports = ExportContext(directory: exportSettings.directory, options: options)
+        state = try makeState(!utf8, terminal.size)
         let crashAfter = testCrashIteration()
         var iteration = 0
         try runExplorer(&state, on: &driver, exports: exports) {
@@ -67,6 +129,13 @@ struct ExploreOptions {
     var losses: [String] = LossCatalog.defaultSpecNames
     var noColor = false
     var ascii = false
+    /// The colour scheme at start (`--theme dark|light|mono`; `T` cycles).
+    var theme = Theme.dark
+    /// Clicks and the wheel go to the explorer (`--no-mouse` leaves them to the terminal, to select text).
+    var mouse = true
+
+    /// `NO_COLOR` set and not empty (no-color.org).
+    static var environmentNoColor: Bool { !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty }
 
     static func parse(_ arguments: inout Arguments) throws(CommandError) -> ExploreOptions {
         var options = ExploreOptions()
@@ -83,9 +152,15 @@ struct ExploreOptions {
             do { _ = try LossSpec.parse(spec) } catch { throw .usage("--loss \(spec): \(error)") }
         }
         if !specs.isEmpty { options.losses = specs }
-        let environmentNoColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         options.noColor = arguments.flag("--no-color") || environmentNoColor
         options.ascii = arguments.flag("--ascii")
+        options.mouse = !arguments.flag("--no-mouse")
+        if let name = try arguments.value("--theme") {
+            guard let theme = Theme(rawValue: name) else {
+                throw .usage("--theme \(name): expected one of \(Theme.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            options.theme = theme
+        }
         try arguments.finish()
         return options
     }
@@ -103,7 +178,8 @@ struct ExploreOptions {
         } catch {
             throw CommandError("--data \(data) --batch \(classes)x\(samples): \(error)", status: .usage)
         }
-        let settings = ExplorerSettings(datasetName: data, lossSpecs: losses, ascii: ascii || asciiLocale)
+        var settings = ExplorerSettings(datasetName: data, lossSpecs: losses, ascii: ascii || asciiLocale)
+        settings.theme = theme
         return AppState(session: session, settings: settings)
     }
 }

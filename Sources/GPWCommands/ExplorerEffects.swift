@@ -24,15 +24,24 @@ func performEffects(_ effects: [Effect], on state: inout AppState, exports: Expo
         case .export(let format):
             guard let exports else { continue }
             pending += reduce(&state, ExportContext.perform(exports, state: state, format: format))
+        case .showBlock(let index):
+            guard let player = exports?.player else { continue }
+            do {
+                state = try player.state(block: index, size: state.viewSize)
+            } catch {
+                pending += reduce(&state, .datasetFailed(name: "block \(index + 1)", message: "\(error)"))
+            }
         }
     }
 }
 
 /// Replays `actions` from `state` as the explorer would, without a terminal: every action
 /// through the reducer, every effect performed (datasets load) except exports; stops at `q`.
-func replayHeadless(_ actions: [Action], on state: inout AppState) {
+/// `afterEach` sees every action replayed and the state it left (a recording's frames).
+func replayHeadless(_ actions: [Action], on state: inout AppState, afterEach: ((Action, AppState) -> Void)? = nil) {
     for action in actions where action != .keyPressed(.resize) {
         if state.isFinished { break }
         performEffects(reduce(&state, action), on: &state, exports: nil)
+        afterEach?(action, state)
     }
 }

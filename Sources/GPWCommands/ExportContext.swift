@@ -12,11 +12,16 @@ struct ExportContext {
     var options: ExploreOptions
     /// The clock, read only here (the model stays clock-free); tests pass a fixed one.
     var now: () -> Date = Date.init
+    /// The demo playing (`gpw demo --play`): it builds each block's state, and an export repeats
+    /// the block's own options; its words are not part of the export (the line cannot redraw them).
+    var player: DemoPlayer?
 
     /// Writes `state`'s screen in `format` and returns the action that reports the result
     /// (the path, or why it failed) to the model.
     static func perform(_ context: ExportContext, state: AppState, format: ExportFormat) -> Action {
-        let command = SnapshotLine.command(options: context.options, state: state, format: format)
+        var state = state
+        state.caption = nil
+        let command = SnapshotLine.command(options: context.player?.currentOptions ?? context.options, state: state, format: format)
         let text = ScreenExport.explorer(state, format: format, command: command).serialised(as: format)
         do {
             let path = try ExportWriter.save(text, directory: context.directory,
@@ -36,15 +41,21 @@ enum SnapshotLine {
     static func command(options: ExploreOptions, state: AppState, format: ExportFormat) -> String {
         // The options the session *started* with: the key log replays every change since
         // (the teaching keys change losses, parameters, data, batch shape and seed).
+        command(options: options, ascii: state.settings.ascii, size: state.viewSize,
+                keys: ActionScript.reproduction(of: state), formatName: format == .plain ? nil : format.name)
+    }
+
+    /// The line for explicit parts: `keys` a script, `formatName` nil for plain text.
+    static func command(options: ExploreOptions, ascii: Bool, size: Size, keys: String, formatName: String?) -> String {
         var words = ["gpw", "snapshot", "--data", options.data, "--batch", "\(options.classes)x\(options.samples)",
                      "--seed", "\(options.seed)"]
         // Parameters that differ from their defaults (`ms:lambda=1`); the header shows the rest.
         for text in options.losses { words += ["--loss", (try? LossSpec.parse(text))?.compactDescription ?? text] }
-        if state.settings.ascii { words.append("--ascii") }
-        words += ["--size", "\(state.viewSize)"]
-        let keys = ActionScript.reproduction(of: state)
+        if ascii { words.append("--ascii") }
+        if options.theme != .dark { words += ["--theme", options.theme.rawValue] }
+        words += ["--size", "\(size)"]
         if !keys.isEmpty { words += ["--keys", keys] }
-        if format != .plain { words += ["--format", format.name] }
+        if let formatName { words += ["--format", formatName] }
         return words.map(shellQuoted).joined(separator: " ")
     }
 

@@ -23,9 +23,9 @@ struct ExportSettings {
     }
 
     /// Reads a format name for `flag`, or a usage error listing the formats.
-    static func format(_ name: String, flag: String) throws(CommandError) -> ExportFormat {
+    static func format(_ name: String, flag: String, alsoAccepted: [String] = []) throws(CommandError) -> ExportFormat {
         guard let format = ExportFormat(name: name) else {
-            throw .usage("\(flag) \(name): unknown format; use one of \(ExportFormat.names)")
+            throw .usage("\(flag) \(name): unknown format; use one of \(([ExportFormat.names] + alsoAccepted).joined(separator: ", "))")
         }
         return format
     }

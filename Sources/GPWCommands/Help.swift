@@ -6,9 +6,16 @@ enum Help {
 
     usage:
       gpw [explore] [--data NAME|PATH] [--batch PxK] [--seed S] [--loss SPEC ...] [--no-color]
-          [--ascii] [--export-dir DIR] [--export-format F]
+          [--ascii] [--theme dark|light|mono] [--no-mouse] [--keys "SCRIPT"] [--export-dir DIR]
+          [--export-format F]
                                        the interactive explorer (default: letters, 4x4, the paper's
-                                       losses); press ? inside it for every key
+                                       losses); press ? inside it for every key; --keys opens it
+                                       after a key script (as gpw snapshot --keys). The mouse: a
+                                       click on a cell picks that pair, on a title that loss, on a
+                                       tab that view; --no-mouse leaves clicks to the terminal
+      gpw explore --from FILE [--keys "SCRIPT"] [--no-color] [--export-dir DIR] [--export-format F]
+                                       the explorer opened on an export (the gpw snapshot line at
+                                       its top): the exported screen, live
       gpw losses                       every loss, its parameters, defaults and weight formula
       gpw weights --data FILE --loss SPEC [--loss SPEC ...] [--format table|json|csv]
                   [--labels FILE] [--sample PxK --seed S]
@@ -24,9 +31,17 @@ enum Help {
       gpw snapshot [explorer options] [--size WxH] [--keys "n n tab"] [--format F] [-o FILE]
                                        the explorer's screen after a key script, without a terminal
                                        (F: plain, ascii, markdown, ansi, html, svg; keys as in the
-                                       explorer's help, plus tick, resize=WxH and KEY*N)
-      gpw demo FILE... [--ascii] [-o FILE]
-                                       a demo (demos/*.md) as a Markdown handout of snapshots
+                                       explorer's help, plus tick, resize=WxH and KEY*N); F cast:
+                                       an asciinema v2 recording of every frame (0.5 s a key,
+                                       0.1 s a tick)
+      gpw demo --play DEMO [--no-mouse] [--no-color] [--theme T] [--ascii]
+                                       a demo live in the explorer: each block's words beside its
+                                       screen; right or space: next block, left: back, q quits
+      gpw demo DEMO... [--format markdown|html] [--size WxH] [--ascii] [-o FILE]
+                                       a demo as a handout of snapshots (DEMO: a number from
+                                       gpw demo --list, or a file); html: one page for print,
+                                       screens at most 100 columns wide unless --size
+      gpw demo --list                  the demos compiled into gpw, by number and title
       gpw bench [--json] [--quick]     timings (median, 10th-90th percentile) of every loss, a training
                                        step, explorer frames, MAP@R, start-up; --quick: a smoke test
       gpw help                         this text

@@ -66,8 +66,10 @@ public struct DataSplit: Sendable, Equatable {
         guard !testRows.isEmpty else { throw .invalidSplit("the test split of \(dataset.name) is empty") }
         let rawTrain = dataset.subset(rows: trainRows), rawTest = dataset.subset(rows: testRows)
         standardizer = Standardizer(fitting: rawTrain.features)
-        self.train = Dataset(features: standardizer.apply(rawTrain.features), labels: rawTrain.labels, name: dataset.name)
-        self.test = Dataset(features: standardizer.apply(rawTest.features), labels: rawTest.labels, name: dataset.name)
+        self.train = Dataset(features: standardizer.apply(rawTrain.features), labels: rawTrain.labels, name: dataset.name,
+                             classNames: dataset.classNames)
+        self.test = Dataset(features: standardizer.apply(rawTest.features), labels: rawTest.labels, name: dataset.name,
+                            classNames: dataset.classNames)
         self.rule = resolvedRule
         self.name = dataset.name
     }

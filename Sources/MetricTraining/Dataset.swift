@@ -8,13 +8,16 @@ public struct Dataset: Sendable, Equatable {
     public var labels: [Int]
     /// Where the data came from (`letters`, `synthetic:demo`, a file path).
     public var name: String
+    /// A readable name per class label where the data has one (`N` for letters' 13); empty otherwise.
+    public var classNames: [Int: String]
 
     /// - Precondition: `labels.count == features.rows`.
-    public init(features: Matrix, labels: [Int], name: String) {
+    public init(features: Matrix, labels: [Int], name: String, classNames: [Int: String] = [:]) {
         precondition(labels.count == features.rows, "\(labels.count) labels for \(features.rows) rows")
         self.features = features
         self.labels = labels
         self.name = name
+        self.classNames = classNames
     }
 
     /// Number of rows.
@@ -33,6 +36,7 @@ public struct Dataset: Sendable, Equatable {
 
     /// The listed rows, in that order.
     public func subset(rows: [Int], name: String? = nil) -> Dataset {
-        Dataset(features: features.rows(rows), labels: rows.map { labels[$0] }, name: name ?? self.name)
+        Dataset(features: features.rows(rows), labels: rows.map { labels[$0] }, name: name ?? self.name,
+                classNames: classNames)
     }
 }

@@ -12,6 +12,8 @@ public final class NcursesTerminal: Terminal {
     public let tier: ColorTier
     private var pairs: [StyleRole: Int16] = [:]
     private var screen: OpaquePointer?
+    /// The theme the colour pairs are set up for; a frame asking for another sets them up again.
+    private var theme = Theme.dark
 
     /// Sets the locale from the environment and tells whether it is UTF-8 (else draw ASCII).
     /// Call before ``open(noColor:)``.
@@ -23,7 +25,7 @@ public final class NcursesTerminal: Terminal {
 
     /// Takes over the terminal: alternate screen, no echo, keypad, hidden cursor, colours.
     /// - Throws: ``TerminalError`` when stdout is not a terminal or `TERM` is unusable.
-    public static func open(noColor: Bool) throws(TerminalError) -> NcursesTerminal {
+    public static func open(noColor: Bool, mouse: Bool = true) throws(TerminalError) -> NcursesTerminal {
         guard isatty(1) == 1, isatty(0) == 1 else { throw .notATerminal }
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         if term.isEmpty || term == "dumb" { throw .dumbTerminal(term: term.isEmpty ? "(unset)" : term) }
@@ -41,6 +43,12 @@ public final class NcursesTerminal: Terminal {
         keypad(cnc_stdscr(), true)
         curs_set(0)
         set_escdelay(25)
+        if mouse {
+            // ncurses turns tracking on in the form terminfo names (X10 or SGR) and off again at
+            // endwin; reports it cannot read arrive as characters and go to MouseReport.
+            mousemask(cnc_button1_pressed() | cnc_button4_pressed() | cnc_button5_pressed(), nil)
+            mouseinterval(0)
+        }
         let tier: ColorTier
         if noColor || !has_colors() {
             tier = .none
@@ -60,11 +68,12 @@ public final class NcursesTerminal: Terminal {
     }
 
     private func setUpPairs() {
+        pairs = [:]
         guard tier != .none else { return }
         var next: Int16 = 1
         var byColor: [Int16: Int16] = [:]
         for role in StyleRole.all {
-            guard let color = Palette.entry(role, tier: tier).foreground else { continue }
+            guard let color = Palette.entry(role, tier: tier, theme: theme).foreground else { continue }
             if let pair = byColor[color] {
                 pairs[role] = pair
                 continue
@@ -89,11 +98,15 @@ public final class NcursesTerminal: Terminal {
     }
 
     public func draw(_ grid: CellGrid) throws {
+        if grid.theme != theme {
+            theme = grid.theme
+            setUpPairs()
+        }
         let visible = size
         for y in 0..<min(grid.height, visible.height) {
             for x in 0..<min(grid.width, visible.width) {
                 let cell = grid[x, y]
-                let entry = Palette.entry(cell.style.role, tier: tier)
+                let entry = Palette.entry(cell.style.role, tier: tier, theme: theme)
                 var attributes = entry.attributes
                 if cell.style.isReversed { attributes.insert(.reverse) }
                 if cell.style.isBold { attributes.insert(.bold) }
@@ -110,7 +123,44 @@ public final class NcursesTerminal: Terminal {
         var code: wint_t = 0
         let status = wget_wch(cnc_stdscr(), &code)
         if status == ERR, terminalIsGone() { terminalStopSignal.store(SIGHUP, ordering: .relaxed) }
+        if status == KEY_CODE_YES, Int32(code) == KEY_MOUSE { return mouseEvent() }
+        if status == OK, code == 27, let key = rawMouseReport() { return key }
         return decodeKey(status: status, code: UInt32(code))
+    }
+
+    /// What a mouse event the explorer ignores (a release, another button) reads as: `resize`,
+    /// which the run loop answers by re-reading the size (no change, nothing logged). Not nil:
+    /// nil means "the timeout passed", and a tick would train a step while running.
+    private static let nothing = Key.resize
+
+    /// The event ncurses decoded, as a key.
+    private func mouseEvent() -> Key? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK, event.x >= 0, event.y >= 0 else { return Self.nothing }
+        if event.bstate & cnc_button4_pressed() != 0 { return .wheelUp }
+        if event.bstate & cnc_button5_pressed() != 0 { return .wheelDown }
+        guard event.bstate & cnc_button1_pressed() != 0 else { return Self.nothing }
+        return .click(x: Int(event.x), y: Int(event.y))
+    }
+
+    /// After an escape: a mouse report ncurses passed through as characters (an SGR report
+    /// under a terminfo entry that expects X10, say). Returns nil, with the characters put back,
+    /// when what follows is not a report; a report the explorer ignores reads as no key.
+    private func rawMouseReport() -> Key? {
+        var pending: [UInt32] = []
+        wtimeout(cnc_stdscr(), 0)
+        while pending.count < 40 {
+            var code: wint_t = 0
+            guard wget_wch(cnc_stdscr(), &code) == OK else { break }
+            pending.append(UInt32(code))
+            if let (decoded, count) = MouseReport.decode(pending), count == pending.count {
+                if case .key(let key) = decoded { return key }
+                return Self.nothing
+            }
+            if pending.count >= 2, pending[0] != 0x5B || !(pending[1] == 0x3C || pending[1] == 0x4D) { break }
+        }
+        for code in pending.reversed() { unget_wch(wchar_t(bitPattern: code)) }
+        return nil
     }
 
     /// True when the terminal was closed under us (a hung-up tty fails `tcgetattr`): then no

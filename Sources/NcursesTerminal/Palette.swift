@@ -30,8 +30,8 @@ public struct PaletteEntry: Sendable, Equatable {
 /// colour-blind-safe pair); the glyphs already carry the data, so `.none` loses nothing.
 public enum Palette {
     /// The look of `role` on a terminal of `tier`.
-    public static func entry(_ role: StyleRole, tier: ColorTier) -> PaletteEntry {
-        switch tier {
+    public static func entry(_ role: StyleRole, tier: ColorTier, theme: Theme = .dark) -> PaletteEntry {
+        switch theme == .mono ? .none : tier {
         case .none:
             switch role {
             case .title, .key, .warning: return PaletteEntry(foreground: nil, attributes: .bold)
@@ -53,19 +53,12 @@ public enum Palette {
             case .negative(let level): return PaletteEntry(foreground: 3, attributes: level >= 3 ? .bold : [])
             }
         case .colors256:
-            let blues: [Int16] = [67, 74, 39, 45]
-            let oranges: [Int16] = [137, 173, 208, 214]
-            switch role {
-            case .normal: return PaletteEntry(foreground: nil, attributes: [])
-            case .dim: return PaletteEntry(foreground: 244, attributes: [])
-            case .structure: return PaletteEntry(foreground: 240, attributes: [])
-            case .title: return PaletteEntry(foreground: nil, attributes: .bold)
-            case .key: return PaletteEntry(foreground: 117, attributes: .bold)
-            case .focused: return PaletteEntry(foreground: 220, attributes: [.bold, .underline])
-            case .warning: return PaletteEntry(foreground: 203, attributes: .bold)
-            case .positive(let level): return PaletteEntry(foreground: blues[min(3, max(0, level - 1))], attributes: [])
-            case .negative(let level): return PaletteEntry(foreground: oranges[min(3, max(0, level - 1))], attributes: [])
-            }
+            // The exports' table, so a screen and its export look alike.
+            let look = ScreenColors.look(role, theme: theme)
+            var attributes: TextAttributes = []
+            if look.bold { attributes.insert(.bold) }
+            if look.underline { attributes.insert(.underline) }
+            return PaletteEntry(foreground: look.xterm.map(Int16.init), attributes: attributes)
         }
     }
 }

@@ -26,6 +26,7 @@ public enum Glyphs {
         case 0x2190...0x2193: return true          // ← ↑ → ↓
         case 0x2500...0x259F: return true          // box drawing, block elements
         case 0x25B2, 0x25B6, 0x25BC, 0x25C0: return true  // ▲ ▶ ▼ ◀
+        case 0x25E6, 0x2248, 0x25C6, 0x0394: return true  // ◦ ≈ ◆ Δ
         case 0x2800...0x28FF: return true          // braille
         default: return false
         }

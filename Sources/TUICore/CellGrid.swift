@@ -5,6 +5,8 @@ public struct CellGrid: Sendable, Equatable {
     public let height: Int
     /// Row-major cells.
     public private(set) var cells: [Cell]
+    /// The colour scheme the screen asks for; the terminal driver and the exports follow it.
+    public var theme: Theme = .dark
 
     /// A blank grid.
     public init(width: Int, height: Int) {

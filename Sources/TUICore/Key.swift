@@ -11,13 +11,21 @@ public enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
     case function(Int)
     /// The terminal changed size (ncurses reports it as a key).
     case resize
+    /// A left-button press at column `x`, row `y` (0-based), named `click=X,Y`.
+    case click(x: Int, y: Int)
+    /// The mouse wheel, one notch.
+    case wheelUp, wheelDown
 
     private static let named: [(String, Key)] = [
         ("space", .character(" ")), ("up", .up), ("down", .down), ("left", .left), ("right", .right),
         ("tab", .tab), ("shift-tab", .backTab), ("enter", .enter), ("esc", .escape),
         ("backspace", .backspace), ("pgup", .pageUp), ("pgdn", .pageDown), ("home", .home),
-        ("end", .end), ("resize", .resize),
+        ("end", .end), ("resize", .resize), ("comma", .character(",")), ("wheel-up", .wheelUp),
+        ("wheel-down", .wheelDown),
     ]
+
+    /// The largest column or row a `click=X,Y` name may carry.
+    public static let maximumClickCoordinate = 9_999
 
     /// The key's name: `n`, `space`, `tab`, `shift-tab`, `left`, `pgdn`, `f1`, `?`.
     public var name: String {
@@ -25,6 +33,7 @@ public enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
         switch self {
         case .character(let c): return String(c)
         case .function(let n): return "f\(n)"
+        case .click(let x, let y): return "click=\(x),\(y)"
         default: return "?"  // unreachable: every other case is in `named`
         }
     }
@@ -38,7 +47,14 @@ public enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
                        "pageup": "pgup", "pagedown": "pgdn", "ppage": "pgup", "npage": "pgdn"]
         let lowered = name.count == 1 ? name : name.lowercased()
         let canonical = aliases[lowered] ?? lowered
-        if let (_, key) = Key.named.first(where: { $0.0 == canonical }) {
+        if canonical.hasPrefix("click=") {
+            let numbers = canonical.dropFirst("click=".count).split(separator: ",", omittingEmptySubsequences: false)
+            guard numbers.count == 2, let x = Int(numbers[0]), let y = Int(numbers[1]),
+                  (0...Key.maximumClickCoordinate).contains(x), (0...Key.maximumClickCoordinate).contains(y),
+                  numbers.allSatisfy({ $0.allSatisfy(\.isASCII) && !$0.hasPrefix("+") })
+            else { return nil }
+            self = .click(x: x, y: y)
+        } else if let (_, key) = Key.named.first(where: { $0.0 == canonical }) {
             self = key
         } else if canonical.count == 1, let c = canonical.first {
             self = .character(c)
@@ -52,11 +68,19 @@ public enum Key: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// Parses a whitespace-separated key script: `"n n n tab ?"`. Throws the first unknown name.
     public static func script(_ text: String) throws(KeyScriptError) -> [Key] {
         var keys: [Key] = []
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," }) {
+        for word in scriptWords(text) {
             guard let key = Key(name: String(word)) else { throw KeyScriptError(word: String(word)) }
             keys.append(key)
         }
         return keys
+    }
+}
+
+/// The words of a key script: separated by spaces, tabs, newlines or commas, except that a
+/// `click=X,Y` word keeps its comma.
+public func scriptWords(_ text: String) -> [Substring] {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).flatMap { word -> [Substring] in
+        word.hasPrefix("click=") ? [word] : word.split(separator: ",")
     }
 }
 

@@ -58,33 +58,55 @@ public struct RoleLook: Sendable, Equatable {
     }
 }
 
-/// The export colour scheme: role looks plus the window's default colours (a dark terminal).
-public enum ScreenColors {
-    /// Positive pairs: blues, levels 1...4 (colour-blind safe against the oranges).
-    public static let positiveRamp = [67, 74, 39, 45]
-    /// Negative pairs: oranges, levels 1...4.
-    public static let negativeRamp = [137, 173, 208, 214]
-    /// The default foreground and background of an exported screen.
-    public static let foreground = RGB(208, 208, 208)
-    public static let background = RGB(28, 28, 28)
+/// The colour schemes: dark (light text on a dark window, the default), light (dark text on
+/// white: projectors in lit rooms, printed handouts) and mono (no colour at all: attributes on
+/// screen, black on white in exports). Glyphs carry every meaning, so mono loses nothing.
+public enum Theme: String, Sendable, Equatable, CaseIterable {
+    case dark, light, mono
 
-    /// The look of `role` at 256 colours.
-    public static func look(_ role: StyleRole) -> RoleLook {
-        switch role {
-        case .normal: return RoleLook(xterm: nil)
-        case .dim: return RoleLook(xterm: 244)
-        case .structure: return RoleLook(xterm: 240)
-        case .title: return RoleLook(xterm: nil, bold: true)
-        case .key: return RoleLook(xterm: 117, bold: true)
-        case .focused: return RoleLook(xterm: 220, bold: true, underline: true)
-        case .warning: return RoleLook(xterm: 203, bold: true)
-        case .positive(let level): return RoleLook(xterm: positiveRamp[min(3, max(0, level - 1))])
-        case .negative(let level): return RoleLook(xterm: negativeRamp[min(3, max(0, level - 1))])
+    /// The theme after this one (`T` cycles).
+    public var next: Theme { Theme.allCases[(Theme.allCases.firstIndex(of: self)! + 1) % Theme.allCases.count] }
+}
+
+/// The one table of role colours, per theme: the ncurses driver's 256-colour palette and every
+/// export read it (exports turn the xterm indices into RGB with ``RGB/xterm(_:)``).
+public enum ScreenColors {
+    /// Positive pairs: blues, levels 1...4 (colour-blind safe against the oranges), per theme.
+    public static func positiveRamp(_ theme: Theme = .dark) -> [Int] { theme == .light ? [110, 68, 25, 18] : [67, 74, 39, 45] }
+    /// Negative pairs: oranges, levels 1...4.
+    public static func negativeRamp(_ theme: Theme = .dark) -> [Int] { theme == .light ? [180, 172, 166, 130] : [137, 173, 208, 214] }
+    /// The default foreground and background of an exported screen.
+    public static func foreground(_ theme: Theme = .dark) -> RGB { theme == .dark ? RGB(208, 208, 208) : RGB(24, 24, 24) }
+    public static func background(_ theme: Theme = .dark) -> RGB { theme == .dark ? RGB(28, 28, 28) : RGB(255, 255, 255) }
+
+    /// The look of `role` at 256 colours in `theme` (mono: attributes only).
+    public static func look(_ role: StyleRole, theme: Theme = .dark) -> RoleLook {
+        switch theme {
+        case .mono:
+            switch role {
+            case .title, .key, .warning: return RoleLook(xterm: nil, bold: true)
+            case .focused: return RoleLook(xterm: nil, bold: true, underline: true)
+            case .positive(let level), .negative(let level): return RoleLook(xterm: nil, bold: level >= 4)
+            case .normal, .dim, .structure: return RoleLook(xterm: nil)
+            }
+        case .dark, .light:
+            let light = theme == .light
+            switch role {
+            case .normal: return RoleLook(xterm: nil)
+            case .dim: return RoleLook(xterm: light ? 242 : 244)
+            case .structure: return RoleLook(xterm: light ? 248 : 240)
+            case .title: return RoleLook(xterm: nil, bold: true)
+            case .key: return RoleLook(xterm: light ? 25 : 117, bold: true)
+            case .focused: return RoleLook(xterm: light ? 130 : 220, bold: true, underline: true)
+            case .warning: return RoleLook(xterm: light ? 160 : 203, bold: true)
+            case .positive(let level): return RoleLook(xterm: positiveRamp(theme)[min(3, max(0, level - 1))])
+            case .negative(let level): return RoleLook(xterm: negativeRamp(theme)[min(3, max(0, level - 1))])
+            }
         }
     }
 
     /// The RGB foreground of `role` (the default foreground when the role has none).
-    public static func rgb(_ role: StyleRole) -> RGB {
-        look(role).xterm.map(RGB.xterm) ?? foreground
+    public static func rgb(_ role: StyleRole, theme: Theme = .dark) -> RGB {
+        look(role, theme: theme).xterm.map(RGB.xterm) ?? foreground(theme)
     }
 }

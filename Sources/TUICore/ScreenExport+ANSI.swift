@@ -4,22 +4,28 @@ extension ScreenExport {
     public func ansi() -> String {
         var out = "$ " + command + "\n"
         for y in 0..<grid.height {
-            for run in grid.styleRuns(row: y) {
-                let sgr = Self.sgr(run.style)
-                if sgr.isEmpty {
-                    out += run.text
-                } else {
-                    out += "\u{1B}[" + sgr + "m" + run.text + "\u{1B}[0m"
-                }
+            out += Self.ansiRow(grid, y) + "\n"
+        }
+        return out
+    }
+
+    /// Row `y` of `grid` (trimmed as in `text()`) with SGR escapes, every styled run reset after it.
+    static func ansiRow(_ grid: CellGrid, _ y: Int) -> String {
+        var out = ""
+        for run in grid.styleRuns(row: y) {
+            let sgr = Self.sgr(run.style, theme: grid.theme)
+            if sgr.isEmpty {
+                out += run.text
+            } else {
+                out += "\u{1B}[" + sgr + "m" + run.text + "\u{1B}[0m"
             }
-            out += "\n"
         }
         return out
     }
 
     /// The SGR parameters for `style` (empty for plain text).
-    static func sgr(_ style: CellStyle) -> String {
-        let look = ScreenColors.look(style.role)
+    static func sgr(_ style: CellStyle, theme: Theme = .dark) -> String {
+        let look = ScreenColors.look(style.role, theme: theme)
         var parts: [String] = []
         if style.isBold || look.bold { parts.append("1") }
         if look.underline { parts.append("4") }

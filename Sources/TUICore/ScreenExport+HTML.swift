@@ -2,7 +2,7 @@ extension ScreenExport {
     /// A self-contained XHTML page (it parses as XML): caption, command, and the screen in a
     /// `<pre>` whose text content is exactly ``screenText``, coloured with inline styles.
     public func html() -> String {
-        let fg = ScreenColors.foreground.hex, bg = ScreenColors.background.hex
+        let fg = ScreenColors.foreground(grid.theme).hex, bg = ScreenColors.background(grid.theme).hex
         var out = """
         <!DOCTYPE html>
         <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
@@ -12,9 +12,7 @@ extension ScreenExport {
         <style>
         body { background: \(bg); color: \(fg); margin: 1.5em; font-family: sans-serif; }
         p.caption { font-weight: bold; }
-        code, pre { font-family: "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace; }
-        pre.screen { line-height: 1.2; font-size: 14px; padding: 0.8em; border-radius: 6px; background: \(bg);
-          border: 1px solid #444; display: inline-block; }
+        \(Self.htmlScreenStyle(grid.theme))
         </style>
         </head>
         <body>
@@ -22,26 +20,43 @@ extension ScreenExport {
         <p class="command"><code>$ \(Self.xmlEscaped(command))</code></p>
 
         """
-        out += "<pre class=\"screen\">"
+        out += htmlScreen() + "\n</body>\n</html>\n"
+        return out
+    }
+
+    /// The CSS rules for `code`, `pre` and the screen block (`pre.screen`): the one place the
+    /// HTML exports and the HTML handout (`gpw demo --format html`) take their screen look from.
+    public static func htmlScreenStyle(_ theme: Theme = .dark) -> String {
+        let bg = ScreenColors.background(theme).hex
+        return """
+        code, pre { font-family: "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace; }
+        pre.screen { line-height: 1.2; font-size: 14px; padding: 0.8em; border-radius: 6px; background: \(bg);
+          border: 1px solid #444; display: inline-block; }
+        """
+    }
+
+    /// The screen as `<pre class="screen">…</pre>`: its text content is exactly ``screenText``,
+    /// every style run coloured with inline styles (``ScreenColors``).
+    public func htmlScreen() -> String {
+        var out = "<pre class=\"screen\">"
         for y in 0..<grid.height {
             for run in grid.styleRuns(row: y) {
-                let css = Self.css(run.style)
+                let css = Self.css(run.style, theme: grid.theme)
                 let text = Self.xmlEscaped(run.text)
                 out += css.isEmpty ? text : "<span style=\"\(css)\">\(text)</span>"
             }
             out += "\n"
         }
-        out += "</pre>\n</body>\n</html>\n"
-        return out
+        return out + "</pre>"
     }
 
     /// Inline CSS for `style` (empty for plain text).
-    static func css(_ style: CellStyle) -> String {
-        let look = ScreenColors.look(style.role)
+    static func css(_ style: CellStyle, theme: Theme = .dark) -> String {
+        let look = ScreenColors.look(style.role, theme: theme)
         var parts: [String] = []
-        let color = ScreenColors.rgb(style.role).hex
+        let color = ScreenColors.rgb(style.role, theme: theme).hex
         if style.isReversed {
-            parts.append("color:\(ScreenColors.background.hex);background:\(color)")
+            parts.append("color:\(ScreenColors.background(theme).hex);background:\(color)")
         } else if look.xterm != nil {
             parts.append("color:\(color)")
         }

@@ -19,7 +19,7 @@ extension ScreenExport {
         typealias M = SVGMetrics
         let width = 2 * M.margin + Double(grid.width) * M.cellWidth
         let height = M.titleBar + M.margin + Double(grid.height) * M.lineHeight
-        let fg = ScreenColors.foreground.hex, bg = ScreenColors.background.hex
+        let fg = ScreenColors.foreground(grid.theme).hex, bg = ScreenColors.background(grid.theme).hex
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" xml:space="preserve" width="\(Self.px(width))" height="\(Self.px(height))" \
@@ -43,13 +43,13 @@ extension ScreenExport {
             let top = Double(y) * M.lineHeight
             for run in grid.styleRuns(row: y) {
                 let x = Double(run.column) * M.cellWidth, length = Double(run.count) * M.cellWidth
-                let color = ScreenColors.rgb(run.style.role).hex
+                let color = ScreenColors.rgb(run.style.role, theme: grid.theme).hex
                 if run.style.isReversed {
                     out += "<rect x=\"\(Self.px(x))\" y=\"\(Self.px(top))\" width=\"\(Self.px(length))\" "
                         + "height=\"\(Self.px(M.lineHeight))\" fill=\"\(color)\"/>\n"
                 }
                 guard run.text.unicodeScalars.contains(where: { $0 != " " }) else { continue }
-                let look = ScreenColors.look(run.style.role)
+                let look = ScreenColors.look(run.style.role, theme: grid.theme)
                 var classes: [String] = []
                 if run.style.isBold || look.bold { classes.append("b") }
                 if look.underline { classes.append("u") }

@@ -7,6 +7,7 @@ public enum ASCIIGlyphs {
         "·": ".", "╲": "\\", "▶": ">", "│": "|", "─": "-",
         "┌": "+", "┐": "+", "└": "+", "┘": "+",
         "←": "<", "→": ">", "↑": "^", "↓": "v", "▲": "^", "▼": "v", "◀": "<",
+        "◦": ",", "≈": "~", "◆": "@", "Δ": "d",
     ]
 
     /// The ASCII stand-in for one scalar (itself when already ASCII).
@@ -19,6 +20,14 @@ public enum ASCIIGlyphs {
         case 0x2800...0x28FF: return "."   // braille
         default: return "?"
         }
+    }
+
+    /// `text` with the screen's glyphs (the table above) replaced and every other character kept:
+    /// prose that names `░▒▓█` or `·` then matches an ASCII screen, and `λ` or `≥` stay as written.
+    public static func replacingGlyphs(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(table[scalar] ?? scalar) }
+        return String(out)
     }
 
     /// `text` with every scalar made ASCII.

@@ -34,4 +34,9 @@ public struct Rect: Sendable, Equatable, Hashable {
         self.width = width
         self.height = height
     }
+
+    /// True when the cell at column `x`, row `y` lies inside.
+    public func contains(x: Int, y: Int) -> Bool {
+        x >= self.x && x < self.x + width && y >= self.y && y < self.y + height
+    }
 }

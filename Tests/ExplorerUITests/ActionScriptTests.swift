@@ -42,7 +42,7 @@ import TUICore
     @Test func theLogKeepsBoundKeysTrainingTicksAndSizeChangesOnly() throws {
         var state = try Fixture.state()
         _ = reduce(&state, .tick)                                   // paused: not logged
-        try Fixture.press("z n ? n ? l e", on: &state)              // z unbound; n inside help unbound; e is export
+        try Fixture.press("y n ? n ? l e", on: &state)              // y unbound; n inside help unbound; e is export
         _ = reduce(&state, .keyPressed(.character("E")))
         _ = reduce(&state, .keyPressed(.escape))                    // closes the export menu: not logged
         _ = reduce(&state, .resized(state.viewSize))                // no change: not logged

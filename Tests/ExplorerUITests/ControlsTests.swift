@@ -98,9 +98,10 @@ import TUICore
         #expect(state.session.configuration.classesPerBatch == 6 && state.batchCount == 24 && state.session.step == 0)
         try Fixture.press("K", on: &state)
         #expect(state.session.configuration.samplesPerClass == 5 && state.batchCount == 30)
-        try Fixture.press("P P", on: &state)   // 8 then 16 classes: more than the fixture's 6 training classes
-        #expect(state.session.configuration.classesPerBatch == 6)
-        #expect(state.message?.contains("batch") == true)
+        try Fixture.press("P", on: &state)   // 8 and 16 classes: more than the fixture's 6 training classes
+        #expect(state.session.configuration.classesPerBatch == 2)
+        #expect(state.message?.hasPrefix("batch 2x5: model reset (skipped 8x5: ") == true, "\(state.message ?? "")")
+        #expect(state.message?.hasSuffix("; and 1 more)") == true)
         try Fixture.press("s", on: &state)
         #expect(state.session.configuration.seed == 2)
         try Fixture.press("L", on: &state)
@@ -120,18 +121,28 @@ import TUICore
         #expect(state.settings.datasetName == "letters" && state.message == "cannot load leaves: no such file")
     }
 
-    @Test func viewsCycleAndDigitsPickOne() throws {
+    @Test func viewsCycleBothWaysAndDigitsPickOne() throws {
         var state = try Fixture.state()
         #expect(state.selectedView == nil)
         try Fixture.press("v v", on: &state)
         #expect(state.selectedView == .weights)
         try Fixture.press("5 v", on: &state)
-        #expect(state.selectedView == nil)           // 80x24: back to the panels
-        _ = reduce(&state, .resized(Size(width: 160, height: 48)))
-        try Fixture.press("5 v", on: &state)
-        #expect(state.selectedView == .inspector)    // beside the panels: no "panels only" stop
+        #expect(state.selectedView == nil)           // after the last view: the panels alone
+        try Fixture.press("V", on: &state)
+        #expect(state.selectedView == .embedding)
+        try Fixture.press("V V", on: &state)
+        #expect(state.selectedView == .distributions)
+    }
+
+    /// `0` means "panels only" at every size: at 160x48 the inspector otherwise fills the free space.
+    @Test func zeroShowsThePanelsAloneAtEverySize() throws {
+        var state = try Fixture.state(size: Size(width: 160, height: 48))
+        #expect(render(state, size: state.viewSize).text().contains("inspector"))
         try Fixture.press("0", on: &state)
-        #expect(state.selectedView == nil)
+        let text = render(state, size: state.viewSize).text()
+        #expect(!text.contains("inspector") && !text.contains("why contrastive"))
+        try Fixture.press("1", on: &state)
+        #expect(render(state, size: state.viewSize).text().contains("why contrastive"))
     }
 
     @Test func theCurvesRecordLossesAndEvaluations() throws {

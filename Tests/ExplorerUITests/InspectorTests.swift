@@ -56,7 +56,7 @@ import TUICore
             let lines = inspectorLines(state).map(\.text)
             let quoted = "W = " + Number.text(weights.gradient[0, j])
             #expect(lines.contains { $0.contains(quoted) }, "pair (0,\(j)): no line with \(quoted)")
-            #expect(lines.contains { $0.contains("panel: w " + NumberText.short(weights.gradient[0, j])) })
+            #expect(lines.contains { $0.contains("panel: W " + NumberText.short(weights.gradient[0, j])) })
         }
     }
 

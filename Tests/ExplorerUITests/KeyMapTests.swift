@@ -27,10 +27,14 @@ import TUICore
     @Test func theTeachingKeysAreBoundAndAvoidTheExportKeys() {
         let expected: [(String, Command)] = [
             ("[", .selectParameter(-1)), ("]", .selectParameter(1)), ("+", .adjustParameter(1)), ("=", .adjustParameter(1)),
-            ("-", .adjustParameter(-1)), ("v", .nextView), ("1", .showView(.inspector)), ("2", .showView(.weights)),
+            ("-", .adjustParameter(-1)), ("v", .cycleView(1)), ("V", .cycleView(-1)), ("1", .showView(.inspector)), ("2", .showView(.weights)),
             ("3", .showView(.distributions)), ("4", .showView(.curves)), ("5", .showView(.embedding)), ("0", .showView(nil)),
-            ("p", .nextPreset), ("a", .addLoss), ("x", .removeLoss), ("w", .nextSecondLoss), ("P", .nextClassesPerBatch),
-            ("K", .nextSamplesPerClass), ("d", .nextDataset), ("L", .nextLearningRate), ("s", .nextSeed),
+            ("p", .nextPreset), ("a", .addLoss), ("x", .removeLoss), ("w", .nextSecondLoss), ("P", .stepClassesPerBatch(1)),
+            ("(", .stepClassesPerBatch(-1)), ("K", .stepSamplesPerClass(1)), ("{", .stepSamplesPerClass(-1)),
+            ("d", .stepDataset(1)), ("D", .stepDataset(-1)), ("L", .stepLearningRate(1)), (";", .stepLearningRate(-1)),
+            ("s", .stepSeed(1)), ("S", .stepSeed(-1)), ("m", .toggleSimilarity), ("z", .zoom(1)), ("Z", .zoom(-1)),
+            ("o", .toggleLogScale), ("N", .jumpHardest(negative: true)), ("M", .jumpHardest(negative: false)),
+            ("home", .jumpColumn(last: false)), ("end", .jumpColumn(last: true)), ("g", .openPairPrompt),
             ("c", .toggleCompare), ("esc", .stopCompare), ("u", .toggleUnseenEmbedding),
         ]
         for (name, command) in expected {

@@ -66,8 +66,10 @@ import TUICore
 
     @Test func focusingALossOffScreenPagesToIt() throws {
         var state = try Fixture.state()
-        try Fixture.press("tab tab", on: &state)  // triplet, the 3rd panel: page 2 at 80x24
-        #expect(state.firstPanel == 2)
+        try Fixture.press("tab tab tab", on: &state)  // binomial, the 4th loss: page 2 at 80x24 (3 a page)
+        let layout = try #require(Layout.arrange(state, size: state.viewSize))
+        #expect(layout.lossesPerPage == 3 && layout.firstLoss == 3)
+        #expect(layout.frames.map(\.kind) == [.similarity, .loss(3), .loss(4)])
     }
 
     @Test func theFocusedLossIsTheOneThatTrains() throws {
@@ -101,15 +103,19 @@ import TUICore
         #expect(reduce(&tiny, .keyPressed(.character("q"))) == [.quit])
     }
 
-    @Test func pagingStaysInRangeAndResizeKeepsItAligned() throws {
+    @Test func pagingWrapsAndResizeKeepsItAligned() throws {
         var state = try Fixture.state()
-        try Fixture.press("> > > > >", on: &state)
-        #expect(state.firstPanel == 4)
-        try Fixture.press("< < < <", on: &state)
-        #expect(state.firstPanel == 0)
-        try Fixture.press("> >", on: &state)
+        let first = { (state: AppState) in Layout.arrange(state, size: state.viewSize)?.firstLoss }
+        try Fixture.press(">", on: &state)
+        #expect(first(state) == 3)
+        try Fixture.press(">", on: &state)
+        #expect(first(state) == 0)       // wraps to the first page
+        try Fixture.press("<", on: &state)
+        #expect(first(state) == 3)
         _ = reduce(&state, .resized(Size(width: 160, height: 48)))
-        #expect(state.firstPanel == 0)
+        #expect(first(state) == 0)        // everything fits: no page
+        _ = reduce(&state, .resized(Size(width: 80, height: 24)))
+        #expect(first(state) == 3)
     }
 
     @Test func trainingAnUnknownLossSaysWhyAndStopsRunning() throws {

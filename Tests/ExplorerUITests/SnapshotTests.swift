@@ -15,6 +15,13 @@ import TUICore
         ("three-steps-160x48", large, "n n n tab j j l"),
         ("help-160x48", large, "?"),
         ("help-scrolled-80x24", small, "? j j"),
+        // Projector sizes: S and 3 losses at 80x24, S and 4 at 100x30, all six at 120x40 and 250x70.
+        ("start-100x30", Size(width: 100, height: 30), "n"),
+        ("start-120x40", Size(width: 120, height: 40), "n"),
+        ("start-250x70", Size(width: 250, height: 70), "n"),
+        ("inspector-beside-100x30", Size(width: 100, height: 30), "n 1 j j l l l l l"),
+        ("log-scale-100x30", Size(width: 100, height: 30), "n tab tab tab tab o"),
+        ("light-theme-menu-80x24", small, "T m z"),
     ]
 
     /// Teaching views, on the overlapping-classes fixture (hard pairs, mined pairs): instead of

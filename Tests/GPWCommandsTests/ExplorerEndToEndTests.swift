@@ -33,7 +33,8 @@ import Testing
         #expect(tmux(socket, ["display", "-t", "e2e", "-p", "#{alternate_on}"]).hasPrefix("1"))
         tmux(socket, ["send-keys", "-t", "e2e", "n", "n", "n"])
         let stepped = try waitFor(socket, "step 3")
-        #expect(stepped.contains("panels 1-2 of 6"))
+        // Three losses beside S at 80x24 (one-column cells), the other two a page away.
+        #expect(stepped.contains("1-3/5 <>") && stepped.contains("triplet") && stepped.contains("lifted"))
         tmux(socket, ["send-keys", "-t", "e2e", "?"])
         #expect(try waitFor(socket, "shift-tab").contains("help: ? or esc closes"))
         tmux(socket, ["resize-window", "-t", "e2e", "-x", "160", "-y", "48"])
@@ -47,6 +48,45 @@ import Testing
         #expect(after.contains("EXIT=0"))
         let flags = tmux(socket, ["display", "-t", "e2e", "-p", "#{alternate_on} #{cursor_flag}"])
         #expect(flags.hasPrefix("0 1"), "alternate_on cursor_flag after quit: \(flags)")
+    }
+
+    /// Clicks as xterm, kitty and tmux send them (SGR, 1-based): a matrix cell moves the cursor to
+    /// that pair, a panel title focuses that loss, a view tab opens it; the legacy X10 form too.
+    /// With `--no-mouse` the explorer never asks for mouse reports.
+    @Test func clicksPointAtPairsLossesAndViews() throws {
+        guard Self.tmuxAvailable else {
+            print("skipped: tmux not found")
+            return
+        }
+        let socket = "gpw-e2e-mouse-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { tmux(socket, ["kill-server"]) }
+        let command = "env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
+            + "\(Self.binary); echo EXIT=$?; sleep 30"
+        tmux(socket, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command])
+        _ = try waitFor(socket, "step 0")
+        #expect(tmux(socket, ["display", "-t", "e2e", "-p", "#{mouse_any_flag}"]).hasPrefix("1"))
+        // Triplet's panel starts at column 40; its cells at column 43, row 4: pair (2,9) is column
+        // 52, row 6 (0-based), so 53;7 in the report.
+        tmux(socket, ["send-keys", "-t", "e2e", "-l", "\u{1B}[<0;53;7M\u{1B}[<0;53;7m"])
+        #expect(try waitFor(socket, "pair (2,9)").contains("pair (2,9)"))
+        // The title row of lifted's panel (column 60, row 2).
+        tmux(socket, ["send-keys", "-t", "e2e", "-l", "\u{1B}[<0;64;3M"])
+        #expect(try waitFor(socket, "trains lifted").contains("▶ lifted"))
+        // X10: ESC [ M, then button + 32, column + 33, row + 33 (0-based 24, 9: pair (5,1)).
+        tmux(socket, ["send-keys", "-t", "e2e", "-l", "\u{1B}[M \u{39}\u{2A}"])
+        _ = try waitFor(socket, "pair (5,1)")
+        tmux(socket, ["send-keys", "-t", "e2e", "q"])
+        #expect(try waitFor(socket, "EXIT=").contains("EXIT=0"))
+        #expect(tmux(socket, ["display", "-t", "e2e", "-p", "#{mouse_any_flag} #{alternate_on}"]).hasPrefix("0 0"))
+
+        let plain = "gpw-e2e-nomouse-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { tmux(plain, ["kill-server"]) }
+        tmux(plain, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command.replacingOccurrences(
+            of: Self.binary, with: Self.binary + " --no-mouse")])
+        _ = try waitFor(plain, "step 0")
+        #expect(tmux(plain, ["display", "-t", "e2e", "-p", "#{mouse_any_flag}"]).hasPrefix("0"))
+        tmux(plain, ["send-keys", "-t", "e2e", "q"])
+        #expect(try waitFor(plain, "EXIT=").contains("EXIT=0"))
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
