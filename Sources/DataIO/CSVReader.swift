@@ -15,6 +15,7 @@ public enum CSVReader {
     }
 
     /// Parses CSV bytes (ASCII or UTF-8).
+    /// A UTF-8 byte-order mark (Excel's "CSV UTF-8") is skipped.
     public static func parse(bytes: [UInt8], source: String) throws(DataError) -> FeatureTable {
         var lines = LineSplitter(bytes)
         guard let (headerNumber, header) = lines.nextNonBlank() else {
@@ -23,8 +24,9 @@ public enum CSVReader {
         let names = header.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self).trimmed(of: " \t") }
         guard let labelColumn = names.firstIndex(of: "label") else {
+            let found = names.prefix(5).map { Quoting.excerpt($0, limit: 20) }.joined(separator: ",")
             throw .malformed(file: source, line: headerNumber,
-                             reason: "header has no 'label' column (found: \(names.prefix(5).joined(separator: ","))\(names.count > 5 ? ",…" : ""))")
+                             reason: "header has no 'label' column (found: \(Quoting.excerpt(found, limit: 80))\(names.count > 5 ? ",…" : ""))")
         }
         if let empty = names.firstIndex(of: "") {
             throw .malformed(file: source, line: headerNumber, reason: "header column \(empty + 1) has no name")
@@ -35,6 +37,7 @@ public enum CSVReader {
             throw .malformed(file: source, line: headerNumber, reason: "no feature columns besides 'label'")
         }
         var labels: [Int] = []
+        var lineNumbers: [Int] = []
         var classNames: [Int: String] = [:]
         var pendingName: String?
         var storage: [Double] = []
@@ -49,9 +52,10 @@ public enum CSVReader {
                 if column == labelColumn {
                     guard let label = Int(text) else {
                         throw .malformed(file: source, line: number,
-                                         reason: text.isEmpty ? "missing label" : "label '\(text.prefix(40))' is not an integer")
+                                         reason: text.isEmpty ? "missing label" : "label \(Quoting.quoted(text)) is not an integer")
                     }
                     labels.append(label)
+                    lineNumbers.append(number)
                 } else if column == nameColumn {
                     guard !text.isEmpty, text.count <= 64, text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
                         throw .malformed(file: source, line: number, reason: "class_name must be 1-64 printable characters")
@@ -59,8 +63,8 @@ public enum CSVReader {
                     pendingName = text
                 } else {
                     guard let value = Double(text), value.isFinite else {
-                        let what = text.isEmpty ? "missing value" : "'\(text.prefix(40))' is not a finite number"
-                        throw .malformed(file: source, line: number, reason: "column '\(names[column])': \(what)")
+                        let what = text.isEmpty ? "missing value" : "\(Quoting.quoted(text)) is not a finite number"
+                        throw .malformed(file: source, line: number, reason: "column \(Quoting.quoted(names[column])): \(what)")
                     }
                     guard storage.count < FileReading.maximumValues else {
                         throw .malformed(file: source, line: number, reason: FileReading.tooManyValues(FileReading.maximumValues))
@@ -77,16 +81,16 @@ public enum CSVReader {
                 let label = labels[labels.count - 1]
                 if let known = classNames[label], known != pending {
                     throw .malformed(file: source, line: number,
-                                     reason: "class_name '\(pending.prefix(40))' for label \(label), which earlier rows call '\(known.prefix(40))'")
+                                     reason: "class_name \(Quoting.quoted(pending)) for label \(label), which earlier rows call \(Quoting.quoted(known))")
                 }
                 classNames[label] = pending
                 pendingName = nil
             }
         }
         guard !labels.isEmpty else { throw .invalid(file: source, reason: "no data rows after the header") }
-        return FeatureTable(labels: labels,
-                            features: Matrix(rows: labels.count, columns: featureNames.count, storage: storage),
-                            columnNames: featureNames, source: source, classNames: classNames)
+        let features = Matrix(rows: labels.count, columns: featureNames.count, storage: storage)
+        try FeatureScale.check(features) { row, reason in .malformed(file: source, line: lineNumbers[row], reason: reason) }
+        return FeatureTable(labels: labels, features: features, columnNames: featureNames, source: source, classNames: classNames)
     }
 }
 
@@ -96,7 +100,11 @@ struct LineSplitter {
     private var position = 0
     private var number = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// Starts after a UTF-8 byte-order mark, if there is one.
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
 
     /// The next line that is not empty or only spaces, with its 1-based number.
     mutating func nextNonBlank() -> (Int, ArraySlice<UInt8>)? {

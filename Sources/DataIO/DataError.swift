@@ -9,13 +9,15 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No bundled dataset, preset or file by that name.
     case unknownDataset(name: String, known: [String])
 
+    /// The message; file names have their control characters (and raw non-UTF-8 bytes) escaped,
+    /// and quoted file content is escaped and cut where it is quoted (``Quoting``).
     public var description: String {
         switch self {
-        case .unreadable(let file, let reason): return "\(file): cannot read: \(reason)"
-        case .malformed(let file, let line, let reason): return "\(file):\(line): \(reason)"
-        case .invalid(let file, let reason): return "\(file): \(reason)"
+        case .unreadable(let file, let reason): return "\(Quoting.escaped(file)): cannot read: \(reason)"
+        case .malformed(let file, let line, let reason): return "\(Quoting.escaped(file)):\(line): \(reason)"
+        case .invalid(let file, let reason): return "\(Quoting.escaped(file)): \(reason)"
         case .unknownDataset(let name, let known):
-            return "no dataset or file '\(name)'; bundled: \(known.joined(separator: ", ")), or a path to a .csv or .npy file"
+            return "no dataset or file \(Quoting.quoted(name, limit: 200)); bundled: \(known.joined(separator: ", ")), or a path to a .csv or .npy file"
         }
     }
 

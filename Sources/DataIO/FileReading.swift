@@ -5,7 +5,7 @@ import Glibc
 
 /// Reading whole input files with a size limit, so a huge file (or an endless device such as
 /// `/dev/zero`) is refused instead of exhausting memory.
-enum FileReading {
+public enum FileReading {
     /// Files larger than this are refused (gpw's inputs are small tables of feature vectors).
     static let maximumBytes = 512 * 1024 * 1024
 
@@ -18,8 +18,9 @@ enum FileReading {
         "holds \(count) or more numbers; gpw reads files of up to \(maximumValues) numbers"
     }
 
-    static func bytes(path: String) throws(DataError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The bytes of the file at `path` (a ``SystemPath`` string: non-UTF-8 names work).
+    public static func bytes(path: String) throws(DataError) -> [UInt8] {
+        let fd = open(SystemPath.cString(path), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
             switch code {

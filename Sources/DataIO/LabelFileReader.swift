@@ -13,7 +13,7 @@ public enum LabelFileReader {
         while let (number, line) = lines.nextNonBlank() {
             let text = String(decoding: line, as: UTF8.self).trimmed(of: " \t")
             guard let label = Int(text) else {
-                throw .malformed(file: source, line: number, reason: "label '\(text.prefix(40))' is not an integer")
+                throw .malformed(file: source, line: number, reason: "label \(Quoting.quoted(text)) is not an integer")
             }
             labels.append(label)
         }

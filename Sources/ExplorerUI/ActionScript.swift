@@ -14,8 +14,14 @@ import TUICore
 public enum ActionScript {
     /// The most repetitions one word may ask for.
     public static let maximumRepeat = 100_000
+    /// The most actions a whole script may hold (every word's repeats added up), so many words of
+    /// large repeats cannot fill memory.
+    public static let maximumActions = 1_000_000
+    /// The largest side `resize=WxH` may give (as `gpw snapshot --size`).
+    public static let maximumSide = 1000
 
-    /// Parses a script into actions. Throws on the first word that is not a key, `tick` or `resize=WxH`.
+    /// Parses a script into actions. Throws on the first word that is not a key, `tick` or
+    /// `resize=WxH`, and on the word that takes the script past ``maximumActions``.
     public static func parse(_ text: String) throws(ActionScriptError) -> [Action] {
         var actions: [Action] = []
         for word in scriptWords(text) {
@@ -27,18 +33,28 @@ public enum ActionScript {
                 name = word[..<star]
                 count = n
             }
-            guard let action = action(named: String(name)) else { throw ActionScriptError(word: String(word)) }
-            actions += Array(repeating: action, count: count)
+            let action = try action(named: String(name), word: String(word))
+            guard count <= maximumActions - actions.count else {
+                throw ActionScriptError(word: String(word), problem: .tooManyActions)
+            }
+            actions += repeatElement(action, count: count)
         }
         return actions
     }
 
-    private static func action(named name: String) -> Action? {
+    private static func action(named name: String, word: String) throws(ActionScriptError) -> Action {
         if name == "tick" { return .tick }
         if name.hasPrefix("resize=") {
-            return Size(parsing: String(name.dropFirst("resize=".count))).map(Action.resized)
+            guard let size = Size(parsing: String(name.dropFirst("resize=".count))) else {
+                throw ActionScriptError(word: word, problem: .unknownKey)
+            }
+            guard size.width <= maximumSide, size.height <= maximumSide else {
+                throw ActionScriptError(word: word, problem: .sizeOutOfRange)
+            }
+            return .resized(size)
         }
-        return Key(name: name).map(Action.keyPressed)
+        guard let key = Key(name: name) else { throw ActionScriptError(word: word, problem: .unknownKey) }
+        return .keyPressed(key)
     }
 
     /// The word for one logged action (nil for actions a script cannot hold).
@@ -121,15 +137,39 @@ extension Array where Element == ActionRun {
     }
 }
 
-/// A script word that names no key, tick or size.
+/// A script word that names no key, tick or size, or asks for too much.
 public struct ActionScriptError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong with the word.
+    public enum Problem: Sendable, Equatable {
+        /// Not a key name, `tick` or `resize=WxH`, or a repeat `*N` outside 1...maximumRepeat.
+        case unknownKey
+        /// The script would hold more than ``ActionScript/maximumActions`` actions.
+        case tooManyActions
+        /// `resize=WxH` with a side above ``ActionScript/maximumSide``.
+        case sizeOutOfRange
+    }
+
     public let word: String
-    public init(word: String) { self.word = word }
+    public let problem: Problem
+    public init(word: String, problem: Problem = .unknownKey) {
+        self.word = word
+        self.problem = problem
+    }
+
     public var description: String {
+        let quoted = "'" + String(word.unicodeScalars.prefix(40).map { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) ? "?" : Character($0) })
+            + (word.unicodeScalars.count > 40 ? "…'" : "'")
+        switch problem {
+        case .unknownKey: break
+        case .tooManyActions:
+            return "\(quoted) takes the script past \(ActionScript.maximumActions) actions in all; ask for fewer repeats"
+        case .sizeOutOfRange:
+            return "\(quoted): both sides must be in 1...\(ActionScript.maximumSide)"
+        }
         let used = KeyMap.main.flatMap(\.keys).map(\.name)
         var unique: [String] = []
         for name in used where !unique.contains(name) { unique.append(name) }
-        return "unknown key '\(word)'. Valid: a single character or one of space, tab, shift-tab, enter, esc, "
+        return "unknown key \(quoted). Valid: a single character or one of space, tab, shift-tab, enter, esc, "
             + "up, down, left, right, pgup, pgdn, home, end, f1-f12; tick (one clock tick: a training step "
             + "while running); resize=WxH; any of them as WORD*N to repeat. The explorer's keys: "
             + unique.joined(separator: " ")

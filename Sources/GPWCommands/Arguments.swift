@@ -53,6 +53,18 @@ public struct Arguments: Sendable {
         return all.first
     }
 
+    /// The value of a single option that has several spellings (`-o`, `--output`); an error
+    /// when it is given more than once, under any of them.
+    public mutating func value(anyOf names: [String]) throws(CommandError) -> String? {
+        var all: [(name: String, value: String)] = []
+        for name in names { all += try values(name).map { (name, $0) } }
+        guard all.count <= 1 else {
+            let given = all.map(\.name).uniqued().joined(separator: " and ")
+            throw .usage("\(given): the option is given \(all.count) times; give it once")
+        }
+        return all.first?.value
+    }
+
     /// A number option within `range`.
     public mutating func number(_ name: String, default fallback: Double, range: ClosedRange<Double>) throws(CommandError) -> Double {
         guard let text = try value(name) else { return fallback }
@@ -71,12 +83,17 @@ public struct Arguments: Sendable {
         return v
     }
 
-    /// A `PxK` option (`--sample 4x4`, `--batch 8x5`).
-    public mutating func shape(_ name: String) throws(CommandError) -> (Int, Int)? {
+    /// A `PxK` option (`--sample 4x4`, `--batch 8x5`). `P x K` is computed with an overflow
+    /// check and must be at most `maximumSamples`, so no caller multiplies numbers that trap.
+    public mutating func shape(_ name: String, maximumSamples: Int = 100_000_000) throws(CommandError) -> (Int, Int)? {
         guard let text = try value(name) else { return nil }
-        let parts = text.lowercased().split(separator: "x")
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let p = Int(parts[0]), let k = Int(parts[1]), p >= 1, k >= 1 else {
             throw .usage("\(name) \(text): expected PxK, e.g. 8x5 (P classes, K samples each)")
+        }
+        let (samples, overflow) = p.multipliedReportingOverflow(by: k)
+        guard !overflow, samples <= maximumSamples else {
+            throw .usage("\(name) \(text): \(overflow ? "more than \(Int.max)" : String(samples)) samples; at most \(maximumSamples)")
         }
         return (p, k)
     }

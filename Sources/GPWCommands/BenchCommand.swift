@@ -62,9 +62,9 @@ enum BenchCommand {
         }
         let memory = peakResidentMiB()
         if json {
-            Output.out(jsonReport(rows: rows, scaling: scaling, memory: memory, build: build, quick: quick))
+            try Output.out(jsonReport(rows: rows, scaling: scaling, memory: memory, build: build, quick: quick))
         } else {
-            Output.out(tableReport(rows: rows, scaling: scaling, memory: memory, build: build))
+            try Output.out(tableReport(rows: rows, scaling: scaling, memory: memory, build: build))
         }
     }
 

@@ -26,7 +26,7 @@ enum CompareCommand {
             progress.finish()
         }
         let report = TrainingReport(options: options, raw: raw, runs: runs)
-        Output.out(options.json ? report.json(command: "compare") : report.compareText())
+        try Output.out(options.json ? report.json(command: "compare") : report.compareText())
         if let first = runs.first(where: { $0.divergence != nil }), let error = first.divergence {
             throw CommandError("\(first.spec.compactDescription): \(error)", status: .failure)
         }

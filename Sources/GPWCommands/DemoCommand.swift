@@ -55,13 +55,12 @@ enum DemoCommand {
             try playDemo(play, options: terminal, theme: theme, ascii: ascii, exports: exportSettings)
             return
         }
-        let shortOutput = try arguments.value("-o"), longOutput = try arguments.value("--output")
-        let output = shortOutput ?? longOutput
+        let output = try arguments.value(anyOf: ["-o", "--output"])
         let names = arguments.positionals()
         try arguments.finish()
         if list {
             guard names.isEmpty else { throw CommandError.usage("gpw demo --list takes no demo names") }
-            Output.out(DemoCatalog.listing)
+            try Output.out(DemoCatalog.listing)
             return
         }
         if all && !names.isEmpty { throw CommandError.usage("gpw demo --all takes no demo names") }
@@ -89,7 +88,7 @@ enum DemoCommand {
         if let output {
             try SnapshotCommand.write(text, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Output.write(text)
         }
     }
 

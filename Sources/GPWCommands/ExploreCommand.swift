@@ -166,12 +166,8 @@ struct ExploreOptions {
     }
 
     func makeState(asciiLocale: Bool) throws -> AppState {
-        let split: DataSplit
-        do {
-            split = try DatasetSelection.split(data)
-        } catch {
-            throw CommandError.usage(error.description)
-        }
+        // A missing file is 66 and a malformed one 65, as in every other command.
+        let split = try TrainingOptions.loadSplit(data, nil, nil, nil)
         var configuration = TrainingConfiguration()
         configuration.classesPerBatch = classes
         configuration.samplesPerClass = samples

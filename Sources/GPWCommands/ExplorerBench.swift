@@ -27,7 +27,7 @@ enum ExplorerBench {
     static func firstFrameChild() throws {
         let state = try initialState()
         _ = render(state, size: Size(width: 80, height: 24))
-        Output.out(String(format: "%.6f", Stopwatch.now() * 1000))
+        try Output.out(String(format: "%.6f", Stopwatch.now() * 1000))
     }
 
     /// Start-up to first frame, measured from outside: the clock before spawning

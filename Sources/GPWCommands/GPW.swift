@@ -1,3 +1,4 @@
+import DataIO
 import Foundation
 import PairWeighting
 
@@ -15,10 +16,10 @@ public enum GPW {
             case "weights": try WeightsCommand.run(Arguments(rest, command: "gpw weights"))
             case "help", "-h", "--help":
                 try Arguments(rest, command: "gpw help").finish()
-                Output.out(Help.text)
+                try Output.out(Help.text)
             case "--version", "version":
                 try Arguments(rest, command: "gpw version").finish()
-                Output.out("gpw \(version) (kernels: \(Kernels.active.rawValue); this CPU runs \(Kernels.available.map(\.rawValue).joined(separator: ", ")))")
+                try Output.out("gpw \(version) (kernels: \(Kernels.active.rawValue); this CPU runs \(Kernels.available.map(\.rawValue).joined(separator: ", ")))")
             default:
                 if let command = extraCommands[name] {
                     try command(Arguments(rest, command: "gpw \(name)"))
@@ -30,13 +31,30 @@ public enum GPW {
             }
             return 0
         } catch let error as CommandError {
-            Output.err("error: \(error.message)")
+            Output.err(message(error.message))
             return error.status.rawValue
         } catch {
-            Output.err("error: \(error)")
+            Output.err(message("\(error)"))
             return 1
         }
     }
+
+    /// The process's arguments without the program name, read from `argv` so that bytes that
+    /// are not UTF-8 (a Latin-1 file name) survive (``SystemPath``); `CommandLine.arguments`
+    /// would replace them with U+FFFD.
+    public static func commandLineArguments() -> [String] {
+        (1..<Int(CommandLine.argc)).compactMap { i in CommandLine.unsafeArgv[i].map { SystemPath.argument(UnsafePointer($0)) } }
+    }
+
+    /// The `error: …` line for `text`: one line whatever it quotes, control characters escaped
+    /// (a file name or a command-line word cannot reach the terminal as an escape sequence), and
+    /// at most ``maximumMessageLength`` characters.
+    static func message(_ text: String) -> String {
+        "error: " + Quoting.excerpt(text, limit: maximumMessageLength)
+    }
+
+    /// The longest error message printed (the longest real one, the list of keys, is about 600).
+    static let maximumMessageLength = 2000
 
     /// gpw's version.
     public static let version = "0.1.0"
@@ -54,13 +72,53 @@ extension Array where Element: Hashable {
     }
 }
 
-/// Writing to stdout and stderr (unbuffered enough for progress lines).
+/// Writing to stdout and stderr with `write(2)`, never through `FileHandle` (whose `write` traps on
+/// a closed descriptor, a full disk or a closed pipe).
 enum Output {
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write((text + "\n").data(using: .utf8) ?? Data())
+    /// Writes `text` and a newline to standard output.
+    /// - Throws: exit 73 naming the reason when stdout cannot take it (closed, disk full). A
+    ///   closed pipe (`gpw weights | head`) ends the process by SIGPIPE instead, silently, as
+    ///   `cat` would, even when the parent left SIGPIPE ignored.
+    static func out(_ text: String) throws(CommandError) {
+        try write(text + "\n")
     }
 
+    /// Writes `text` as it is (no newline added) to standard output; see ``out(_:)``.
+    static func write(_ text: String) throws(CommandError) {
+        let code = writeAll(Array(text.utf8), to: 1)
+        guard code != 0 else { return }
+        if code == EPIPE {
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+        }
+        throw CommandError("cannot write to standard output: \(String(cString: strerror(code)))", status: .cannotCreate)
+    }
+
+    /// Writes `text` and a newline to standard error; a failure is ignored (there is nowhere
+    /// left to report it), so even the error message cannot trap.
     static func err(_ text: String) {
-        FileHandle.standardError.write((text + "\n").data(using: .utf8) ?? Data())
+        _ = writeAll(Array((text + "\n").utf8), to: 2)
+    }
+
+    /// Writes `text` to standard error as it is, best effort.
+    static func errRaw(_ text: String) {
+        _ = writeAll(Array(text.utf8), to: 2)
+    }
+
+    /// Writes every byte to `fd`, retrying short writes and EINTR; 0 or the `errno` that stopped it.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32 {
+        bytes.withUnsafeBytes { buffer -> Int32 in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if n == 0 { return EIO }
+                offset += n
+            }
+            return 0
+        }
     }
 }

@@ -17,6 +17,6 @@ enum LossesCommand {
         }
         lines.append("Similarity types (the MS paper's table): S = the pair's own similarity; N = relative to the")
         lines.append("anchor's other negatives; P = relative to the anchor's positives.")
-        Output.out(lines.joined(separator: "\n"))
+        try Output.out(lines.joined(separator: "\n"))
     }
 }

@@ -32,7 +32,7 @@ struct ProgressDisplay {
             let filled = total > 0 ? width * step / total : width
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             let line = "\(label) [\(bar)] \(step)/\(total)  \(fixed(rate, 1)) steps/s  loss \(fixed(loss, 4))  ETA \(duration(eta))"
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+            Output.errRaw("\r\u{1B}[K" + line)
         } else if let evaluation {
             Output.err("\(label) step \(step)/\(total)  loss \(fixed(loss, 4))  MAP@R \(fixed(evaluation.mapAtR, 4))  R@1 \(fixed(evaluation.recallAt[1] ?? 0, 4))")
         }
@@ -40,7 +40,7 @@ struct ProgressDisplay {
 
     /// Clears the bar (terminal only).
     func finish() {
-        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if isTerminal { Output.errRaw("\r\u{1B}[K") }
     }
 }
 

@@ -38,7 +38,7 @@ enum SnapshotCommand {
         if let output = request.output {
             try write(text, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Output.write(text)
         }
     }
 
@@ -62,16 +62,15 @@ enum SnapshotCommand {
                 format = try ExportSettings.format(name, flag: "--format", alsoAccepted: ["cast"])
             }
         }
-        let shortOutput = try arguments.value("-o"), longOutput = try arguments.value("--output")
-        let output = shortOutput ?? longOutput
+        let output = try arguments.value(anyOf: ["-o", "--output"])
         let options = try ExploreOptions.parse(&arguments)
         return Request(options: options, size: size, actions: actions, format: format, output: output, isRecording: isRecording)
     }
 
-    /// A screen size `WxH` given to `flag`, both sides 1...1000.
+    /// A screen size `WxH` given to `flag`, both sides 1...``ActionScript/maximumSide`` (1000).
     static func size(_ text: String, flag: String) throws(CommandError) -> Size {
-        guard let parsed = Size(parsing: text), parsed.width <= 1000, parsed.height <= 1000 else {
-            throw .usage("\(flag) \(text): expected WxH with both sides 1...1000, e.g. 120x40")
+        guard let parsed = Size(parsing: text), parsed.width <= ActionScript.maximumSide, parsed.height <= ActionScript.maximumSide else {
+            throw .usage("\(flag) \(text): expected WxH with both sides 1...\(ActionScript.maximumSide), e.g. 120x40")
         }
         return parsed
     }
@@ -178,7 +177,26 @@ enum SnapshotCommand {
     }
 
     /// Writes `text` to `path` atomically (a temporary file in the same directory, then rename).
+    /// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written in place:
+    /// renaming over it would replace the device with a regular file (as root, `-o /dev/null`
+    /// used to delete /dev/null for the whole machine).
     static func write(_ text: String, to path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            guard info.st_mode & S_IFMT != S_IFDIR else {
+                throw CommandError("-o \(path): cannot write: is a directory", status: .cannotCreate)
+            }
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw CommandError("-o \(path): cannot write (\(String(cString: strerror(errno))))", status: .cannotCreate)
+            }
+            defer { close(fd) }
+            let code = Output.writeAll(Array(text.utf8), to: fd)
+            guard code == 0 else {
+                throw CommandError("-o \(path): cannot write (\(String(cString: strerror(code))))", status: .cannotCreate)
+            }
+            return
+        }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

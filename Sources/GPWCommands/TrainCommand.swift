@@ -18,7 +18,7 @@ enum TrainCommand {
                                   full: options.fullEvaluation) { progress.update(step: $0, loss: $1, evaluation: $2) }
         progress.finish()
         let report = TrainingReport(options: options, raw: raw, runs: [run])
-        Output.out(options.json ? report.json(command: "train") : report.trainText())
+        try Output.out(options.json ? report.json(command: "train") : report.trainText())
         if let error = run.divergence { throw CommandError(error.description, status: .failure) }
     }
 }

@@ -13,7 +13,7 @@ extension WeightsReport {
         lines.append("")
         lines.append("similarity S_ij x 100")
         lines += matrixLines { i, j in
-            i == j ? "\\" : String(Int((similarity[i, j] * 100).rounded()))
+            i == j ? "\\" : Self.whole(similarity[i, j] * 100)
         }
         for r in results {
             lines.append("")
@@ -28,8 +28,8 @@ extension WeightsReport {
                 case .inactive: return "."
                 case .active:
                     let w = r.weights.gradient[i, j]
-                    let scaled = scale > 0 ? Int((w / scale * 99).rounded()) : 0
-                    return (w < 0 ? "-" : "+") + String(abs(scaled))
+                    let scaled = scale > 0 ? Self.whole((w / scale * 99).magnitude) : "0"
+                    return (w < 0 ? "-" : "+") + scaled
                 }
             }
             for note in r.weights.notes { lines.append("note: \(note)") }
@@ -40,6 +40,12 @@ extension WeightsReport {
         lines.append("     blank: dropped by the loss's mining step")
         if n > 18 { lines.append("note: \(n) samples are wider than 80 columns; --format csv or json suits large batches") }
         return lines.joined(separator: "\n")
+    }
+
+    /// `v` rounded to a whole number, or `nan`/`inf` (an `Int` conversion would trap on those).
+    static func whole(_ v: Double) -> String {
+        guard v.isFinite else { return v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf") }
+        return String(Int(v.rounded()))
     }
 
     /// Rows `label |cell cell …` with a label header, each cell right-aligned in 4 columns.

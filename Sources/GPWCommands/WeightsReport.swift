@@ -19,6 +19,19 @@ struct WeightsReport {
         }
     }
 
+    /// The first number that is not finite, named for a message, or nil. Finite input gives
+    /// finite results (the loaders refuse values whose squares overflow), so this is a runtime
+    /// failure if it happens; JSON and CSV must not carry `null` or `nan` silently.
+    var firstNonFinite: String? {
+        if !similarity.storage.allSatisfy(\.isFinite) { return "the similarity matrix" }
+        for r in results {
+            if !r.weights.value.isFinite { return "\(r.spec.description): the loss value" }
+            if !r.weights.gradient.storage.allSatisfy(\.isFinite) { return "\(r.spec.description): the weights" }
+            if !r.embeddingGradient.storage.allSatisfy(\.isFinite) { return "\(r.spec.description): the embedding gradient" }
+        }
+        return nil
+    }
+
     // MARK: JSON
 
     func json() -> String {
@@ -59,19 +72,30 @@ struct WeightsReport {
 
     // MARK: CSV (long format, one row per ordered pair and loss)
 
-    func csv() -> String {
-        var lines = ["loss,anchor,other,anchor_label,other_label,role,similarity,weight,status"]
+    /// The CSV text, handed to `emit` one anchor's rows at a time (with their line breaks), so
+    /// the `N x N x losses` lines are never held at once: 1000 samples with six losses is six
+    /// million lines, and building them as one string peaked at 2.8 GB.
+    func csv(_ emit: (String) throws(CommandError) -> Void) throws(CommandError) {
+        try emit("loss,anchor,other,anchor_label,other_label,role,similarity,weight,status\n")
         let n = labels.count
         for r in results {
             let name = r.spec.description.contains(",") ? "\"\(r.spec.description)\"" : r.spec.description
             for i in 0..<n {
+                var block = ""
                 for j in 0..<n where j != i {
                     let role = labels.role(i, j) == .positive ? "positive" : "negative"
-                    lines.append("\(name),\(i),\(j),\(labels.labels[i]),\(labels.labels[j]),\(role),\(JSON.number(similarity[i, j])),\(JSON.number(r.weights.gradient[i, j])),\(r.weights.status(i, j))")
+                    block += "\(name),\(i),\(j),\(labels.labels[i]),\(labels.labels[j]),\(role),\(JSON.number(similarity[i, j])),\(JSON.number(r.weights.gradient[i, j])),\(r.weights.status(i, j))\n"
                 }
+                try emit(block)
             }
         }
-        return lines.joined(separator: "\n")
+    }
+
+    /// The whole CSV as one string (for small batches and tests).
+    func csv() -> String {
+        var out = ""
+        try? csv { (text: String) throws(CommandError) in out += text }
+        return String(out.dropLast())
     }
 }
 

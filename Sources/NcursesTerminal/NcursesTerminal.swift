@@ -38,6 +38,7 @@ public final class NcursesTerminal: Terminal {
         captureStderr()
         installSignalHandlers()
         cbreak()
+        disableFlowControl()
         noecho()
         keypad(cnc_stdscr(), true)
         curs_set(0)

@@ -1,4 +1,4 @@
 import Foundation
 import GPWCommands
 
-exit(GPW.main(Array(CommandLine.arguments.dropFirst())))
+exit(GPW.main(GPW.commandLineArguments()))

@@ -109,6 +109,37 @@ import PairWeighting
         }
     }
 
+    /// Headers whose numbers overflow (issue 21): shapes, dtype sizes and header lengths past
+    /// Int.max, read as features and as labels. Refused naming the file, or decoded exactly.
+    @Test func npyHeadersWithOverflowValues() {
+        var rng = FuzzRNG(seed: 0x0F10)
+        let dims = ["18446744073709551616", "9223372036854775808", "9223372036854775807", "-9223372036854775809",
+                    "4294967296", "3037000500", "20000001", "2", "1", "0", "99999999999999999999999999"]
+        let descrs = ["<i8", "<u8", ">i8", "<f8", "<i99999999999999999999", "<f9223372036854775807", "<u18446744073709551616", "|i1"]
+        for _ in 0..<Self.iterations {
+            let shape = (0..<(1 + rng.below(3))).map { _ in dims[rng.below(dims.count)] }.joined(separator: ", ")
+            let header = "{'descr': '\(descrs[rng.below(descrs.count)])', 'fortran_order': False, 'shape': (\(shape),), }"
+            let n = header.utf8.count
+            let version: UInt8 = rng.below(2) == 0 ? 1 : 2
+            var lengthBytes: [UInt8] = version == 1 ? [UInt8(n & 0xFF), UInt8(n >> 8)] : [UInt8(n & 0xFF), UInt8(n >> 8), 0, 0]
+            if rng.below(8) == 0 { lengthBytes = version == 1 ? [0xFF, 0xFF] : [0xFF, 0xFF, 0xFF, 0xFF] }
+            let payload = (0..<(8 * rng.below(5))).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let bytes: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, version, 0] + lengthBytes + Array(header.utf8) + payload
+            do {
+                let a = try NPYReader.parse(bytes, source: "o.npy")
+                #expect(a.values.count == a.shape.reduce(1, *) && a.values.count <= 4)
+            } catch {
+                #expect(error.description.hasPrefix("o.npy"))
+            }
+            do {
+                let labels = try NPYReader.parseLabels(bytes, source: "o.npy")
+                #expect(labels.count <= 4)
+            } catch {
+                #expect(error.description.hasPrefix("o.npy"))
+            }
+        }
+    }
+
     @Test func hugeLineAndManyColumnsAreHandled() throws {
         let columns = 100_000
         let header = "label," + (0..<columns).map { "c\($0)" }.joined(separator: ",")

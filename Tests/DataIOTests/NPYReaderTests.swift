@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DataIO
 
@@ -51,6 +52,48 @@ func littleEndian<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of:
             Issue.record("expected an error")
         } catch {
             #expect(error.description.hasPrefix(prefix), "\(error.description)")
+        }
+    }
+}
+
+/// Issue 21, causes 7 and 11: int64 labels stay exact, and feature rows whose squares overflow
+/// or whose length the normalisation would clamp are refused naming the row.
+@Suite struct NPYHostileInputTests {
+    static func written(_ bytes: [UInt8], _ body: (String) throws -> Void) rethrows {
+        let path = "/tmp/gpw-npy-\(UInt64.random(in: 0...UInt64.max)).npy"
+        let file = fopen(path, "wb")
+        _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, bytes.count, file) }
+        fclose(file)
+        defer { unlink(path) }
+        try body(path)
+    }
+
+    @Test func int64LabelsAbove2To53StayDistinct() throws {
+        let labels: [Int64] = [1 << 53, (1 << 53) + 1, Int64.max, Int64.max - 1, Int64.min, -((1 << 53) + 1)]
+        try Self.written(npy(descr: "<i8", shape: [labels.count], payload: labels.flatMap { littleEndian($0) })) { path in
+            let read = try LabelFileReader.read(path: path)
+            #expect(read == labels.map(Int.init))
+        }
+        let big: [UInt64] = [UInt64(Int64.max), UInt64(Int64.max) + 1]
+        try Self.written(npy(descr: "<u8", shape: [2], payload: big.flatMap { littleEndian($0) })) { path in
+            #expect(throws: DataError.invalid(file: path, reason: "label 1 (9223372036854775808) does not fit a 64-bit signed integer")) {
+                try LabelFileReader.read(path: path)
+            }
+        }
+    }
+
+    @Test(arguments: [1e200, 1e-200])
+    func extremeRowScalesAreRefusedNamingTheRow(_ scale: Double) throws {
+        let values = [1.0, 2, 3, 4, 5, 6].map { $0 }
+        let scaled = values.enumerated().map { $0.offset >= 3 ? $0.element * scale : $0.element }   // row 1 only
+        try Self.written(npy(descr: "<f8", shape: [2, 3], payload: scaled.flatMap { littleEndian($0.bitPattern) })) { path in
+            do {
+                _ = try NPYReader.readMatrix(path: path)
+                Issue.record("rows scaled by \(scale) were accepted")
+            } catch {
+                let text = "\(error)"
+                #expect(text.hasPrefix("\(path): row 1: ") && text.contains("scale the data"), "\(text)")
+            }
         }
     }
 }

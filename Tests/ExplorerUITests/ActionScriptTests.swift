@@ -19,6 +19,20 @@ import TUICore
                 && message.contains("resize=WxH"))
     }
 
+    /// Issue 21, cause 6: the repeat cap is per word, so words of large repeats used to add up
+    /// without limit (10,000 words of `n*100000` asked for a billion actions, gigabytes).
+    @Test func theWholeScriptIsCappedNotOnlyEachWord() throws {
+        let words = ActionScript.maximumActions / ActionScript.maximumRepeat
+        let atTheCap = try ActionScript.parse(Array(repeating: "n*\(ActionScript.maximumRepeat)", count: words).joined(separator: " "))
+        #expect(atTheCap.count == ActionScript.maximumActions)
+        let over = Array(repeating: "tick*\(ActionScript.maximumRepeat)", count: words).joined(separator: " ") + " n"
+        #expect(throws: ActionScriptError(word: "n", problem: .tooManyActions)) { try ActionScript.parse(over) }
+        let message = ActionScriptError(word: "n", problem: .tooManyActions).description
+        #expect(message.contains("\(ActionScript.maximumActions) actions"), "\(message)")
+        #expect(throws: ActionScriptError(word: "resize=1001x20", problem: .sizeOutOfRange)) { try ActionScript.parse("resize=1001x20") }
+        #expect(try ActionScript.parse("resize=1000x1000") == [.resized(Size(width: 1000, height: 1000))])
+    }
+
     @Test func textCollapsesLongRunsOnly() {
         let n = Action.keyPressed(.character("n"))
         #expect(ActionScript.text([n, n, n, .tick, .tick, .tick, .tick, .tick]) == "n n n tick*5")

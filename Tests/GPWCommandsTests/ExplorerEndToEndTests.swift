@@ -4,8 +4,9 @@ import Testing
 /// Runs the real `gpw` binary inside tmux (own server socket), presses keys, reads the screen
 /// with capture-pane, quits, and checks that the terminal was restored.
 @Suite(.serialized) struct ExplorerEndToEndTests {
-    /// The built `gpw` next to the test bundle.
+    /// The built `gpw` next to the test bundle (or `GPW_TEST_BINARY`, as for `GPWProcess`).
     static var binary: String {
+        if let override = ProcessInfo.processInfo.environment["GPW_TEST_BINARY"], !override.isEmpty { return override }
         var url = Bundle.main.bundleURL
         while url.pathExtension == "xctest" || url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
         return url.appendingPathComponent("gpw").path

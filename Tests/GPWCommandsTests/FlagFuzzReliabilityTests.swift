@@ -1,4 +1,5 @@
 import DataIO
+import ExplorerUI
 import Foundation
 @testable import GPWCommands
 import MetricTraining
@@ -20,13 +21,19 @@ import TUICore
                              "--eval-every", "--full-eval", "--json", "--timings", "--loss"]
     static let exploreFlags = ["--data", "--batch", "--seed", "--loss", "--no-color", "--ascii"]
     static let weightsFlags = ["--data", "--labels", "--loss", "--format", "--sample", "--seed"]
+    static let snapshotFlags = exploreFlags + ["--size", "--keys", "--format", "-o", "--output"]
     static let values = ["0", "1", "-1", "2", "1e6", "1e-13", "1e308", "-0", "nan", "inf", "-inf", "0.5", "10000",
                          "99999999999999999999", "9223372036854775807", "-9223372036854775808", "2147483648", "",
                          "2x2", "1x1", "0x0", "16x5", "100x100", "-2x3", "2x", "x2", "3X3", "4x4x4", "8x8", "9999999999x2",
                          "none", "64", "128,64", "0,1", "1,,2", "4096,4096", "4096,4096,4096,4096", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1",
                          "adam", "sgd", "ADAM", "ms", "ms:beta=10000", "ms:lambda=-1", "contrastive:pos-margin=5", "ms:epsilon=5",
                          "triplet:margin=nan", "nosuch", "letters", "synthetic", "synthetic:demo,classes=100000",
-                         "0-12", "13-25", "0-99999999999", "5-1", "a-b", "json", "csv", "table", "é", "--", "-", "=", " "]
+                         "0-12", "13-25", "0-99999999999", "5-1", "a-b", "json", "csv", "table", "é", "--", "-", "=", " ",
+                         // Overflow values (issue 21): products and sides past Int.max, repeats past the caps.
+                         "9223372036854775807x2", "4611686018427387904x4", "3037000500x3037000500", "2x9223372036854775807",
+                         "9223372036854775808x1", "1x-9223372036854775808", "18446744073709551616", "9223372036854775808",
+                         "80x9223372036854775807", "1000x1000", "1001x1", "n*9223372036854775807", "n*100000 n*100000",
+                         "resize=9223372036854775807x2", "resize=100000x100000", "tick*100000", "\u{1B}[2J"]
 
     /// A random argument vector from `flags` and ``values``, with `--flag=value` forms, stray
     /// words, repeats and missing values.
@@ -43,10 +50,10 @@ import TUICore
         return out
     }
 
-    /// A usage error must say which flag (or word) it is about.
+    /// A usage error must say which flag (or word) it is about (`-o` is the one short flag).
     static func namesAFlag(_ error: CommandError, in argv: [String]) -> Bool {
         error.status == .usage && (error.message.contains("--") || error.message.contains("unknown option -")
-            || error.message.contains("unexpected argument"))
+            || error.message.contains("unexpected argument") || error.message.hasPrefix("-o"))
     }
 
     /// A tiny split instead of loading `--data` (the loaders have their own fuzz test).
@@ -121,6 +128,27 @@ import TUICore
             do {
                 let options = try WeightsCommand.parse(&arguments)
                 _ = try WeightsCommand.parseSpecs(options.specTexts)
+                accepted += 1
+            } catch {
+                #expect(Self.namesAFlag(error, in: argv), "\(argv): \(error.message)")
+            }
+        }
+        #expect(accepted > 50)
+    }
+
+    /// `gpw snapshot`'s (and so `gpw demo`'s) parsing, with the overflow values: refused naming
+    /// a flag, or accepted within every cap.
+    @Test func snapshotOptions() {
+        var rng = FuzzSource(seed: 0x5A9F)
+        var accepted = 0
+        for _ in 0..<Self.iterations {
+            let argv = Self.vector(&rng, flags: Self.snapshotFlags).filter { $0 != "--data" && !$0.hasPrefix("--data=") }
+            var arguments = Arguments(argv, command: "gpw snapshot")
+            do {
+                let request = try SnapshotCommand.parse(&arguments)
+                #expect(request.size.width <= 1000 && request.size.height <= 1000)
+                #expect(request.actions.count <= ActionScript.maximumActions)
+                #expect(request.options.classes * request.options.samples <= 80)
                 accepted += 1
             } catch {
                 #expect(Self.namesAFlag(error, in: argv), "\(argv): \(error.message)")

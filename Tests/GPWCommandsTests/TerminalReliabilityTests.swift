@@ -4,12 +4,12 @@ import Testing
 /// The explorer under hostile terminal events, through tmux (own `-L` socket, signals unblocked
 /// by `spawn`): each signal, Ctrl-Z and `fg`, a resize storm, the terminal closed under it, and
 /// a forced crash. After each: the alternate screen is off, the cursor visible, `stty` shows
-/// `isig icanon echo`, the exit status is the conventional one and nothing stray was printed.
+/// `ixon isig icanon echo`, the exit status is the conventional one and nothing stray was printed.
 @Suite(.serialized) struct TerminalReliabilityTests {
     static let binary = ExplorerEndToEndTests.binary
     static let environment = "env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no"
     /// Printed by the pane's shell after gpw exits: the status, then the tty modes.
-    static let epilogue = "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' '; echo; sleep 30"
+    static let epilogue = "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig|ixon)' | tr '\\n' ' '; echo; sleep 30"
 
     /// A tmux server with the explorer in session `e2e` (its pid printed as `PID=`), and a
     /// `keeper` session so the server outlives `e2e` and reaps its processes.
@@ -46,7 +46,7 @@ import Testing
             #expect(after.contains("EXIT=\(status)\n"), "\(after)")
             #expect(flags().hasPrefix("0 1"), "alternate_on cursor_flag: \(flags())")
             let lines = after.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "isig icanon echo" }, "stty: \(after)")
+            #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "ixon isig icanon echo" }, "stty: \(after)")
             let stray = lines.filter { !$0.hasPrefix("PID=") && !$0.hasPrefix("EXIT=") && !$0.contains("icanon") && !allowed($0) }
             #expect(stray.isEmpty, "stray output: \(stray)")
         }
@@ -59,7 +59,9 @@ import Testing
         return !ExplorerEndToEndTests.tmuxAvailable
     }
 
-    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    /// SIGQUIT and SIGPIPE too (issue 21): SIGQUIT used to reach the Swift backtracer, which
+    /// painted its report into the alternate screen; SIGPIPE's default action left it on.
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE])
     func signalRestoresTheTerminal(_ signal: Int32) throws {
         guard !Self.skipWithoutTmux() else { return }
         let exports = NSTemporaryDirectory() + "gpw-rel-exports-\(getpid())-\(UUID().uuidString)"
@@ -85,6 +87,28 @@ import Testing
         defer { pane.kill() }
         pane.keys("C-c")
         try pane.expectRestored(status: 130)
+    }
+
+    /// Ctrl-\\ sends SIGQUIT: restored, 131, no crash report (issue 21, cause 5).
+    @Test func controlBackslashRestoresTheTerminal() throws {
+        guard !Self.skipWithoutTmux() else { return }
+        let pane = try Pane("ctrlq")
+        defer { pane.kill() }
+        pane.keys("C-\\")
+        try pane.expectRestored(status: 131)
+    }
+
+    /// Ctrl-S (XOFF) must not freeze the explorer: flow control is off while it runs, and on
+    /// again after it exits (issue 21, cause 13).
+    @Test func controlSDoesNotFreezeTheExplorer() throws {
+        guard !Self.skipWithoutTmux() else { return }
+        let pane = try Pane("xoff")
+        defer { pane.kill() }
+        pane.keys("C-s")
+        pane.keys("n")
+        _ = try pane.wait(for: "step 1")
+        pane.keys("q")
+        try pane.expectRestored(status: 0)   // its stty line includes `ixon`, not `-ixon`
     }
 
     @Test func suspendAndForegroundRedrawAndKeepWorking() throws {

@@ -3,8 +3,11 @@ import Foundation
 /// Runs the built `gpw` binary (next to the test bundle) and captures its output through temporary
 /// files (a pipe can hang when a child daemonises).
 public enum GPWProcess {
-    /// The binary built alongside the tests (`.build/<config>/gpw`).
+    /// The binary built alongside the tests (`.build/<config>/gpw`), or `GPW_TEST_BINARY` when
+    /// set (to run the end-to-end tests against another build, e.g. to see a new test fail on
+    /// the code before a fix).
     public static var binaryPath: String {
+        if let override = ProcessInfo.processInfo.environment["GPW_TEST_BINARY"], !override.isEmpty { return override }
         var url = Bundle.main.bundleURL
         while url.pathExtension == "xctest" || url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
         if !FileManager.default.fileExists(atPath: url.appendingPathComponent("gpw").path) {
