@@ -137,7 +137,7 @@ import Testing
         _ = try pane.wait(for: "fg\n")
         tmux(socket, ["send-keys", "-t", "e2e", "-l", "echo EXIT=$?"])
         tmux(socket, ["send-keys", "-t", "e2e", "Enter"])
-        let after = try pane.wait(for: "EXIT=")
+        let after = try pane.wait(for: "\nEXIT=")   // the output line, not the typed "echo EXIT=$?"
         #expect(after.contains("EXIT=0"))
         #expect(pane.flags().hasPrefix("0 1"))
     }
