@@ -73,6 +73,8 @@ public enum Command: Sendable, Equatable, Hashable {
     case exportAs(ExportFormat)
     /// Close the export menu without exporting.
     case closeExportMenu
+    /// Pace, undo, bookmarks, the comparison's length, recording (``LectureCommand``).
+    case lecture(LectureCommand)
 }
 
 /// When a binding appears in the footer.
@@ -212,6 +214,7 @@ public enum KeyMap {
         KeyBinding([.escape], .stopCompare, label: "stop", footer: .never, help: "stop the comparison"),
         KeyBinding([.wheelDown], .scrollView(1), label: "scroll", footer: .never, help: "mouse wheel: scroll the inspector"),
         KeyBinding([.wheelUp], .scrollView(-1), label: "scroll", footer: .never, help: "mouse wheel: scroll the inspector back"),
+    ] + LectureKeys.main + [
         KeyBinding([.character("?"), .function(1)], .toggleHelp, label: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit (the terminal is restored)"),
         KeyBinding([.character("e")], .export, label: "export", footer: .whenRoom,

@@ -169,7 +169,7 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
         ["step \(state.session.step)"],
         ["seed \(configuration.seed)", ""],
         // Help and the export menu hold the clock: say so rather than "running".
-        [state.isRunning ? (state.isShowingHelp || state.isShowingExportMenu ? "running, held" : "running") : "paused", ""],
+        runField(state),
         ["pair \(pair) \(classes) \(pairKind)", "\(pair) \(classes) \(pairKind)", "\(pair) \(pairKind)"],
     ], separator: sep, width: grid.width)
     grid.put(first, x: 0, y: 0, style: CellStyle(.title, bold: true))

@@ -24,6 +24,15 @@ func performEffects(_ effects: [Effect], on state: inout AppState, exports: Expo
         case .export(let format):
             guard let exports else { continue }
             pending += reduce(&state, ExportContext.perform(exports, state: state, format: format))
+        case .startRecording:
+            guard let exports else {
+                pending += reduce(&state, .recordingFailed("no terminal here: nothing to record"))
+                continue
+            }
+            pending += ExportContext.startRecording(exports, state: &state)
+        case .stopRecording:
+            guard let exports else { continue }
+            pending += reduce(&state, ExportContext.stopRecording(exports, state: state))
         }
     }
 }
