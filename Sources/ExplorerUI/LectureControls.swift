@@ -147,17 +147,20 @@ public func tickMilliseconds(_ state: AppState) -> Int {
     return max(1, 1000 / pace)
 }
 
-/// The header's running field: `running`, `running 5/s to 20, same batch`, `paused 2/s`
-/// (longest first, then the bare state; empty drops it).
-func runField(_ state: AppState) -> [String] {
-    let base = state.isRunning ? (state.isShowingHelp || state.isShowingExportMenu ? "running, held" : "running") : "paused"
-    var full = base
+/// The header's lecture field, on the second line (nil at the defaults, so the screen is as
+/// before): `rec · 5/s · to step 20 · same batch`, then shorter forms, longest first.
+func lectureField(_ state: AppState) -> [String]? {
     let lecture = state.lecture
-    if let pace = lecture.pace { full += " \(pace)/s" }
-    if let target = lecture.runTarget, state.isRunning { full += " to \(target)" }
-    if lecture.repeatsBatch { full += ", same batch" }
-    if lecture.isRecording { full += ", rec" }
-    return full == base ? [base, ""] : [full, base, ""]
+    let rec = lecture.isRecording ? ["rec"] : []
+    let pace = lecture.pace.map { ["\($0)/s"] } ?? []
+    let target = lecture.runTarget.map { ["to step \($0)"] } ?? []
+    let same = lecture.repeatsBatch ? ["same batch"] : []
+    let parts = rec + pace + target + same
+    guard !parts.isEmpty else { return nil }
+    let forms = [parts, rec + pace + target, rec + pace, rec].map { $0.joined(separator: " ") }
+    var unique: [String] = []
+    for form in forms where !form.isEmpty && !unique.contains(form) { unique.append(form) }
+    return unique + [""]
 }
 
 extension AppState {

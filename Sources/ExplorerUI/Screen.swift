@@ -169,7 +169,7 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
         ["step \(state.session.step)"],
         ["seed \(configuration.seed)", ""],
         // Help and the export menu hold the clock: say so rather than "running".
-        runField(state),
+        [state.isRunning ? (state.isShowingHelp || state.isShowingExportMenu ? "running, held" : "running") : "paused", ""],
         ["pair \(pair) \(classes) \(pairKind)", "\(pair) \(classes) \(pairKind)", "\(pair) \(pairKind)"],
     ], separator: sep, width: grid.width)
     grid.put(first, x: 0, y: 0, style: CellStyle(.title, bold: true))
@@ -180,6 +180,7 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
     }
     if let (parameter, value) = state.selectedParameter { fields.append(["[\(parameter.name)] \(value)", ""]) }
     fields.append(["lr " + formatNumber(configuration.learningRate), ""])
+    if let lecture = lectureField(state) { fields.append(lecture) }
     if let run = state.compare, !run.isFinished { fields.append(["compare \(run.step)/\(run.total)"]) }
     var second = fitFields(fields, separator: sep, width: grid.width)
     if Text.width(second) > grid.width {

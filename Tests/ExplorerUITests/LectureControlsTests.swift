@@ -32,7 +32,7 @@ import TUICore
         try Fixture.press("comma comma", on: &state)
         #expect(state.lecture.pace == 10)
         #expect(tickMilliseconds(state) == 100)
-        #expect(screen(state).contains("running 10/s"))
+        #expect(screen(state).contains("│ 10/s"))
         try Fixture.press("comma comma comma comma comma", on: &state)
         #expect(state.lecture.pace == 1)
         #expect(tickMilliseconds(state) == 1000)
@@ -45,7 +45,7 @@ import TUICore
         // Paused: the loop polls slowly whatever the pace.
         try Fixture.press("comma space", on: &state)
         #expect(!state.isRunning && tickMilliseconds(state) == 100)
-        #expect(screen(state).contains("paused 30/s"))
+        #expect(screen(state).contains("│ 30/s"))
     }
 
     @Test func aPacedRunReplaysFromItsLogWithoutTheClock() throws {
@@ -62,7 +62,7 @@ import TUICore
     @Test func runUntilStepStopsThereAndSaysSo() throws {
         var state = try state(after: "n n t 1 2 enter")
         #expect(state.isRunning && state.lecture.runTarget == 12)
-        #expect(screen(state).contains("running to 12"))
+        #expect(screen(state).contains("to step 12"))
         for _ in 0..<30 { _ = reduce(&state, .tick) }
         #expect(state.session.step == 12)
         #expect(!state.isRunning)
@@ -245,10 +245,10 @@ import TUICore
         let effects = reduce(&state, .keyPressed(.character("F")))
         #expect(effects == [.startRecording])
         #expect(state.lecture.isRecording)
-        #expect(screen(state).contains("paused, rec"))
+        #expect(screen(state).contains("│ rec"))
         var exported = state
         exported.hideRecordingMarks()
-        #expect(!screen(exported).contains("rec"))
+        #expect(!screen(exported).contains("│ rec"))
         #expect(reduce(&state, .keyPressed(.character("F"))) == [.stopRecording])
         #expect(ActionScript.reproduction(of: state) == "n")
         _ = reduce(&state, .keyPressed(.character("F")))
