@@ -153,7 +153,7 @@ func lectureField(_ state: AppState) -> [String]? {
     let lecture = state.lecture
     let rec = lecture.isRecording ? ["rec"] : []
     let pace = lecture.pace.map { ["\($0)/s"] } ?? []
-    let target = lecture.runTarget.map { ["to step \($0)"] } ?? []
+    let target = state.isRunning ? lecture.runTarget.map { ["to step \($0)"] } ?? [] : []
     let same = lecture.repeatsBatch ? ["same batch"] : []
     let parts = rec + pace + target + same
     guard !parts.isEmpty else { return nil }
