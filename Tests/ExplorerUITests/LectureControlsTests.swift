@@ -259,7 +259,10 @@ import TUICore
     // MARK: keys
 
     @Test func helpLinesFitAt80Columns() throws {
-        for binding in LectureKeys.main { #expect(binding.help.count < 62, "\(binding.help)") }
+        for binding in KeyMap.main + KeyMap.help + KeyMap.exportMenu + KeyMap.pairPrompt
+            + [LecturePrompt.Kind.runUntil, .compare, .mark, .jump].flatMap(LectureKeys.prompt) {
+            #expect(binding.help.count < 62, "\(binding.help)")
+        }
         for kind in [LecturePrompt.Kind.runUntil, .compare, .mark, .jump] {
             #expect(LecturePrompt(kind: kind, text: "12345 16x5").line.count < 80)
         }
