@@ -85,6 +85,25 @@ import TUICore
         #expect(events.screens.allSatisfy { !$0.contains("│ rec") && !$0.contains("saved") })
     }
 
+    @Test func quittingWhileRecordingLeavesNoFile() throws {
+        guard ExplorerEndToEndTests.tmuxAvailable else {
+            print("skipped: tmux not found")
+            return
+        }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let socket = Self.socket("record-quit")
+        defer { tmux(socket, ["kill-server"]) }
+        PreparedStateEndToEndTests.start("explore --export-dir \(directory)", socket: socket)
+        waitForScreen(socket, ["step 0"], stable: true)
+        tmux(socket, ["send-keys", "-t", "e2e", "F", "n"])
+        waitForScreen(socket, ["│ rec", "step 1"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 1)   // the temporary file
+        tmux(socket, ["send-keys", "-t", "e2e", "q"])
+        #expect(waitForScreen(socket, ["EXIT="]).contains("EXIT=0"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+
     /// A `.cast` file's header and its output events (times, data).
     static func parse(_ text: String) throws -> (header: [String: Any], times: [Double], screens: [String]) {
         let lines = text.split(separator: "\n").map(String.init)
@@ -146,5 +165,30 @@ import TUICore
         #expect(line.contains("--compare-steps 500 --compare-batch 8x8"))
         var bad = Arguments(["--compare-batch", "9x9"], command: "gpw explore")
         #expect(throws: CommandError.self) { try ExploreOptions.parse(&bad) }
+    }
+
+    @Test func undoBringsBackTheDatasetBeforeD() throws {
+        var state = try ExploreOptions().makeState(asciiLocale: false)
+        let size = Size(width: 80, height: 24)
+        replayHeadless(try ActionScript.parse("resize=80x24 n n j"), on: &state)
+        let before = render(state, size: size).text()
+        replayHeadless(try ActionScript.parse("d"), on: &state)
+        #expect(state.settings.datasetName == "leaves")
+        replayHeadless(try ActionScript.parse("U"), on: &state)
+        #expect(state.settings.datasetName == "letters" && state.session.step == 2)
+        #expect(render(state, size: size).text() == before)
+    }
+
+    @Test func fiftyLevelsFitAtTheLargestBatchWithAComparisonRunning() throws {
+        var options = ExploreOptions()
+        (options.data, options.classes, options.samples) = ("leaves", 16, 5)
+        options.losses = ["contrastive", "triplet", "lifted", "binomial", "ms", "ms:mining=off", "npair", "histogram"]
+        var state = try options.makeState(asciiLocale: false)
+        replayHeadless(try ActionScript.parse("resize=80x24 n c tick*5"), on: &state)
+        #expect(state.compare?.lanes.count == 8)
+        #expect(state.batchCount == 80)
+        let level = state.undoLevelBytes
+        #expect(level > 1_000_000)   // the comparison's eight models are counted
+        #expect(50 * level <= UndoStack.maximumBytes)
     }
 }
