@@ -17,6 +17,8 @@ public enum Action: Sendable, Equatable {
     case exported(path: String)
     /// An export could not be written: why (shown on the status line; nothing else changes).
     case exportFailed(String)
+    /// A live recording could not be started or written: why (the recording is off).
+    case recordingFailed(String)
 }
 
 /// Work the reducer asks the run loop to do outside the model.
@@ -31,4 +33,9 @@ public enum Effect: Sendable, Equatable {
     /// Write the current screen to a file in this format (the run loop reads the clock and
     /// answers with ``Action/exported(path:)`` or ``Action/exportFailed(_:)``).
     case export(ExportFormat)
+    /// Start recording the live session to a `.cast` file (the run loop holds it; `F`).
+    case startRecording
+    /// Stop recording and save the file (answered with ``Action/exported(path:)`` or
+    /// ``Action/recordingFailed(_:)``).
+    case stopRecording
 }

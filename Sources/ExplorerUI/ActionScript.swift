@@ -63,7 +63,7 @@ public enum ActionScript {
         case .keyPressed(let key): return key.name
         case .tick: return "tick"
         case .resized(let size): return "resize=\(size)"
-        case .exported, .exportFailed, .datasetLoaded, .datasetFailed: return nil
+        case .exported, .exportFailed, .datasetLoaded, .datasetFailed, .recordingFailed: return nil
         }
     }
 
@@ -188,10 +188,10 @@ func loggedAction(_ action: Action, in state: AppState) -> Action? {
     case .keyPressed(let key):
         guard let command = ExplorerUI.command(for: key, in: state) else { return nil }
         switch command {
-        case .export, .openExportMenu, .exportAs, .closeExportMenu: return nil
+        case .export, .openExportMenu, .exportAs, .closeExportMenu, .lecture(.toggleRecording): return nil
         default: return action
         }
-    case .exported, .exportFailed, .datasetLoaded, .datasetFailed:
+    case .exported, .exportFailed, .datasetLoaded, .datasetFailed, .recordingFailed:
         return nil  // answers to effects: the key that asked for them is in the log
     }
 }

@@ -92,6 +92,8 @@ public struct AppState: Sendable {
     public internal(set) var embeddingShowsUnseen = false
     /// A `d` / `D` search for a dataset that fits the batch shape, while it loads.
     var datasetSearch: DatasetSearch?
+    /// Pace, undo levels, bookmarks, the comparison's length, recording (issue 15).
+    public internal(set) var lecture = LectureState()
     /// The first help line shown (the help scrolls on small screens).
     public internal(set) var helpOffset = 0
 

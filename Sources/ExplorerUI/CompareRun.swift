@@ -10,7 +10,7 @@ public struct CompareRun: Sendable {
         /// The loss (compact spec) this lane trains with.
         public var name: String
         var loss: any PairLoss
-        var session: TrainingSession
+        public internal(set) var session: TrainingSession
         /// MAP@R and Recall@1 at step 0 and every ``CompareRun/evaluateEvery`` steps.
         public var curve: [EvaluationSample]
         /// Why the lane stopped early, if it did.

@@ -144,10 +144,7 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
             state.compare?.cancel()
             state.message = state.compare?.status
         } else {
-            state.compare = CompareRun(session: state.session, losses: state.losses, total: ControlLadders.compareSteps,
-                                       evaluateEvery: ControlLadders.compareEvery)
-            state.selectedView = .curves
-            state.message = nil
+            startCompare(&state)
         }
     case .toggleUnseenEmbedding:
         state.embeddingShowsUnseen.toggle()

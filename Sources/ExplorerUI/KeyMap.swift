@@ -79,6 +79,8 @@ public enum Command: Sendable, Equatable, Hashable {
     case exportAs(ExportFormat)
     /// Close the export menu without exporting.
     case closeExportMenu
+    /// Pace, undo, bookmarks, the comparison's length, recording (``LectureCommand``).
+    case lecture(LectureCommand)
 }
 
 /// When a binding appears in the footer.
@@ -208,7 +210,7 @@ public enum KeyMap {
         KeyBinding([.character("{")], .stepSamplesPerClass(-1), label: "K", footer: .never,
                    help: "fewer samples per class K: model reset"),
         KeyBinding([.character("d")], .stepDataset(1), label: "data", footer: .never,
-                   help: "next dataset that fits the batch (letters leaves digits synthetic)"),
+                   help: "next dataset that fits (letters leaves digits synthetic)"),
         KeyBinding([.character("D")], .stepDataset(-1), label: "data", footer: .never, help: "previous dataset"),
         KeyBinding([.character("L")], .stepLearningRate(1), label: "lr", footer: .never,
                    help: "next learning rate (1e-4 ... 0.1, wraps); training goes on"),
@@ -220,6 +222,7 @@ public enum KeyMap {
         KeyBinding([.escape], .stopCompare, label: "stop", footer: .never, help: "stop the comparison"),
         KeyBinding([.wheelDown], .scrollView(1), label: "scroll", footer: .never, help: "mouse wheel: scroll the inspector"),
         KeyBinding([.wheelUp], .scrollView(-1), label: "scroll", footer: .never, help: "mouse wheel: scroll the inspector back"),
+    ] + LectureKeys.main + [
         KeyBinding([.character("?"), .function(1)], .toggleHelp, label: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit (the terminal is restored)"),
         KeyBinding([.character("e")], .export, label: "export", footer: .whenRoom,

@@ -6,7 +6,11 @@ import TUICore
 /// Pure: no clock, no I/O, no system RNG; the same state and actions always give the same state.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let logged = loggedAction(action, in: state)
+    let checkpoint = undoCheckpoint(for: action, in: state)
     let effects = apply(action, to: &state)
+    if let (saved, command) = checkpoint, UndoFingerprint(saved) != UndoFingerprint(state) || command == .lecture(.promptType("0")) {
+        state.lecture.undo.push(saved, what: undoName(command), keepsView: command != .lecture(.promptType("0")))
+    }
     if let logged { state.keyLog.appendRun(logged) }
     return effects
 }
@@ -26,18 +30,16 @@ private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         guard !state.isShowingHelp, !state.isShowingExportMenu else { return [] }
         advanceCompare(&state)
         guard state.isRunning else { return [] }
-        for _ in 0..<state.settings.stepsPerTick {
-            state.updateSession { $0.drawBatch() }
-            guard trainFocused(&state) else {
-                state.isRunning = false
-                break
-            }
-        }
+        runningTick(&state)
         return []
     case .datasetLoaded(let name, let split):
         return datasetLoaded(name: name, split: split, into: &state)
     case .datasetFailed(let name, let message):
         state.message = "cannot load \(name): \(message)"
+        return []
+    case .recordingFailed(let reason):
+        state.lecture.isRecording = false
+        state.exportNotice = "recording failed: " + reason
         return []
     case .keyPressed(let key):
         guard let command = command(for: key, in: state) else { return [] }
@@ -78,6 +80,7 @@ public func activeKeyTable(_ state: AppState, size: Size) -> [KeyBinding] {
     if !Layout.fits(state, size: size) { return KeyMap.tooSmall }
     if state.isShowingExportMenu { return KeyMap.exportMenu }
     if state.pairPrompt != nil { return KeyMap.pairPrompt }
+    if let prompt = state.lecture.prompt { return LectureKeys.prompt(prompt.kind) }
     if state.caption != nil, !state.isShowingHelp { return KeyMap.player + KeyMap.main }
     return state.isShowingHelp ? KeyMap.help : KeyMap.main
 }
@@ -121,6 +124,7 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         _ = trainFocused(&state)
     case .toggleRun:
         state.isRunning.toggle()
+        state.lecture.runTarget = nil
     case .newBatch:
         state.updateSession { $0.drawBatch() }
         state.message = "new batch"
@@ -221,6 +225,8 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         state.message = "theme \(state.settings.theme.rawValue) (exports follow it)"
     case .scrollView(let delta):
         state.viewOffset = max(0, state.viewOffset + delta * 3)
+    case .lecture(let lecture):
+        return performLecture(lecture, on: &state)
     default:
         return performTeaching(command, on: &state)
     }
@@ -280,4 +286,20 @@ func trainFocused(_ state: inout AppState) -> Bool {
         state.message = "training stopped: \(error)"
         return false
     }
+}
+
+/// The state to save for `U` before `action`, when the key it is changes what is trained, and
+/// the command (a bookmark jump reads as `promptType("0")`: any digit).
+private func undoCheckpoint(for action: Action, in state: AppState) -> (AppState, Command)? {
+    guard case .keyPressed(let key) = action, let command = command(for: key, in: state),
+          state.isUndoable(command) else { return nil }
+    var saved = state.checkpoint()
+    guard case .lecture(let lecture) = command else { return (saved, command) }
+    // The second key of `t` or `J`: the prompt's line was showing, not a message of its own.
+    saved.message = nil
+    if case .promptType = lecture {
+        guard state.lecture.bookmarks[Int(String(key.name)) ?? -1] != nil else { return nil }
+        return (saved, .lecture(.promptType("0")))
+    }
+    return (saved, command)
 }

@@ -211,6 +211,7 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
     }
     if let (parameter, value) = state.selectedParameter { fields.append(["[\(parameter.name)] \(value)", ""]) }
     fields.append(["lr " + formatNumber(configuration.learningRate), ""])
+    if let lecture = lectureField(state) { fields.append(lecture) }
     if let run = state.compare, !run.isFinished { fields.append(["compare \(run.step)/\(run.total)"]) }
     var second = fitFields(fields, separator: sep, width: grid.width)
     if Text.width(second) > grid.width {

@@ -9,8 +9,7 @@ extension ScreenExport {
     /// - Parameter command: the `gpw snapshot ...` line that redraws it.
     public static func explorer(_ state: AppState, format: ExportFormat, command: String) -> ScreenExport {
         var shown = state
-        shown.isShowingExportMenu = false
-        shown.exportNotice = nil
+        shown.hideRecordingMarks()   // the menu, the notice and `rec`: none is in the key log
         if format.needsASCIIGlyphs { shown.settings.ascii = true }
         let grid = render(shown, size: state.viewSize)
         return ScreenExport(grid: grid, command: command, caption: explorerCaption(state))

@@ -133,6 +133,9 @@ struct ExploreOptions {
     var theme = Theme.dark
     /// Clicks and the wheel go to the explorer (`--no-mouse` leaves them to the terminal, to select text).
     var mouse = true
+    /// The length and batch shape of a `c` comparison (`--compare-steps N`, `--compare-batch PxK`).
+    var compareSteps = ControlLadders.compareSteps
+    var compareShape: BatchShape?
 
     /// `NO_COLOR` set and not empty (no-color.org).
     static var environmentNoColor: Bool { !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty }
@@ -155,6 +158,13 @@ struct ExploreOptions {
         options.noColor = arguments.flag("--no-color") || environmentNoColor
         options.ascii = arguments.flag("--ascii")
         options.mouse = !arguments.flag("--no-mouse")
+        options.compareSteps = try arguments.integer("--compare-steps", default: ControlLadders.compareSteps, range: 1...100_000)
+        if let (p, k) = try arguments.shape("--compare-batch") {
+            guard p >= 2, k >= 2, p * k <= ControlLadders.maximumBatch else {
+                throw .usage("--compare-batch \(p)x\(k): P and K at least 2, at most \(ControlLadders.maximumBatch) samples")
+            }
+            options.compareShape = BatchShape(classes: p, samples: k)
+        }
         if let name = try arguments.value("--theme") {
             guard let theme = Theme(rawValue: name) else {
                 throw .usage("--theme \(name): expected one of \(Theme.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -180,6 +190,8 @@ struct ExploreOptions {
         }
         var settings = ExplorerSettings(datasetName: data, lossSpecs: losses, ascii: ascii || asciiLocale)
         settings.theme = theme
-        return AppState(session: session, settings: settings)
+        var state = AppState(session: session, settings: settings)
+        state.setCompare(steps: compareSteps, shape: compareShape)
+        return state
     }
 }

@@ -31,6 +31,15 @@ func performEffects(_ effects: [Effect], on state: inout AppState, exports: Expo
             } catch {
                 pending += reduce(&state, .datasetFailed(name: "block \(index + 1)", message: "\(error)"))
             }
+        case .startRecording:
+            guard let exports else {
+                pending += reduce(&state, .recordingFailed("no terminal here: nothing to record"))
+                continue
+            }
+            pending += ExportContext.startRecording(exports, state: &state)
+        case .stopRecording:
+            guard let exports else { continue }
+            pending += reduce(&state, ExportContext.stopRecording(exports, state: state))
         }
     }
 }

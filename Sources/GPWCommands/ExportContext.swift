@@ -15,6 +15,8 @@ struct ExportContext {
     /// The demo playing (`gpw demo --play`): it builds each block's state, and an export repeats
     /// the block's own options; its words are not part of the export (the line cannot redraw them).
     var player: DemoPlayer?
+    /// The `F` recording (one per explorer; a class, since the run loop and the effects share it).
+    var recorder = LiveRecorder()
 
     /// Writes `state`'s screen in `format` and returns the action that reports the result
     /// (the path, or why it failed) to the model.
@@ -30,6 +32,29 @@ struct ExportContext {
             return .exported(path: path)
         } catch {
             return .exportFailed(error.description)
+        }
+    }
+}
+
+extension ExportContext {
+    /// Starts the `F` recording; on failure answers the model with why.
+    static func startRecording(_ context: ExportContext, state: inout AppState) -> [Effect] {
+        let command = SnapshotLine.command(options: context.options, state: state, format: .plain)
+        do {
+            try context.recorder.start(state, directory: context.directory, command: command)
+            return []
+        } catch {
+            return reduce(&state, .recordingFailed(error.description))
+        }
+    }
+
+    /// Stops the `F` recording and names the file: the action that reports it.
+    static func stopRecording(_ context: ExportContext, state: AppState) -> Action {
+        do {
+            return .exported(path: try context.recorder.stop(state, directory: context.directory,
+                                                             base: ExportWriter.baseName(at: context.now())))
+        } catch {
+            return .recordingFailed(error.description)
         }
     }
 }
@@ -53,6 +78,8 @@ enum SnapshotLine {
         for text in options.losses { words += ["--loss", (try? LossSpec.parse(text))?.compactDescription ?? text] }
         if ascii { words.append("--ascii") }
         if options.theme != .dark { words += ["--theme", options.theme.rawValue] }
+        if options.compareSteps != ControlLadders.compareSteps { words += ["--compare-steps", "\(options.compareSteps)"] }
+        if let shape = options.compareShape { words += ["--compare-batch", "\(shape)"] }
         words += ["--size", "\(size)"]
         if !keys.isEmpty { words += ["--keys", keys] }
         if let formatName { words += ["--format", formatName] }

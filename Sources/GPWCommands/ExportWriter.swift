@@ -23,28 +23,45 @@ enum ExportWriter {
     /// Saves `contents` to `directory/base.ext` (or `base-2.ext`, `base-3.ext` ... when taken)
     /// and returns the path written, relative to `directory` as given.
     static func save(_ contents: String, directory: String, base: String, fileExtension: String) throws(Failure) -> String {
-        let shownDirectory = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+        let (fd, temporary) = try temporaryFile(in: directory)
+        defer { unlink(temporary) }
+        var failure = writeAll(fd, Array(contents.utf8))
+        if failure == nil, fsync(fd) != 0, errno != EINVAL { failure = lastError() }
+        if close(fd) != 0, failure == nil { failure = lastError() }
+        if let failure { throw Failure(description: "cannot write in \(directory.isEmpty ? "." : directory): \(failure)") }
+        return try publish(temporary, directory: directory, base: base, fileExtension: fileExtension)
+    }
+
+    /// A new temporary file in `directory` (`.gpw-export-XXXXXX`), open for writing: its
+    /// descriptor and path. The caller writes, closes, then ``publish(_:directory:base:fileExtension:)``
+    /// and unlinks it.
+    static func temporaryFile(in directory: String) throws(Failure) -> (Int32, String) {
         let dirPath = directory.isEmpty ? "." : directory
         var template = Array((dirPath + "/.gpw-export-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure(description: "cannot write in \(dirPath): \(lastError())") }
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        defer { unlink(temporary) }
-        let bytes = Array(contents.utf8)
+        return (fd, template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+    }
+
+    /// Writes every byte to `fd` (retrying interrupted writes); the error text, or nil.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
         var written = 0
-        var failure: String?
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                failure = lastError()
-                break
+                return lastError()
             }
             written += n
         }
-        if failure == nil, fsync(fd) != 0, errno != EINVAL { failure = lastError() }
-        if close(fd) != 0, failure == nil { failure = lastError() }
-        if let failure { throw Failure(description: "cannot write in \(dirPath): \(failure)") }
+        return nil
+    }
+
+    /// Gives the complete, closed `temporary` file its final name `directory/base.ext` (or
+    /// `base-2.ext` ... when taken), never replacing a file, and returns the path written.
+    static func publish(_ temporary: String, directory: String, base: String, fileExtension: String) throws(Failure) -> String {
+        let shownDirectory = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+        let dirPath = directory.isEmpty ? "." : directory
         fchmodTemporary(temporary)
         for attempt in 1...10_000 {
             let name = base + (attempt == 1 ? "" : "-\(attempt)") + "." + fileExtension

@@ -7,12 +7,13 @@ enum Help {
     usage:
       gpw [explore] [--data NAME|PATH] [--batch PxK] [--seed S] [--loss SPEC ...] [--no-color]
           [--ascii] [--theme dark|light|mono] [--no-mouse] [--keys "SCRIPT"] [--export-dir DIR]
-          [--export-format F]
+          [--export-format F] [--compare-steps N] [--compare-batch PxK]
                                        the interactive explorer (default: letters, 4x4, the paper's
                                        losses); press ? inside it for every key; --keys opens it
                                        after a key script (as gpw snapshot --keys). The mouse: a
                                        click on a cell picks that pair, on a title that loss, on a
-                                       tab that view; --no-mouse leaves clicks to the terminal
+                                       tab that view; --no-mouse leaves clicks to the terminal;
+                                       --compare-steps/--compare-batch: c's length and batch shape
       gpw explore --from FILE [--keys "SCRIPT"] [--no-color] [--export-dir DIR] [--export-format F]
                                        the explorer opened on an export (the gpw snapshot line at
                                        its top): the exported screen, live
@@ -47,7 +48,8 @@ enum Help {
       gpw help                         this text
 
     In the explorer, e saves the screen to gpw-DATE-TIME.txt (--export-dir DIR, --export-format F)
-    with the gpw snapshot line that redraws it; E picks another format.
+    with the gpw snapshot line that redraws it; E picks another format; F starts and stops a
+    recording of the live session (gpw-DATE-TIME.cast, asciinema v2).
 
     A loss SPEC is NAME[:key=value,...], e.g. ms:beta=40,lambda=1 or triplet:margin=0.2,triplets=hard.
     --data NAME: letters, leaves, digits (bundled), synthetic[:PRESET][,key=value,...] with PRESET

@@ -27,7 +27,7 @@ enum SnapshotCommand {
         switch action {
         case .tick: return 100
         case .keyPressed, .resized: return 500
-        case .exported, .exportFailed, .datasetLoaded, .datasetFailed: return 0
+        case .exported, .exportFailed, .datasetLoaded, .datasetFailed, .recordingFailed: return 0
         }
     }
 

@@ -31,23 +31,34 @@ public struct ScreenRecording: Sendable, Equatable {
     /// (``ScreenColors``) and xterm's 16 system colours, which the frames' 256-colour escapes use.
     public func asciicast() -> String {
         let first = frames.first?.grid.size ?? Size(width: 80, height: 24)
-        let palette = (0..<16).map { RGB.xterm($0).hex }.joined(separator: ":")
-        let theme = frames.first?.grid.theme ?? .dark
-        let colours = "\"fg\": \"\(ScreenColors.foreground(theme).hex)\", \"bg\": \"\(ScreenColors.background(theme).hex)\""
-        var out = "{\"version\": 2, \"width\": \(first.width), \"height\": \(first.height), "
-            + "\"title\": \(Self.jsonString(caption)), \"command\": \(Self.jsonString(command)), "
-            + "\"env\": {\"TERM\": \"xterm-256color\"}, "
-            + "\"theme\": {" + colours + ", \"palette\": \"" + palette + "\"}}\n"
+        var out = Self.header(size: first, theme: frames.first?.grid.theme ?? .dark, command: command, caption: caption)
         var size = first
         for (index, frame) in frames.enumerated() {
-            let time = Self.seconds(frame.milliseconds)
-            if frame.grid.size != size {
-                size = frame.grid.size
-                out += "[\(time), \"r\", \"\(size.width)x\(size.height)\"]\n"
-            }
-            out += "[\(time), \"o\", \(Self.jsonString(Self.repaint(frame.grid, first: index == 0)))]\n"
+            out += Self.events(frame, after: size, first: index == 0)
+            size = frame.grid.size
         }
         return out
+    }
+
+    /// The header line (with its newline) of a recording whose first frame has `size` and `theme`.
+    public static func header(size: Size, theme: Theme, command: String, caption: String) -> String {
+        let palette = (0..<16).map { RGB.xterm($0).hex }.joined(separator: ":")
+        let colours = "\"fg\": \"\(ScreenColors.foreground(theme).hex)\", \"bg\": \"\(ScreenColors.background(theme).hex)\""
+        return "{\"version\": 2, \"width\": \(size.width), \"height\": \(size.height), "
+            + "\"title\": \(jsonString(caption)), \"command\": \(jsonString(command)), "
+            + "\"env\": {\"TERM\": \"xterm-256color\"}, "
+            + "\"theme\": {" + colours + ", \"palette\": \"" + palette + "\"}}\n"
+    }
+
+    /// The event lines (with newlines) of `frame` shown after a frame of size `previous`: a
+    /// resize event when the size changed, then the repaint.
+    public static func events(_ frame: Frame, after previous: Size, first: Bool) -> String {
+        let time = seconds(frame.milliseconds)
+        var out = ""
+        if frame.grid.size != previous {
+            out += "[\(time), \"r\", \"\(frame.grid.size.width)x\(frame.grid.size.height)\"]\n"
+        }
+        return out + "[\(time), \"o\", \(jsonString(repaint(frame.grid, first: first)))]\n"
     }
 
     /// Escapes that draw `grid` over the whole terminal: home, then every row (cleared to its end
