@@ -2,6 +2,21 @@ import MetricTraining
 import PairWeighting
 import TUICore
 
+/// What the delta view subtracts: the weights before the last training step, or under a
+/// bookmark's network (both on the batch on screen).
+public enum DeltaBase: Sendable, Equatable {
+    case lastStep
+    case bookmark(Int)
+
+    /// `the last step`, `bookmark 2`.
+    public var name: String {
+        switch self {
+        case .lastStep: return "the last step"
+        case .bookmark(let digit): return "bookmark \(digit)"
+        }
+    }
+}
+
 /// A pair of the batch: anchor row `row`, other sample `column`.
 public struct PairIndex: Sendable, Equatable, Hashable {
     public var row: Int
@@ -41,8 +56,10 @@ public struct AppState: Sendable {
     public internal(set) var showsViewWhenRoom = true
     /// The first line shown of a teaching view's text (the mouse wheel scrolls the inspector).
     public internal(set) var viewOffset = 0
-    /// Panels show how each loss's weights changed with the last step (`A`), not the weights.
-    public internal(set) var isShowingDelta = false
+    /// What the delta view (`A`) compares with: nil shows the weights themselves.
+    public internal(set) var deltaBase: DeltaBase?
+    /// Panels show how each loss's weights changed, not the weights.
+    public var isShowingDelta: Bool { deltaBase != nil }
     /// The network before the last training step: the delta view weighs the current batch with it.
     var modelBeforeStep: MLP?
     /// Each loss's weights on the current batch under ``modelBeforeStep`` (the delta view only).
@@ -130,6 +147,20 @@ public struct AppState: Sendable {
         return String(label % 100)
     }
 
+    /// The network the delta view weighs the current batch with: the one before the last step,
+    /// or a bookmark's, when it has this data's shape (another dataset's network cannot read it).
+    var deltaModel: MLP? {
+        switch deltaBase {
+        case nil: return nil
+        case .lastStep: return modelBeforeStep
+        case .bookmark(let digit):
+            guard let marked = lecture.bookmarks[digit], marked.session.split.train.dimension == session.split.train.dimension,
+                  marked.session.configuration.hidden == session.configuration.hidden,
+                  marked.session.configuration.embedding == session.configuration.embedding else { return nil }
+            return marked.session.model
+        }
+    }
+
     /// Number of samples in the batch.
     public var batchCount: Int { session.batch.labels.count }
 
@@ -146,7 +177,7 @@ public struct AppState: Sendable {
             entry.spec.map { $0.makeLoss().evaluate(similarity: similarity, labels: labels) }
         }
         earlierEvaluations = []
-        if isShowingDelta, let before = modelBeforeStep {
+        if let before = deltaModel {
             let earlier = CosineSimilarity.forward(before.forward(session.batch.features)).similarity
             earlierEvaluations = losses.map { entry in
                 entry.spec.map { $0.makeLoss().evaluate(similarity: earlier, labels: labels) }

@@ -182,7 +182,7 @@ public enum KeyMap {
                    help: "bigger cells (auto, 1x1 ... 6x3 columns x rows, then auto)"),
         KeyBinding([.character("Z")], .zoom(-1), label: "zoom", footer: .never, help: "smaller cells"),
         KeyBinding([.character("A")], .toggleDelta, label: "delta", footer: .never,
-                   help: "delta: W after minus W before the last step (again: W)"),
+                   help: "delta: W now minus before the last step; again: bookmarks"),
         KeyBinding([.character("T")], .cycleTheme, label: "theme", footer: .never,
                    help: "next colour scheme: dark, light (projectors, print), mono"),
         KeyBinding([.character("o")], .toggleLogScale, label: "log", footer: .never,

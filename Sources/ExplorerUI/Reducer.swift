@@ -215,11 +215,20 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         let last = max(0, caption.lines(width: rect.width).count - (rect.height - 1))
         state.caption?.offset = min(last, max(0, caption.offset + delta * 5))
     case .toggleDelta:
-        state.isShowingDelta.toggle()
+        // Off, then since the last step, then since each bookmark of this data's shape, then off.
+        let digits = state.lecture.bookmarks.keys.sorted()
+        let bases: [DeltaBase?] = [nil, .lastStep] + digits.map { DeltaBase.bookmark($0) }
+        let here = bases.firstIndex(of: state.deltaBase) ?? 0
+        state.deltaBase = bases[(here + 1) % bases.count]
         state.refreshWeights()
-        state.message = !state.isShowingDelta ? "panels show the weights again"
-            : state.modelBeforeStep == nil ? "delta view: take a step (n) to see what it changes"
-            : "delta view: each panel is W now minus W before the last step, on this batch"
+        if let base = state.deltaBase, case .bookmark = base, state.deltaModel == nil {
+            state.message = "delta view: \(base.name) is another dataset or network shape; A goes on"
+        } else {
+            state.message = state.deltaBase.map { base in
+                base == .lastStep && state.modelBeforeStep == nil ? "delta view: take a step (n) to see what it changes"
+                    : "delta view: each panel is W now minus W at \(base.name), on this batch"
+            } ?? "panels show the weights again"
+        }
     case .cycleTheme:
         state.settings.theme = state.settings.theme.next
         state.message = "theme \(state.settings.theme.rawValue) (exports follow it)"

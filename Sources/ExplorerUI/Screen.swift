@@ -264,12 +264,14 @@ private func drawLegend(_ state: AppState, layout: Layout, glyphs: GlyphSet, int
         var parts: [(String, CellStyle, String)] = [
             (GlyphSet.ramp(glyphs.positive), CellStyle(.positive(3)), delta ? pick([" ΔW<0 pull more", " ΔW<0", " ΔW<0"]) : " pos"),
             (GlyphSet.ramp(glyphs.negative), CellStyle(.negative(3)), delta ? pick([" ΔW>0 push more", " ΔW>0", " ΔW>0"]) : " neg"),
+            ("", .normal, delta ? pick([" since " + (state.deltaBase?.name ?? ""), " since " + (state.deltaBase?.name ?? ""), ""]) : ""),
             (scalar(glyphs.nearZero), CellStyle(.dim), " " + pick(nearZero)),
             (scalar(glyphs.inactive), CellStyle(.dim), pick([" zero", " 0"])),
             (pick(["blank", "blank", " "]), CellStyle(.dim), pick([" unselected", " unselected", ""])),
             (scalar(glyphs.selfPair), CellStyle(.structure), " self"),
         ]
-        if parts[4].0 == " " { parts.remove(at: 4) }
+        parts.removeAll { $0.0.isEmpty && $0.2.isEmpty }
+        if let blank = parts.firstIndex(where: { $0.0 == " " }) { parts.remove(at: blank) }
         if !paging.isEmpty { parts.append(("", .normal, pick(paging))) }
         let separator = verbose == 0 ? "  " : " "
         let width = 1 + parts.reduce(0) { $0 + Text.width($1.0) + Text.width($1.2) } + Text.width(separator) * (parts.count - 1)

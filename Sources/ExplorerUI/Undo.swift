@@ -115,6 +115,10 @@ extension AppState {
             next.selectedView = selectedView
             next.embeddingShowsUnseen = embeddingShowsUnseen
             next.helpOffset = helpOffset
+            if next.deltaBase != deltaBase {
+                next.deltaBase = deltaBase
+                next.refreshWeights()
+            }
             let n = next.batchCount
             next.cursor.row = min(max(0, next.cursor.row), max(0, n - 1))
             next.cursor.column = min(max(0, next.cursor.column), max(0, n - 1))

@@ -364,3 +364,22 @@ extension Array {
         #expect(!state.earlierEvaluations.isEmpty)
     }
 }
+
+extension DeltaViewTests {
+    /// `A` again: the change since a bookmark, not only since the last step.
+    @Test func aSecondAComparesWithABookmark() throws {
+        let fresh = try Fixture.state(size: Size(width: 100, height: 30))
+        var state = fresh
+        try Fixture.press("B 1 n n n A", on: &state)
+        #expect(state.deltaBase == .lastStep)
+        try Fixture.press("A", on: &state)
+        #expect(state.deltaBase == .bookmark(1))
+        for index in state.losses.indices {
+            #expect(try #require(state.earlierEvaluations[index]).gradient == (try #require(fresh.evaluations[index])).gradient)
+        }
+        try Fixture.press("l", on: &state)                 // the key's message gives the legend row back
+        #expect(render(state, size: state.viewSize).text().contains("since bookmark 1"))
+        try Fixture.press("A", on: &state)
+        #expect(state.deltaBase == nil && state.earlierEvaluations.isEmpty)
+    }
+}
