@@ -316,7 +316,11 @@ private func drawFooter(_ state: AppState, table: [KeyBinding], paging: Bool, gl
 
 /// The footer's `(key, label)` pairs, read from the key table.
 public func footerEntries(_ table: [KeyBinding], running: Bool, paging: Bool, ascii: Bool) -> [(key: String, label: String)] {
-    table.compactMap { binding in
+    var claimed = Set<Key>()
+    return table.compactMap { binding in
+        // A binding whose first key an earlier one took (the demo player's `space`) does nothing.
+        defer { claimed.formUnion(binding.keys) }
+        if claimed.contains(binding.keys[0]) { return nil }
         switch binding.footer {
         case .never: return nil
         case .whenPaging where !paging: return nil
