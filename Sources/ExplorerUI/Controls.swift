@@ -76,13 +76,15 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
         state.parameterIndex = ((min(state.parameterIndex, count - 1) + delta) % count + count) % count
     case .adjustParameter(let delta):
         adjustParameter(by: delta, on: &state)
-    case .nextPreset:
+    case .nextPreset, .previousPreset:
         guard state.losses.indices.contains(state.focus) else { break }
-        // The next preset that no other panel shows (a duplicate panel teaches nothing).
+        // The next (or previous) preset that no other panel shows (a duplicate teaches nothing).
+        let step = command == .nextPreset ? 1 : -1
         let current = state.losses[state.focus].text, count = LossPresets.all.count
         let others = Set(state.losses.indices.filter { $0 != state.focus }.map { state.losses[$0].text })
-        let start = LossPresets.all.firstIndex(of: current).map { $0 + 1 } ?? 0
-        let index = (0..<count).map { (start + $0) % count }.first { !others.contains(LossPresets.all[$0]) } ?? start % count
+        let here = LossPresets.all.firstIndex(of: current) ?? (step > 0 ? -1 : 0)
+        let index = (1...count).map { ((here + step * $0) % count + count) % count }
+            .first { !others.contains(LossPresets.all[$0]) } ?? ((here + step) % count + count) % count
         state.losses[state.focus] = LossEntry(LossPresets.all[index])
         state.settings.lossSpecs = state.losses.map(\.text)
         state.parameterIndex = 0
@@ -114,10 +116,11 @@ func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
         state.refreshWeights()
         state.firstLoss = state.focus
         state.message = "removed \(removed.text)"
-    case .nextSecondLoss:
+    case .nextSecondLoss, .previousSecondLoss:
         guard state.losses.count > 1 else { break }
-        var next = ((state.shownSecondLoss ?? state.focus) + 1) % state.losses.count
-        if next == state.focus { next = (next + 1) % state.losses.count }
+        let n = state.losses.count, step = command == .nextSecondLoss ? 1 : n - 1
+        var next = ((state.shownSecondLoss ?? state.focus) + step) % n
+        if next == state.focus { next = (next + step) % n }
         state.secondLoss = next
         state.message = "second plot: \(state.losses[next].name)"
     case .stepClassesPerBatch(let delta), .stepSamplesPerClass(let delta):

@@ -54,11 +54,15 @@ public enum Command: Sendable, Equatable, Hashable {
     case adjustParameter(Int)
     /// `p`: the focused panel shows the next preset loss.
     case nextPreset
+    /// `O`: the previous preset (O is left of p).
+    case previousPreset
     /// `a`: a new panel with a preset not on screen; `x`: the focused panel goes.
     case addLoss
     case removeLoss
     /// `w`: the second loss of the weight-versus-similarity view.
     case nextSecondLoss
+    /// `W`: the previous second loss.
+    case previousSecondLoss
     /// `P` `)` / `(`: the next / previous classes per batch; `K` `}` / `{`: samples per class.
     case stepClassesPerBatch(Int)
     case stepSamplesPerClass(Int)
@@ -199,6 +203,10 @@ public enum KeyMap {
                    help: "next preset not on another panel (losses, MS ablations)"),
         KeyBinding([.character("a")], .addLoss, label: "add", footer: .never, help: "add a panel: a preset not on screen"),
         KeyBinding([.character("x")], .removeLoss, label: "remove", footer: .never, help: "remove the focused panel"),
+        KeyBinding([.character("O")], .previousPreset, label: "preset", footer: .never,
+                   help: "previous preset not on another panel"),
+        KeyBinding([.character("W")], .previousSecondLoss, label: "2nd", footer: .never,
+                   help: "the previous second loss of W vs S"),
         KeyBinding([.character("w")], .nextSecondLoss, label: "2nd", footer: .never,
                    help: "the second loss of the weight vs similarity view"),
         KeyBinding([.character("P"), .character(")")], .stepClassesPerBatch(1), label: "P", footer: .never,

@@ -173,7 +173,7 @@ func undoName(_ command: Command) -> String {
     case .stepClassesPerBatch, .stepSamplesPerClass: return "a batch shape change"
     case .stepLearningRate: return "a learning rate change"
     case .adjustParameter: return "a parameter change"
-    case .nextPreset, .addLoss, .removeLoss: return "a loss change"
+    case .nextPreset, .previousPreset, .addLoss, .removeLoss: return "a loss change"
     case .lecture(.promptType): return "a bookmark jump"
     default: return "a change"
     }

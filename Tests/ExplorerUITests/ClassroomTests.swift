@@ -175,6 +175,21 @@ import TUICore
         #expect(reduce(&state, .keyPressed(.character("D"))) == [.loadDataset("letters")])
     }
 
+    @Test func presetsAndTheSecondPlotStepBothWays() throws {
+        var state = try Fixture.state(losses: ["contrastive", "triplet"])
+        try Fixture.press("p", on: &state)                      // contrastive -> lifted (triplet is on screen)
+        #expect(state.losses[0].text == "lifted")
+        try Fixture.press("O", on: &state)                      // back: skips triplet again
+        #expect(state.losses[0].text == "contrastive")
+        try Fixture.press("O", on: &state)                      // wraps to the last preset
+        #expect(state.losses[0].text == LossPresets.all.last)
+        var three = try Fixture.state(losses: ["contrastive", "triplet", "lifted"])
+        try Fixture.press("w", on: &three)
+        #expect(three.shownSecondLoss == 2)
+        try Fixture.press("W", on: &three)
+        #expect(three.shownSecondLoss == 1)
+    }
+
     @Test func aNeverAddsAPanelAlreadyOnScreen() throws {
         var state = try Fixture.state(losses: ["contrastive"])
         for _ in 0..<(LossPresets.all.count + 3) { try Fixture.press("a", on: &state) }
