@@ -1,3 +1,4 @@
+import TUICore
 import DataIO
 import PairWeighting
 
@@ -105,26 +106,8 @@ enum JSON {
         v.isFinite ? formatNumber(v) : "null"
     }
 
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal: the recordings' escaping (quotes, backslashes, control characters).
+    static func string(_ s: String) -> String { ScreenRecording.jsonString(s) }
 
     static func matrix(_ m: Matrix, indent: Int) -> String {
         let pad = String(repeating: " ", count: indent + 2)
