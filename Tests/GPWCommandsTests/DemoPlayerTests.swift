@@ -78,15 +78,8 @@ import TUICore
     /// Issue 15's acceptance: from outside the checkout, at 80x24, the demo's words and a live
     /// screen; → then ← is the identical first screen; q exits 0 with the terminal restored.
     @Test func playsLiveFromAnyDirectory() throws {
-        guard ExplorerEndToEndTests.tmuxAvailable else {
-            print("skipped: tmux not found")
-            return
-        }
-        let socket = "gpw-e2e-play-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard let socket = startTmux("e2e-play", gpwCommandLine("demo --play 02", directory: "/tmp")) else { return }
         defer { tmux(socket, ["kill-server"]) }
-        let command = "cd /tmp && env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
-            + "\(ExplorerEndToEndTests.binary) demo --play 02; echo EXIT=$?; sleep 30"
-        tmux(socket, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command])
         let first = waitForScreen(socket, ["02-mining.md 1/3", "Multi-similarity", "trains ms"], stable: true)
         tmux(socket, ["send-keys", "-t", "e2e", "Right"])
         _ = waitForScreen(socket, ["02-mining.md 2/3"], stable: true)

@@ -19,15 +19,8 @@ import Testing
     }
 
     @Test func stepsShowAndQuitRestoresTheTerminal() throws {
-        guard Self.tmuxAvailable else {
-            print("skipped: tmux not found")
-            return
-        }
-        let socket = "gpw-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard let socket = startTmux("e2e", gpwCommandLine()) else { return }
         defer { tmux(socket, ["kill-server"]) }
-        let command = "env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
-            + "\(Self.binary); echo EXIT=$?; sleep 30"
-        tmux(socket, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command])
         let first = try waitFor(socket, "step 0")
         #expect(first.contains("similarity"))
         #expect(tmux(socket, ["display", "-t", "e2e", "-p", "#{alternate_on}"]).hasPrefix("1"))
@@ -57,15 +50,8 @@ import Testing
     /// for mouse reports.
     @Test(arguments: ["tmux-256color", "xterm-256color"])
     func clicksPointAtPairsLossesAndViews(_ term: String) throws {
-        guard Self.tmuxAvailable else {
-            print("skipped: tmux not found")
-            return
-        }
-        let socket = "gpw-e2e-mouse-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard let socket = startTmux("e2e-mouse", gpwCommandLine(term: term)) else { return }
         defer { tmux(socket, ["kill-server"]) }
-        let command = "env -u NO_COLOR TERM=\(term) LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
-            + "\(Self.binary); echo EXIT=$?; sleep 30"
-        tmux(socket, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command])
         _ = try waitFor(socket, "step 0")
         #expect(tmux(socket, ["display", "-t", "e2e", "-p", "#{mouse_any_flag}"]).hasPrefix("1"))
         // Triplet's panel starts at column 40; its cells at column 43, row 4: pair (2,9) is column
@@ -84,10 +70,8 @@ import Testing
         #expect(try waitFor(socket, "EXIT=").contains("EXIT=0"))
         #expect(tmux(socket, ["display", "-t", "e2e", "-p", "#{mouse_any_flag} #{alternate_on}"]).hasPrefix("0 0"))
 
-        let plain = "gpw-e2e-nomouse-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard let plain = startTmux("e2e-nomouse", gpwCommandLine("--no-mouse", term: term)) else { return }
         defer { tmux(plain, ["kill-server"]) }
-        tmux(plain, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command.replacingOccurrences(
-            of: Self.binary, with: Self.binary + " --no-mouse")])
         _ = try waitFor(plain, "step 0")
         #expect(tmux(plain, ["display", "-t", "e2e", "-p", "#{mouse_any_flag}"]).hasPrefix("0"))
         tmux(plain, ["send-keys", "-t", "e2e", "q"])
@@ -95,15 +79,10 @@ import Testing
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
-        guard Self.tmuxAvailable else {
-            print("skipped: tmux not found")
-            return
-        }
-        let socket = "gpw-e2e-term-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        defer { tmux(socket, ["kill-server"]) }
         let command = "sh -c 'echo PID=$$; exec env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 "
             + "SWIFT_BACKTRACE=interactive=no \(Self.binary)'; echo EXIT=$?; sleep 30"
-        tmux(socket, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e", command])
+        guard let socket = startTmux("e2e-term", command) else { return }
+        defer { tmux(socket, ["kill-server"]) }
         _ = try waitFor(socket, "step 0")
         let saved = tmux(socket, ["capture-pane", "-t", "e2e", "-p", "-a"])
         let pid = try #require(saved.split(separator: "\n").first { $0.hasPrefix("PID=") }.flatMap { Int32($0.dropFirst(4)) })

@@ -79,3 +79,23 @@ func spawn(_ argv: [String], output: String) -> Int32 {
     waitpid(pid, &status, 0)
     return (status >> 8) & 0xFF
 }
+
+/// Starts `command` in session `e2e` of a new tmux server with a socket of its own, `width` by
+/// `height`. Returns the socket (end it with `tmux(socket, ["kill-server"])`), or nil, printing
+/// "skipped: tmux not found", when tmux is not installed.
+func startTmux(_ name: String, _ command: String, width: Int = 80, height: Int = 24) -> String? {
+    guard ExplorerEndToEndTests.tmuxAvailable else {
+        print("skipped: tmux not found")
+        return nil
+    }
+    let socket = "gpw-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    tmux(socket, ["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "e2e", command])
+    return socket
+}
+
+/// The shell line that runs `gpw ARGUMENTS` as a user's terminal would (no NO_COLOR, a UTF-8
+/// locale, `TERM`), then prints `EXIT=status` and waits, so the exit status stays on screen.
+func gpwCommandLine(_ arguments: String = "", term: String = "tmux-256color", directory: String? = nil) -> String {
+    (directory.map { "cd \($0) && " } ?? "") + "env -u NO_COLOR TERM=\(term) LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
+        + ExplorerEndToEndTests.binary + (arguments.isEmpty ? "" : " " + arguments) + "; echo EXIT=$?; sleep 30"
+}
