@@ -264,7 +264,7 @@ private func drawLegend(_ state: AppState, layout: Layout, glyphs: GlyphSet, int
         var parts: [(String, CellStyle, String)] = [
             (GlyphSet.ramp(glyphs.positive), CellStyle(.positive(3)), delta ? pick([" ΔW<0 pull more", " ΔW<0", " ΔW<0"]) : " pos"),
             (GlyphSet.ramp(glyphs.negative), CellStyle(.negative(3)), delta ? pick([" ΔW>0 push more", " ΔW>0", " ΔW>0"]) : " neg"),
-            ("", .normal, delta ? pick([" since " + (state.deltaBase?.name ?? ""), " since " + (state.deltaBase?.name ?? ""), ""]) : ""),
+            ("", .normal, delta ? pick(["since " + (state.deltaBase?.name ?? ""), "since " + (state.deltaBase?.name ?? ""), ""]) : ""),
             (scalar(glyphs.nearZero), CellStyle(.dim), " " + pick(nearZero)),
             (scalar(glyphs.inactive), CellStyle(.dim), pick([" zero", " 0"])),
             (pick(["blank", "blank", " "]), CellStyle(.dim), pick([" unselected", " unselected", ""])),
