@@ -48,9 +48,8 @@ public func inspectorLines(_ state: AppState) -> [(text: String, style: CellStyl
        let weights = state.evaluations[state.focus] {
         let types = spec.similarityTypes.isEmpty ? "no similarity" : spec.similarityTypes.joined(separator: ",")
         lines.append(("why " + spec.compactDescription + " weighs it so (uses " + types + "):", CellStyle(.title, bold: true)))
-        let explanation = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels,
-                                                  pair: state.cursor)
-        for line in explanation.lines { lines.append(("  " + line, CellStyle(.normal))) }
+        let derivation = spec.makeLoss().explain(anchor: i, other: j, similarity: s, labels: state.session.batch.labels)
+        for line in derivation.lines { lines.append(("  " + line.formatted, CellStyle(.normal))) }
         lines.append(("  panel: " + (weights.status(i, j) == .active ? "W " + NumberText.short(weights.gradient[i, j])
                                                                        : "W 0"), CellStyle(.dim)))
     }

@@ -1,22 +1,8 @@
 import PairWeighting
 import TUICore
 
-/// A vertical line across a plot at a similarity value, with a short name.
-struct Marker: Equatable {
-    var at: Double
-    var name: String
-}
-
-/// The similarity values a loss's parameters pin down (margins, lambda), for the plots.
-func markers(for spec: LossSpec?) -> [Marker] {
-    guard let spec else { return [] }
-    switch spec.kind.name {
-    case "ms", "binomial": return [Marker(at: spec.number("lambda"), name: "lambda")]
-    case "contrastive", "generalized-lifted", "lifted":
-        return [Marker(at: spec.number("neg-margin"), name: "m-"), Marker(at: spec.number("pos-margin"), name: "m+")]
-    default: return []
-    }
-}
+/// The similarity values a loss's parameters pin down (margins, lambda), for the plots: the loss's own.
+func markers(for spec: LossSpec?) -> [SimilarityLandmark] { spec?.makeLoss().landmarks ?? [] }
 
 /// Column of similarity `x` (−1...1) in a plot `width` wide.
 func column(of x: Double, width: Int) -> Int {
@@ -24,7 +10,7 @@ func column(of x: Double, width: Int) -> Int {
 }
 
 /// The x axis under a plot: ticks at −1, −0.5, 0, 0.5, 1 and the markers named below.
-private func drawXAxis(x0: Int, y: Int, width: Int, markers: [Marker], ascii: Bool, into grid: inout CellGrid) {
+private func drawXAxis(x0: Int, y: Int, width: Int, markers: [SimilarityLandmark], ascii: Bool, into grid: inout CellGrid) {
     let line: Unicode.Scalar = ascii ? "-" : "─", tick: Unicode.Scalar = ascii ? "+" : "┴"
     for x in 0..<width { grid.put(line, x: x0 + x, y: y, style: CellStyle(.structure)) }
     for value in [-1.0, -0.5, 0, 0.5, 1] {
@@ -40,7 +26,7 @@ private func drawXAxis(x0: Int, y: Int, width: Int, markers: [Marker], ascii: Bo
 }
 
 /// Draws the marker lines in the empty cells of a plot.
-private func drawMarkers(_ markers: [Marker], x0: Int, top: Int, height: Int, width: Int, ascii: Bool, into grid: inout CellGrid) {
+private func drawMarkers(_ markers: [SimilarityLandmark], x0: Int, top: Int, height: Int, width: Int, ascii: Bool, into grid: inout CellGrid) {
     for marker in markers where (-1...1).contains(marker.at) {
         let x = x0 + column(of: marker.at, width: width)
         for y in top..<(top + height) where grid[x, y].character == " " {
@@ -180,8 +166,8 @@ func drawDistributions(_ state: AppState, in rect: Rect, into grid: inout CellGr
     let marks = markers(for: spec)
     drawMarkers(marks, x0: x0, top: topPositive, height: 2 * chartHeight + 1, width: width, ascii: ascii, into: &grid)
     drawXAxis(x0: x0, y: topNegative + chartHeight, width: width, markers: marks, ascii: ascii, into: &grid)
-    if spec?.kind.name == "triplet" {
-        grid.put(Text.fit("triplet's margin is relative (S_an > S_ap - m): no fixed line", width: width), x: x0,
+    if let note = spec?.makeLoss().landmarkNote {
+        grid.put(Text.fit(note, width: width), x: x0,
                  y: min(rect.y + rect.height - 1, topNegative + chartHeight + 2), style: CellStyle(.dim))
     }
 }

@@ -7,7 +7,8 @@ enum LossesCommand {
         var lines: [String] = []
         for kind in LossCatalog.all {
             lines.append("\(kind.name)  \(kind.title) (\(kind.citation))")
-            lines.append("  uses:    \(kind.similarityTypes.joined(separator: ", "))\(kind.mines ? "; mines pairs" : "")")
+            let loss = kind.defaultLoss
+            lines.append("  uses:    \(loss.similarityTypes.joined(separator: ", "))\(loss.mines ? "; mines pairs" : "")")
             lines.append("  loss:    \(kind.equation)")
             lines.append("  weight:  \(kind.weightFormula)")
             for p in kind.parameters {

@@ -48,8 +48,11 @@ public struct LossSpec: Sendable, Equatable, Hashable, CustomStringConvertible {
         try set(parameter, text: value.description)
     }
 
+    // Reading one parameter by name is for the losses' own `Settings` only (this module): everyone
+    // else reads what the built loss says, so a parameter's meaning lives in its loss's folder.
+
     /// The value of `parameter`. - Precondition: the loss has that parameter.
-    public func value(_ parameter: String) -> ParameterValue {
+    func value(_ parameter: String) -> ParameterValue {
         guard let index = kind.parameters.firstIndex(where: { $0.name == parameter }) else {
             preconditionFailure("loss \(kind.name) has no parameter \(parameter)")
         }
@@ -57,33 +60,22 @@ public struct LossSpec: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
 
     /// A real parameter's value.
-    public func number(_ parameter: String) -> Double {
+    func number(_ parameter: String) -> Double {
         guard case .number(let v) = value(parameter) else { preconditionFailure("\(parameter) is not a number") }
         return v
     }
 
     /// A choice parameter's value.
-    public func choice(_ parameter: String) -> String {
+    func choice(_ parameter: String) -> String {
         guard case .choice(let c) = value(parameter) else { preconditionFailure("\(parameter) is not a choice") }
         return c
     }
 
     /// An `on`/`off` parameter's value.
-    public func isOn(_ parameter: String) -> Bool { choice(parameter) == "on" }
+    func isOn(_ parameter: String) -> Bool { choice(parameter) == "on" }
 
-    /// The similarity types this setting uses (the MS paper's S, N, P): the kind's, adjusted by its
-    /// switches. Mining is where P comes in (`ms:mining=off` uses S and N, `binomial:mining=on`
-    /// S and P); MS without its weighting weighs mined pairs equally, using neither S nor N.
-    public var similarityTypes: [String] {
-        var types = kind.similarityTypes
-        let names = Set(kind.parameters.map(\.name))
-        if names.contains("mining") {
-            types.removeAll { $0 == "P" }
-            if isOn("mining") { types.append("P") }
-        }
-        if names.contains("weighting") && !isOn("weighting") { types.removeAll { $0 == "S" || $0 == "N" } }
-        return types
-    }
+    /// The similarity types this setting uses (the MS paper's S, N, P), as the loss says.
+    public var similarityTypes: [String] { makeLoss().similarityTypes }
 
     /// `(name, value)` for every parameter, defaults included.
     public var parameters: [(name: String, value: ParameterValue)] {

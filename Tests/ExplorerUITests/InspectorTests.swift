@@ -4,7 +4,7 @@ import PairWeighting
 import Testing
 import TUICore
 
-/// The inspector's recomputed weights agree with the engine's evaluation, to full precision and to
+/// The inspector's derived weights (the losses' own derivations) agree with the engine's evaluation, to full precision and to
 /// the digits the panel shows; a hand-checked MS case; the text names what moved the weight.
 @Suite struct InspectorTests {
     static let explained = [
@@ -24,19 +24,19 @@ import TUICore
         #expect(Set(LossCatalog.names).subtracting(covered).isEmpty, "not recomputed: \(Set(LossCatalog.names).subtracting(covered))")
     }
 
+    /// On a trained batch (the similarities spread), every pair's derived weight agrees with the
+    /// panel's, to full precision and to the digits the panel shows.
     @Test(arguments: explained)
     func everyPairAgreesWithTheEngine(_ text: String) throws {
         var state = try Fixture.state(losses: [text], overlap: true)
-        try Fixture.press("n n n", on: &state)  // trained a little: the similarities spread
-        let spec = try LossSpec.parse(text)
+        try Fixture.press("n n n", on: &state)
+        let loss = try LossSpec.parse(text).makeLoss()
         let weights = try #require(state.evaluations[0])
-        let labels = state.session.batch.labels.labels
+        let labels = state.session.batch.labels
         var explainedPairs = 0
-        for i in labels.indices {
-            for j in labels.indices {
-                let explanation = PairExplanation.explain(spec: spec, weights: weights, similarity: state.similarity,
-                                                          labels: labels, pair: PairIndex(row: i, column: j))
-                let w = try #require(explanation.weight, "\(text) (\(i),\(j)) computes no weight")
+        for i in 0..<labels.count {
+            for j in 0..<labels.count {
+                let w = loss.explain(anchor: i, other: j, similarity: state.similarity, labels: labels).weight
                 let engine = weights.gradient[i, j]
                 #expect(abs(w - engine) <= 1e-12 * max(1, abs(engine)), "\(text) (\(i),\(j)): \(w) vs engine \(engine)")
                 #expect(NumberText.short(w) == NumberText.short(engine) || (w == 0 && engine == 0))
@@ -60,26 +60,21 @@ import TUICore
         }
     }
 
-    /// Two classes of two; anchor 0: positive 1 at S 0.5, negatives 2 at 0.45 and 3 at 0.2.
-    /// MS mining (eps 0.1): keep 2 (0.55 > 0.5), drop 3 (0.3 <= 0.5). Weight of (0,2) by hand:
-    /// e^{50(0.45-0.5)} = e^{-2.5} = 0.0820850; w = 0.0820850 / 1.0820850 = 0.0758582; W = w/4.
-    @Test func msHandExample() throws {
+    /// The hand-checked MS case (DerivationTests) as the inspector prints it.
+    @Test func msHandExampleAsPrinted() throws {
         let s = Matrix(rows: 4, columns: 4, storage: [
             1, 0.5, 0.45, 0.2,
             0.5, 1, 0.1, 0.3,
             0.45, 0.1, 1, 0.6,
             0.2, 0.3, 0.6, 1,
         ])
-        let labels = [0, 0, 1, 1]
-        let spec = try LossSpec.parse("ms")
-        let weights = spec.makeLoss().evaluate(similarity: s, labels: PairLabels(labels))
-        let kept = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels, pair: PairIndex(row: 0, column: 2))
-        #expect(kept.lines[0].hasSuffix("0.550 > 0.500: kept"))
-        #expect(abs((kept.weight ?? 0) - 0.0758582 / 4) < 1e-7)
-        #expect(kept.lines.contains { $0.contains("0.0821 / (1 + 0.0821 + 0) = 0.0759") })
-        let dropped = PairExplanation.explain(spec: spec, weights: weights, similarity: s, labels: labels, pair: PairIndex(row: 0, column: 3))
-        #expect(dropped.lines[0].hasSuffix("0.300 <= 0.500: dropped"))
-        #expect(dropped.weight == 0 && weights.gradient[0, 3] == 0)
+        let labels = PairLabels([0, 0, 1, 1])
+        let loss = try LossSpec.parse("ms").makeLoss()
+        let kept = loss.explain(anchor: 0, other: 2, similarity: s, labels: labels).lines.map(\.formatted)
+        #expect(kept[0].hasSuffix("0.550 > 0.500: kept"))
+        #expect(kept.contains { $0.contains("0.0821 / (1 + 0.0821 + 0) = 0.0759") })
+        let dropped = loss.explain(anchor: 0, other: 3, similarity: s, labels: labels).lines.map(\.formatted)
+        #expect(dropped[0].hasSuffix("0.300 <= 0.500: dropped"))
     }
 
     @Test func theTableListsEveryLossWithItsWeightAndStatus() throws {

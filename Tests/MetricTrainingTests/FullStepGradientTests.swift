@@ -4,10 +4,8 @@ import Testing
 
 /// A smooth loss defined here, so the whole-step check has one oracle with no kinks at all:
 /// `L = (1/N) Σ_i log(1 + Σ_{j∈N_i} e^{γ S_ij} Σ_{k∈P_i} e^{−γ S_ik})` (an N-pair-like form).
-struct SmoothTestLoss: PairLoss {
+struct SmoothTestLoss: TestOnlyLoss {
     let gamma = 4.0
-    var spec: LossSpec { ContrastiveLoss.kind.defaultSpec }   // unused by the tests
-    var mines: Bool { false }
     func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
         for i in 0..<n {
@@ -75,10 +73,8 @@ func smallSplit(seed: UInt64 = 4) throws -> DataSplit {
 
     @Test func aWrongPairWeightIsCaught() throws {
         // Flip the sign of one anchor row's weights: the step's gradient must disagree.
-        struct Broken: PairLoss {
+        struct Broken: TestOnlyLoss {
             let inner = SmoothTestLoss()
-            var spec: LossSpec { inner.spec }
-            var mines: Bool { false }
             func computeWeights(similarity: Matrix, labels: PairLabels, into result: inout PairWeights) {
                 inner.computeWeights(similarity: similarity, labels: labels, into: &result)
                 for j in 0..<labels.count { result.gradient[0, j] *= -1 }

@@ -111,9 +111,7 @@ import Testing
     }
 
     @Test func aNaNLossIsReportedAsDivergence() throws {
-        struct NaNLoss: PairLoss {
-            var spec: LossSpec { ContrastiveLoss.kind.defaultSpec }
-            var mines: Bool { false }
+        struct NaNLoss: TestOnlyLoss {
             func computeWeights(similarity: Matrix, labels: PairLabels, into result: inout PairWeights) { result.value = .nan }
         }
         var s = try TrainingSession(split: smallSplit(), configuration: configuration())

@@ -1,6 +1,6 @@
 import PairWeighting
 
-/// Several parameter settings of every loss, used by the gradient, twin and invariant tests.
+/// Several parameter settings of every loss, used by the gradient, reference, derivation and invariant tests.
 /// Each loss's defaults come first; the others move margins, scales and reductions so that some
 /// terms are active and some are not.
 enum LossSettings {

@@ -33,12 +33,13 @@
 ///     W_ij = +c (β/|N_i|) σ(β(S_ij − λ))    negative pair
 ///
 /// Stable for any β: softplus and σ never exponentiate a positive argument. Cost `O(N²)`.
+///
+/// This folder: the fast code (this file), the plain reference and the per-pair derivation.
 public struct BinomialDevianceLoss: PairLoss {
     public static let kind = LossKind(
         name: "binomial",
         title: "Binomial deviance",
         citation: "Yi, Lei, Liao & Li, ICPR 2014 (Deep_Metric form)",
-        similarityTypes: ["S"],
         equation: "L = (1/N) sum_i [mean_{P_i} log(1 + e^(-alpha(S_ik - lambda))) + mean_{N_i} log(1 + e^(beta(S_ik - lambda)))]",
         weightFormula: "W_ij = -c alpha/|P_i| sigmoid(alpha(lambda - S_ij)) (positives);  +c beta/|N_i| sigmoid(beta(S_ij - lambda)) (negatives)",
         parameters: [
@@ -50,43 +51,56 @@ public struct BinomialDevianceLoss: PairLoss {
             .choice("reduction", ["batch", "nonzero"], default: "batch",
                     "batch: sum over anchors / N (Deep_Metric); nonzero: mean over anchors with a non-zero term"),
         ],
-        mines: false,
         make: { BinomialDevianceLoss(spec: $0) })
 
+    /// The parameters, typed.
+    public struct Settings: Sendable, Equatable {
+        public enum Reduction: String, Sendable { case batch, nonzero }
+        public var alpha: Double, beta: Double, lambda: Double, epsilon: Double
+        public var mining: Bool
+        public var reduction: Reduction
+
+        init(_ spec: LossSpec) {
+            alpha = spec.number("alpha")
+            beta = spec.number("beta")
+            lambda = spec.number("lambda")
+            epsilon = spec.number("epsilon")
+            mining = spec.isOn("mining")
+            reduction = Reduction(rawValue: spec.choice("reduction"))!
+        }
+    }
+
     public let spec: LossSpec
-    public var mines: Bool { mining }
-    let alpha: Double, beta: Double, lambda: Double, epsilon: Double, mining: Bool, perActiveAnchor: Bool
+    public let settings: Settings
 
     public init(spec: LossSpec) {
         self.spec = spec
-        alpha = spec.number("alpha")
-        beta = spec.number("beta")
-        lambda = spec.number("lambda")
-        epsilon = spec.number("epsilon")
-        mining = spec.choice("mining") == "on"
-        perActiveAnchor = spec.choice("reduction") == "nonzero"
+        settings = Settings(spec)
     }
 
-    public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
+    public var mines: Bool { settings.mining }
+    /// S alone; MS's mining adds P.
+    public var similarityTypes: [String] { settings.mining ? ["S", "P"] : ["S"] }
+    public var landmarks: [SimilarityLandmark] { [SimilarityLandmark(at: settings.lambda, name: "lambda")] }
+    public var landmarkNote: String? { nil }
+
+    public func reference(similarity: Matrix, labels: PairLabels) -> BinomialDevianceReference {
+        BinomialDevianceReference(settings: settings, similarity: similarity, labels: labels)
+    }
+
+    public func computeWeights(similarity: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
-        let partners = labels.partners
+        let (alpha, beta, lambda, epsilon, mining) = (settings.alpha, settings.beta, settings.lambda, settings.epsilon, settings.mining)
         var total = 0.0, activeAnchors = 0
-        // With mining: the kept partners of the current anchor (dropped pairs are marked
-        // `notSelected` on the spot, and the statuses settled around them at the end).
-        var kept = [Int](repeating: 0, count: mining ? n : 0), minedAny = false
-        // Speed: raw pointers; softplus and sigmoid eight pairs at a time from one shared exp
+        var minedAny = false
+        // Softplus and sigmoid eight pairs at a time from one shared exp
         // (Elementary.softplusAndSigmoidInPlace, lane for lane the scalar functions); and both depend
         // on S_ij alone, so a pair whose S_ji equals S_ij (any S built by the engine) copies them.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n) { softplus in
-            let sp = softplus.baseAddress!
-            s.storage.withUnsafeBufferPointer { s in
-            labels.labels.withUnsafeBufferPointer { y in
-            partners.positives.withUnsafeBufferPointer { positives in
-            partners.negatives.withUnsafeBufferPointer { negatives in
-            result.gradient.storage.withUnsafeMutableBufferPointer { g in
-            kept.withUnsafeMutableBufferPointer { kept in
-            result.status.withUnsafeMutableBufferPointer { status in
-                let s = s.baseAddress!, y = y.baseAddress!, g = g.baseAddress!
+        // With mining, `kept` holds the current anchor's kept partners (dropped pairs are marked
+        // `notSelected` on the spot, and the statuses settled around them at the end).
+        withScratch(doubles: n * n, ints: n) { sp, kept in
+            result.withViews(similarity: similarity, labels: labels) { v in
+                let (s, y, g, status) = (v.s, v.y, v.g, v.status)
                 // z = α(λ − S) on positives, β(S − λ) on negatives; softplus z into sp, σ(z) into G.
                 func z(_ i: Int, _ j: Int) -> Double {
                     y[i] == y[j] ? alpha * (lambda - s[i * n + j]) : beta * (s[i * n + j] - lambda)
@@ -109,68 +123,58 @@ public struct BinomialDevianceLoss: PairLoss {
                 }
                 // Row means with their shares; G's row gets the unscaled weights (scaled by c at the end).
                 for i in 0..<n {
-                    let spRow = sp + i * n, gRow = g + i * n
-                    var pos = positives.baseAddress! + partners.positiveStart[i]
-                    var neg = negatives.baseAddress! + partners.negativeStart[i]
-                    var np = partners.positiveStart[i + 1] - partners.positiveStart[i]
-                    var nn = partners.negativeStart[i + 1] - partners.negativeStart[i]
+                    let spRow = sp + i * n, gRow = v.gradientRow(i)
+                    var pos = v.positives(of: i), neg = v.negatives(of: i)
                     if mining {
-                        let row = s + i * n
-                        let (minPositive, maxNegative) = MSMining.thresholds(row, positives: pos, np, negatives: neg, nn)
-                        let minesSomething = np > 0 && nn > 0
+                        let row = v.row(i)
+                        let (minPositive, maxNegative) = MSMining.thresholds(row, positives: pos.baseAddress!, pos.count,
+                                                                             negatives: neg.baseAddress!, neg.count)
+                        let minesSomething = pos.count > 0 && neg.count > 0
                         var keptPositives = 0, keptNegatives = 0
-                        for k in 0..<np {
-                            if minesSomething && MSMining.keepsPositive(row[pos[k]], maxNegative: maxNegative, epsilon: epsilon) {
-                                kept[keptPositives] = pos[k]; keptPositives += 1
+                        for j in pos {
+                            if minesSomething && MSMining.keepsPositive(row[j], maxNegative: maxNegative, epsilon: epsilon) {
+                                kept[keptPositives] = j; keptPositives += 1
                             } else {
-                                status[i * n + pos[k]] = .notSelected; gRow[pos[k]] = 0
+                                status[i * n + j] = .notSelected; gRow[j] = 0
                             }
                         }
-                        for k in 0..<nn {
-                            if minesSomething && MSMining.keepsNegative(row[neg[k]], minPositive: minPositive, epsilon: epsilon) {
-                                kept[keptPositives + keptNegatives] = neg[k]; keptNegatives += 1
+                        for j in neg {
+                            if minesSomething && MSMining.keepsNegative(row[j], minPositive: minPositive, epsilon: epsilon) {
+                                kept[keptPositives + keptNegatives] = j; keptNegatives += 1
                             } else {
-                                status[i * n + neg[k]] = .notSelected; gRow[neg[k]] = 0
+                                status[i * n + j] = .notSelected; gRow[j] = 0
                             }
                         }
-                        pos = UnsafePointer(kept.baseAddress!)
-                        neg = UnsafePointer(kept.baseAddress! + keptPositives)
-                        np = keptPositives
-                        nn = keptNegatives
-                        minedAny = minedAny || np + nn > 0
+                        pos = UnsafeBufferPointer(start: kept, count: keptPositives)
+                        neg = UnsafeBufferPointer(start: kept + keptPositives, count: keptNegatives)
+                        minedAny = minedAny || keptPositives + keptNegatives > 0
                     }
                     var term = 0.0
-                    if np > 0 {
-                        let share = 1 / Double(np), weight = -alpha * share
+                    if pos.count > 0 {
+                        let share = 1 / Double(pos.count), weight = -alpha * share
                         var sum = 0.0
-                        for k in 0..<np { sum += spRow[pos[k]]; gRow[pos[k]] = weight * gRow[pos[k]] }
+                        for j in pos { sum += spRow[j]; gRow[j] = weight * gRow[j] }
                         term += sum * share
                     }
-                    if nn > 0 {
-                        let share = 1 / Double(nn), weight = beta * share
+                    if neg.count > 0 {
+                        let share = 1 / Double(neg.count), weight = beta * share
                         var sum = 0.0
-                        for k in 0..<nn { sum += spRow[neg[k]]; gRow[neg[k]] = weight * gRow[neg[k]] }
+                        for j in neg { sum += spRow[j]; gRow[j] = weight * gRow[j] }
                         term += sum * share
                     }
                     total += term
                     if term != 0 { activeAnchors += 1 }
                 }
             }
-            }
-            }
-            }
-            }
-            }
-            }
         }
-        let c = perActiveAnchor ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
+        let c = settings.reduction == .nonzero ? (activeAnchors > 0 ? 1 / Double(activeAnchors) : 0) : 1 / Double(n)
         result.value = total * c
         if mining {
             result.gradient.storage.withUnsafeMutableBufferPointer { g in
                 for k in g.indices { g[k] *= c }
             }
             result.settleStatuses()                         // keeps the dropped pairs notSelected
-            if !minedAny { result.notes.append("mining kept no pair: every anchor is separated by epsilon; loss 0") }
+            if !minedAny { result.notes.append(MultiSimilarityReference.nothingMinedNote) }
         } else {
             result.scaleAndSettleUnselected(by: c)
         }

@@ -28,12 +28,13 @@
 /// whether a negative counts depends on the positives (the MS paper's "P").
 /// Pairs in no selected triplet are `notSelected` (for `hard`/`semihard`). No selected triplet:
 /// loss 0. Cost: `O(N · |P| · |N|)` for `all` and `semihard`, `O(N²)` for `hard`.
+///
+/// This folder: the fast code (this file), the plain reference and the per-pair derivation.
 public struct TripletLoss: PairLoss {
     public static let kind = LossKind(
         name: "triplet",
         title: "Triplet",
         citation: "Hoffer & Ailon 2015; Schroff, Kalenichenko & Philbin, CVPR 2015",
-        similarityTypes: ["P"],
         equation: "L = reduce over triplets (a,p,n) of [S_an - S_ap + margin]_+",
         weightFormula: "W_an = +c * #{p: triplet active};  W_ap = -c * #{n: triplet active};  c = 1/T+ (nonzero), 1/T (all), 1/N (batch)",
         parameters: [
@@ -44,73 +45,73 @@ public struct TripletLoss: PairLoss {
             .choice("reduction", ["nonzero", "all", "batch"], default: "nonzero",
                     "nonzero: mean over active triplets (PML); all: mean over selected triplets; batch: sum / N"),
         ],
-        mines: true,
         make: { TripletLoss(spec: $0) })
 
-    /// How triplets are chosen.
-    enum Selection { case all, semihard, hard }
-    /// How the sum over triplets is normalised.
-    enum Reduction { case nonzero, all, batch }
+    /// The parameters, typed.
+    public struct Settings: Sendable, Equatable {
+        /// How triplets are chosen.
+        public enum Selection: String, Sendable { case all, semihard, hard }
+        /// How the sum over triplets is normalised.
+        public enum Reduction: String, Sendable { case nonzero, all, batch }
+        public var margin: Double
+        public var selection: Selection
+        public var reduction: Reduction
 
-    public let spec: LossSpec
-    public var mines: Bool { selection != .all }
-    let margin: Double
-    let selection: Selection
-    let reduction: Reduction
-
-    public init(spec: LossSpec) {
-        self.spec = spec
-        margin = spec.number("margin")
-        switch spec.choice("triplets") {
-        case "hard": selection = .hard
-        case "semihard": selection = .semihard
-        default: selection = .all
-        }
-        switch spec.choice("reduction") {
-        case "all": reduction = .all
-        case "batch": reduction = .batch
-        default: reduction = .nonzero
+        init(_ spec: LossSpec) {
+            margin = spec.number("margin")
+            selection = Selection(rawValue: spec.choice("triplets"))!
+            reduction = Reduction(rawValue: spec.choice("reduction"))!
         }
     }
 
-    public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
-        let n = labels.count
-        let partners = labels.partners
+    public let spec: LossSpec
+    public let settings: Settings
+
+    public init(spec: LossSpec) {
+        self.spec = spec
+        settings = Settings(spec)
+    }
+
+    public var mines: Bool { settings.selection != .all }
+    /// Whether a negative counts depends on the positives: P.
+    public var similarityTypes: [String] { ["P"] }
+    public var landmarks: [SimilarityLandmark] { [] }
+    public var landmarkNote: String? { "triplet's margin is relative (S_an > S_ap - m): no fixed line" }
+
+    public func reference(similarity: Matrix, labels: PairLabels) -> TripletReference {
+        TripletReference(settings: settings, similarity: similarity, labels: labels)
+    }
+
+    public func computeWeights(similarity: Matrix, labels: PairLabels, into result: inout PairWeights) {
+        let n = labels.count, margin = settings.margin, selection = settings.selection
         if selection != .all { result.markAllNotSelected() }
         var total = 0.0, selected = 0, active = 0
-        let width = (max(partners.largestPart, 1) + 3) & ~3
-        // G accumulates signed counts of active triplets per pair; scaled by c at the end. Raw
-        // pointers; for `all`, each anchor's negatives are gathered and swept four at a time.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * width) { scratch in
-            let sn = scratch.baseAddress!, hits = sn + width     // S_an and active counts per negative
-            s.storage.withUnsafeBufferPointer { s in
-            partners.positives.withUnsafeBufferPointer { positives in
-            partners.negatives.withUnsafeBufferPointer { negatives in
-            result.gradient.storage.withUnsafeMutableBufferPointer { g in
-            result.status.withUnsafeMutableBufferPointer { status in
+        let width = (max(labels.partners.largestPart, 1) + 3) & ~3
+        // G accumulates signed counts of active triplets per pair; scaled by c at the end. For
+        // `all`, each anchor's negatives are gathered and swept four at a time.
+        withScratch(doubles: 2 * width, ints: 0) { scratch, _ in
+            let sn = scratch, hits = sn + width     // S_an and active counts per negative
+            result.withViews(similarity: similarity, labels: labels) { v in
                 for a in 0..<n {
-                    let row = s.baseAddress! + a * n, gRow = g.baseAddress! + a * n, statusRow = status.baseAddress! + a * n
-                    let pos = positives.baseAddress! + partners.positiveStart[a]
-                    let neg = negatives.baseAddress! + partners.negativeStart[a]
-                    let np = partners.positiveStart[a + 1] - partners.positiveStart[a]
-                    let nn = partners.negativeStart[a + 1] - partners.negativeStart[a]
-                    if np == 0 || nn == 0 { continue }
+                    let row = v.row(a), gRow = v.gradientRow(a), statusRow = v.status + a * n
+                    let pos = v.positives(of: a), neg = v.negatives(of: a)
+                    if pos.isEmpty || neg.isEmpty { continue }
                     switch selection {
                     case .hard:
                         var p = pos[0], q = neg[0]
-                        for k in 0..<np where row[pos[k]] < row[p] { p = pos[k] }
-                        for k in 0..<nn where row[neg[k]] > row[q] { q = neg[k] }
+                        for k in pos where row[k] < row[p] { p = k }
+                        for k in neg where row[k] > row[q] { q = k }
                         statusRow[p] = .inactive
                         statusRow[q] = .inactive
                         selected += 1
                         let t = (row[q] - row[p]) + margin
                         if t > 0 { total += t; active += 1; gRow[q] += 1; gRow[p] -= 1 }
                     case .semihard:
-                        for k in 0..<np {
-                            let p = pos[k], sap = row[p]
+                        for p in pos {
+                            let sap = row[p]
                             var activeHere = 0.0
-                            for l in 0..<nn {
-                                let q = neg[l], san = row[q]
+                            for q in neg {
+                                let san = row[q]
                                 let gap = sap - san
                                 guard gap > 0 && gap <= margin else { continue }
                                 statusRow[p] = .inactive
@@ -124,13 +125,13 @@ public struct TripletLoss: PairLoss {
                         }
                     case .all:
                         // Padding lanes hold −∞: their triplets are never active.
-                        for l in 0..<width { sn[l] = l < nn ? row[neg[l]] : -.infinity; hits[l] = 0 }
+                        for l in 0..<width { sn[l] = l < neg.count ? row[neg[l]] : -.infinity; hits[l] = 0 }
                         var sum = SIMD4<Double>()
-                        for k in 0..<np {
-                            let sap = row[pos[k]]
+                        for p in pos {
+                            let sap = row[p]
                             var activeHere = SIMD4<Double>()
                             var l = 0
-                            while l < nn {
+                            while l < neg.count {
                                 let t = (UnsafeRawPointer(sn + l).loadUnaligned(as: SIMD4<Double>.self) - sap) + margin
                                 let on = t .> 0
                                 sum += SIMD4<Double>().replacing(with: t, where: on)
@@ -142,25 +143,16 @@ public struct TripletLoss: PairLoss {
                             }
                             let count = activeHere.sum()
                             active += Int(count)
-                            gRow[pos[k]] -= count
+                            gRow[p] -= count
                         }
-                        selected += np * nn
+                        selected += pos.count * neg.count
                         total += sum.sum()
-                        for l in 0..<nn { gRow[neg[l]] += hits[l] }
+                        for (l, q) in neg.enumerated() { gRow[q] += hits[l] }
                     }
                 }
             }
-            }
-            }
-            }
-            }
         }
-        let c: Double
-        switch reduction {
-        case .nonzero: c = active > 0 ? 1 / Double(active) : 0
-        case .all: c = selected > 0 ? 1 / Double(selected) : 0
-        case .batch: c = 1 / Double(n)
-        }
+        let c = TripletReference.scale(settings.reduction, selected: selected, active: active, count: n)
         result.value = total * c
         if selection == .all {
             result.scaleAndSettleUnselected(by: c)

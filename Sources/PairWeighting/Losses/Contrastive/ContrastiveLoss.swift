@@ -13,17 +13,18 @@
 ///   0 when it has none; active pairs weigh `∓1/n±`.
 ///
 /// Deep_Metric's own code adds `S_ij` (not `S_ij − m⁻`) for an active negative, so its value is
-/// higher by `m⁻ · n⁻ / N` (losses.md §6 Example 1: 0.775 there, 0.525 here) and jumps at
+/// higher by `m⁻ · n⁻ / N` (docs/losses.md, "Where gpw differs from a reference, and why": 0.775 there, 0.525 here) and jumps at
 /// `S = m⁻`; the weights are the same. gpw keeps the continuous hinge of losses.md §2.1 and §8.
 ///
 /// Weights: `W_ij = −c` on an active positive, `+c` on an active negative, 0 otherwise. Every
 /// selected pair has the same magnitude: the loss uses only S (the paper's criticism).
+///
+/// This folder: the fast code (this file), the plain reference and the per-pair derivation.
 public struct ContrastiveLoss: PairLoss {
     public static let kind = LossKind(
         name: "contrastive",
         title: "Contrastive",
         citation: "Hadsell, Chopra & LeCun, CVPR 2006",
-        similarityTypes: ["S"],
         equation: "L = [m+ - S_ij]_+ (positives) + [S_ij - m-]_+ (negatives), summed over pairs / N",
         weightFormula: "W_ij = -c if positive and S_ij < m+;  +c if negative and S_ij > m-;  c = 1/N (batch) or 1/n± (nonzero)",
         parameters: [
@@ -34,29 +35,48 @@ public struct ContrastiveLoss: PairLoss {
             .choice("reduction", ["batch", "nonzero"], default: "batch",
                     "batch: sum over pairs / N (MS paper); nonzero: mean of active positives + mean of active negatives (PML)"),
         ],
-        mines: false,
         make: { ContrastiveLoss(spec: $0) })
 
+    /// The parameters, typed.
+    public struct Settings: Sendable, Equatable {
+        public enum Reduction: String, Sendable { case batch, nonzero }
+        public var positiveMargin: Double, negativeMargin: Double
+        public var reduction: Reduction
+
+        init(_ spec: LossSpec) {
+            positiveMargin = spec.number("pos-margin")
+            negativeMargin = spec.number("neg-margin")
+            reduction = Reduction(rawValue: spec.choice("reduction"))!
+        }
+    }
+
     public let spec: LossSpec
-    public var mines: Bool { false }
-    let positiveMargin: Double, negativeMargin: Double, perActivePair: Bool
+    public let settings: Settings
 
     public init(spec: LossSpec) {
         self.spec = spec
-        positiveMargin = spec.number("pos-margin")
-        negativeMargin = spec.number("neg-margin")
-        perActivePair = spec.choice("reduction") == "nonzero"
+        settings = Settings(spec)
     }
 
-    public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
+    public var mines: Bool { false }
+    public var similarityTypes: [String] { ["S"] }
+    public var landmarks: [SimilarityLandmark] {
+        [SimilarityLandmark(at: settings.negativeMargin, name: "m-"), SimilarityLandmark(at: settings.positiveMargin, name: "m+")]
+    }
+    public var landmarkNote: String? { nil }
+
+    public func reference(similarity: Matrix, labels: PairLabels) -> ContrastiveReference {
+        ContrastiveReference(settings: settings, similarity: similarity, labels: labels)
+    }
+
+    public func computeWeights(similarity: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
+        let positiveMargin = settings.positiveMargin, negativeMargin = settings.negativeMargin
+        let perActivePair = settings.reduction == .nonzero
         var positiveSum = 0.0, negativeSum = 0.0
         var positiveCount = 0, negativeCount = 0
-        // Raw pointers: no bounds or copy-on-write checks per pair.
-        s.storage.withUnsafeBufferPointer { s in
-        labels.labels.withUnsafeBufferPointer { y in
-        result.gradient.storage.withUnsafeMutableBufferPointer { g in
-        result.status.withUnsafeMutableBufferPointer { status in
+        result.value = result.withViews(similarity: similarity, labels: labels) { v in
+            let (s, y, status) = (v.s, v.y, v.status)
             for i in 0..<n {
                 for k in (i * n)..<(i * n + n) where k != i * n + i {
                     if y[i] == y[k - i * n] {
@@ -70,15 +90,12 @@ public struct ContrastiveLoss: PairLoss {
             }
             let positiveScale = perActivePair ? (positiveCount > 0 ? 1 / Double(positiveCount) : 0) : 1 / Double(n)
             let negativeScale = perActivePair ? (negativeCount > 0 ? 1 / Double(negativeCount) : 0) : 1 / Double(n)
-            result.value = positiveSum * positiveScale + negativeSum * negativeScale
             for i in 0..<n {
                 for k in (i * n)..<(i * n + n) where status[k] == .active {
-                    g[k] = y[i] == y[k - i * n] ? -positiveScale : negativeScale
+                    v.g[k] = y[i] == y[k - i * n] ? -positiveScale : negativeScale
                 }
             }
-        }
-        }
-        }
+            return positiveSum * positiveScale + negativeSum * negativeScale
         }
     }
 }

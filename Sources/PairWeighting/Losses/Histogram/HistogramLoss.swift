@@ -23,62 +23,70 @@
 /// Similarity types (gpw's reading; the MS paper's table has no histogram row): a negative's weight
 /// is the positive histogram's mass at its bin edge, so P.
 /// Cost `O(N² + R)`.
+///
+/// This folder: the fast code (this file), the plain reference and the per-pair derivation.
 public struct HistogramLoss: PairLoss {
     public static let kind = LossKind(
         name: "histogram",
         title: "Histogram",
         citation: "Ustinova & Lempitsky, NeurIPS 2016",
-        similarityTypes: ["P"],
         equation: "L = sum_k h-_k Phi+_k  (h+-: linearly binned similarity histograms of unordered pairs i<j; Phi+: cumulative h+)",
         weightFormula: "W_ij = -h-_r / (delta |P|) (positive in bin r);  +h+_{r+1} / (delta |N|) (negative in bin r);  i < j only",
         parameters: [
             .number("bins", default: 100, range: 2...1000, step: 10, integer: true, "number of histogram bins R on [-1, 1]"),
         ],
-        mines: true,
         make: { HistogramLoss(spec: $0) })
 
+    /// The parameters, typed.
+    public struct Settings: Sendable, Equatable {
+        /// `R`.
+        public var bins: Int
+
+        init(_ spec: LossSpec) { bins = Int(spec.number("bins")) }
+    }
+
     public let spec: LossSpec
-    public var mines: Bool { true }
-    let bins: Int
+    public let settings: Settings
 
     public init(spec: LossSpec) {
         self.spec = spec
-        bins = Int(spec.number("bins"))
+        settings = Settings(spec)
     }
 
-    public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
-        let n = labels.count
-        let partners = labels.partners
+    public var mines: Bool { true }
+    public var similarityTypes: [String] { ["P"] }
+    public var landmarks: [SimilarityLandmark] { [] }
+    public var landmarkNote: String? { nil }
+
+    public func reference(similarity: Matrix, labels: PairLabels) -> HistogramReference {
+        HistogramReference(settings: settings, similarity: similarity, labels: labels)
+    }
+
+    public func computeWeights(similarity: Matrix, labels: PairLabels, into result: inout PairWeights) {
+        let n = labels.count, bins = settings.bins
         result.markAllNotSelected()
-        guard (0..<n).contains(where: { partners.positiveStart[$0 + 1] > partners.positiveStart[$0] }) else {
-            result.notes.append("no positive pairs: the histogram loss is empty; loss 0")
+        guard labels.hasPositivePairs else {
+            result.notes.append(HistogramReference.noPositivesNote)
             return
         }
         let delta = 2 / Double(bins), inverseDelta = 1 / delta
         var positiveCount = 0, negativeCount = 0
-        // Raw pointers; a selected pair's bin index waits in its own G entry between the two passes.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * (bins + 1)) { histograms in
-            let positive = histograms.baseAddress!, negative = positive + (bins + 1)
+        // A selected pair's bin index waits in its own G entry between the two passes.
+        result.value = withScratch(doubles: 2 * (bins + 1), ints: 0) { histograms, _ in
+            let positive = histograms, negative = positive + (bins + 1)
             for k in 0...(2 * bins + 1) { positive[k] = 0 }
-            s.storage.withUnsafeBufferPointer { s in
-            labels.labels.withUnsafeBufferPointer { y in
-            result.gradient.storage.withUnsafeMutableBufferPointer { g in
-            result.status.withUnsafeMutableBufferPointer { status in
-                let s = s.baseAddress!, y = y.baseAddress!, g = g.baseAddress!, status = status.baseAddress!
+            return result.withViews(similarity: similarity, labels: labels) { v in
+                let (s, y, g, status) = (v.s, v.y, v.g, v.status)
                 for i in 0..<n {
-                    let iHasClassmate = partners.positiveStart[i + 1] > partners.positiveStart[i]
+                    let iHasClassmate = !v.positives(of: i).isEmpty
                     for j in (i + 1)..<max(i + 1, n) {
                         let same = y[i] == y[j]
-                        guard same || iHasClassmate || partners.positiveStart[j + 1] > partners.positiveStart[j] else { continue }
-                        let v = s[i * n + j]
-                        // Clamped as a double first (a NaN or infinite similarity must not trap the
-                        // conversion; NaN lands in bin 0 and makes the loss NaN). Truncation is floor
-                        // here: a negative quotient is clamped to bin 0 either way.
-                        let q = (v + 1) / delta
-                        let r = q.isNaN ? 0 : Int(min(max(q, 0), Double(bins - 1)))
+                        guard same || iHasClassmate || !v.positives(of: j).isEmpty else { continue }
+                        let value = s[i * n + j]
+                        let r = HistogramReference.bin(of: value, delta: delta, bins: bins)
                         g[i * n + j] = Double(r)
-                        let upper = (v + 1 - Double(r) * delta) * inverseDelta          // mass on node r + 1
-                        let lower = (Double(r + 1) * delta - 1 - v) * inverseDelta      // mass on node r
+                        let upper = (value + 1 - Double(r) * delta) * inverseDelta          // mass on node r + 1
+                        let lower = (Double(r + 1) * delta - 1 - value) * inverseDelta      // mass on node r
                         if same {
                             positive[r] += lower; positive[r + 1] += upper; positiveCount += 1
                         } else {
@@ -98,7 +106,6 @@ public struct HistogramLoss: PairLoss {
                     cumulative += positive[k]
                     total += negative[k] * cumulative
                 }
-                result.value = total
                 let positiveScale = 1 / (delta * Double(positiveCount)), negativeScale = 1 / (delta * Double(negativeCount))
                 for i in 0..<n {
                     for k in (i * n + i + 1)..<(i * n + n) where status[k] == .inactive {
@@ -107,9 +114,7 @@ public struct HistogramLoss: PairLoss {
                         status[k] = g[k] != 0 ? .active : .inactive
                     }
                 }
-            }
-            }
-            }
+                return total
             }
         }
     }

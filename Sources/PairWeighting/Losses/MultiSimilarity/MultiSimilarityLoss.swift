@@ -1,5 +1,5 @@
 /// Multi-similarity loss (Wang, Han, Huang, Dong & Scott, CVPR 2019): mining with P, then
-/// weighting with S and N (losses.md §3).
+/// weighting with S and N (docs/losses.md, "MS: the two steps, switchable").
 ///
 /// **Mining** (`mining=on`, default; the authors' code and PML's `MultiSimilarityMiner`;
 /// ``MSMining``): with the thresholds taken from the *unmined* sets, strict inequalities, self
@@ -20,7 +20,7 @@
 ///     W_ij = +c e^{β(S_ij − λ)} / (1 + Σ_{k∈Ñ_i} e^{β(S_ik − λ)})       mined negative
 ///
 /// each a softmax over the anchor's mined pairs plus a virtual pair at similarity λ (the `1`),
-/// computed shifted by `max(0, max z)` (losses.md §3.5), so β = 1000 is safe.
+/// computed shifted by `max(0, max z)`, so β = 1000 is safe.
 /// `weighting=off` ("mined pairs weighted equally"): `ℓ_i = mean_{P̃_i}(λ − S_ik) + mean_{Ñ_i}(S_ik − λ)`,
 /// `W = −c/|P̃_i|` on mined positives and `+c/|Ñ_i|` on mined negatives.
 ///
@@ -34,13 +34,17 @@
 /// positives with `S ≥ 1 − 1e-5`, so near-duplicates vanish there); an anchor whose mined
 /// positives *or* negatives are empty (only at floating-point ties) keeps its other part (PML;
 /// the authors skip it); PML's early exit — loss 0 whenever at most one positive and at most one
-/// negative pair are mined in the whole batch — is **not** replicated (losses.md §6 Example 3).
+/// negative pair are mined in the whole batch — is **not** replicated (docs/losses.md, "Where gpw
+/// differs from a reference, and why").
+///
+/// This folder: the fast code (this file), the plain reference (`MultiSimilarityReference.swift`,
+/// the equations above as loops) and the inspector's per-pair derivation
+/// (`MultiSimilarityDerivation.swift`).
 public struct MultiSimilarityLoss: PairLoss {
     public static let kind = LossKind(
         name: "ms",
         title: "Multi-similarity",
         citation: "Wang, Han, Huang, Dong & Scott, CVPR 2019",
-        similarityTypes: ["S", "N", "P"],
         equation: "L = (1/N) sum_i [(1/alpha) log(1 + sum_{mined P_i} e^(-alpha(S_ik - lambda))) + (1/beta) log(1 + sum_{mined N_i} e^(beta(S_ik - lambda)))]",
         weightFormula: "W_ij = +c e^(beta(S_ij - lambda)) / (1 + sum_{mined N_i} e^(beta(S_ik - lambda))) (negatives);  -c e^(-alpha(S_ij - lambda)) / (1 + sum_{mined P_i} ...) (positives)",
         parameters: [
@@ -53,27 +57,48 @@ public struct MultiSimilarityLoss: PairLoss {
             .choice("reduction", ["batch", "nonzero"], default: "batch",
                     "batch: sum over anchors / N (authors, PML); nonzero: mean over anchors with mined pairs"),
         ],
-        mines: true,
         make: { MultiSimilarityLoss(spec: $0) })
 
+    /// The parameters, typed.
+    public struct Settings: Sendable, Equatable {
+        public enum Reduction: String, Sendable { case batch, nonzero }
+        public var alpha: Double, beta: Double, lambda: Double, epsilon: Double
+        public var mining: Bool, weighting: Bool
+        public var reduction: Reduction
+
+        init(_ spec: LossSpec) {
+            alpha = spec.number("alpha")
+            beta = spec.number("beta")
+            lambda = spec.number("lambda")
+            epsilon = spec.number("epsilon")
+            mining = spec.isOn("mining")
+            weighting = spec.isOn("weighting")
+            reduction = Reduction(rawValue: spec.choice("reduction"))!
+        }
+    }
+
     public let spec: LossSpec
-    public var mines: Bool { mining }
-    let alpha: Double, beta: Double, lambda: Double, epsilon: Double
-    let mining: Bool, weighting: Bool, perAnchorWithPairs: Bool
+    public let settings: Settings
 
     public init(spec: LossSpec) {
         self.spec = spec
-        alpha = spec.number("alpha")
-        beta = spec.number("beta")
-        lambda = spec.number("lambda")
-        epsilon = spec.number("epsilon")
-        mining = spec.isOn("mining")
-        weighting = spec.isOn("weighting")
-        perAnchorWithPairs = spec.choice("reduction") == "nonzero"
+        settings = Settings(spec)
     }
 
-    public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
+    public var mines: Bool { settings.mining }
+    /// P comes in with mining; without its weighting MS weighs mined pairs equally (no S, no N).
+    public var similarityTypes: [String] { (settings.weighting ? ["S", "N"] : []) + (settings.mining ? ["P"] : []) }
+    public var landmarks: [SimilarityLandmark] { [SimilarityLandmark(at: settings.lambda, name: "lambda")] }
+    public var landmarkNote: String? { nil }
+
+    public func reference(similarity: Matrix, labels: PairLabels) -> MultiSimilarityReference {
+        MultiSimilarityReference(settings: settings, similarity: similarity, labels: labels)
+    }
+
+    public func computeWeights(similarity: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
+        let (alpha, beta, lambda) = (settings.alpha, settings.beta, settings.lambda)
+        let mining = settings.mining, perAnchorWithPairs = settings.reduction == .nonzero
         if mining { result.markAllNotSelected() }
         // With the batch reduction the scale c = 1/N is known up front: weights are written
         // scaled and their statuses set on the spot (no later pass over all N² pairs). The
@@ -83,32 +108,23 @@ public struct MultiSimilarityLoss: PairLoss {
         // Anchors go in blocks; each block's mined pairs go into one flat list, each anchor as two
         // parts: its positives, then its negatives, each opened by a slot for the virtual pair (the
         // `1` of the softmax). A block holds about 8k pairs (the whole batch up to N ≈ 90), so the
-        // list stays in cache at any N. Raw pointers throughout: these loops visit every pair of
-        // the batch, and bounds checks, copy-on-write checks and slices would cost more than their
-        // arithmetic.
+        // list stays in cache at any N.
         let block = max(1, min(n, 8192 / (n + 1)))
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: block * (n + 1)) { columnBuffer in
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: block * (n + 1)) { valueBuffer in
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * block + 1) { partBuffer in
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * block) { partScratch in
-            let columns = columnBuffer.baseAddress!, values = valueBuffer.baseAddress!
-            let partStart = partBuffer.baseAddress!
-            let shifts = partScratch.baseAddress!, sums = shifts + 2 * block
+        withScratch(doubles: block * (n + 1) + 6 * block, ints: block * (n + 1) + 2 * block + 1) { doubles, ints in
+            let values = doubles, shifts = doubles + block * (n + 1), sums = shifts + 2 * block
             let logs = UnsafeMutableBufferPointer(start: sums + 2 * block, count: 2 * block)
-            s.storage.withUnsafeBufferPointer { s in
-            result.gradient.storage.withUnsafeMutableBufferPointer { g in
-            result.status.withUnsafeMutableBufferPointer { status in
+            let columns = ints, partStart = ints + block * (n + 1)
+            result.withViews(similarity: similarity, labels: labels) { v in
                 @inline(__always) func put(_ i: Int, _ j: Int, _ weight: Double) {
                     let scaled = weight * scale
-                    g[i * n + j] = scaled
-                    status[i * n + j] = scaled != 0 ? .active : .inactive
+                    v.g[i * n + j] = scaled
+                    v.status[i * n + j] = scaled != 0 ? .active : .inactive
                 }
                 @inline(__always) func pairs(_ part: Int) -> Range<Int> { (partStart[part] + 1)..<partStart[part + 1] }
                 for first in stride(from: 0, to: n, by: block) {
                     let anchors = first..<min(n, first + block), parts = 2 * anchors.count
-                    collectMinedPairs(s.baseAddress!, labels: labels, anchors: anchors, columns: columns, exponents: values,
-                                      partStart: partStart, shifts: shifts)
-                    if weighting {
+                    collectMinedPairs(v, anchors: anchors, columns: columns, exponents: values, partStart: partStart, shifts: shifts)
+                    if settings.weighting {
                         // ℓ_i's two parts are log(1 + Σ e^z) over the part's exponents z, each collected
                         // already shifted by M = max(0, max z) (its virtual slot holds −M). One pass takes
                         // every exponential of the block at once, one pass every logarithm.
@@ -137,7 +153,7 @@ public struct MultiSimilarityLoss: PairLoss {
                             let positives = pairs(2 * (i - first)), negatives = pairs(2 * (i - first) + 1)
                             if positives.isEmpty && negatives.isEmpty { continue }
                             anchorsWithPairs += 1
-                            let row = s.baseAddress! + i * n
+                            let row = v.row(i)
                             if !positives.isEmpty {
                                 let share = 1 / Double(positives.count)
                                 var sum = 0.0
@@ -154,11 +170,6 @@ public struct MultiSimilarityLoss: PairLoss {
                     }
                 }
             }
-            }
-            }
-        }
-        }
-        }
         }
         if perAnchorWithPairs {
             let c = anchorsWithPairs > 0 ? 1 / Double(anchorsWithPairs) : 0
@@ -170,7 +181,7 @@ public struct MultiSimilarityLoss: PairLoss {
         } else {
             result.value = total * scale
         }
-        if mining && anchorsWithPairs == 0 { result.notes.append("mining kept no pair: every anchor is separated by epsilon; loss 0") }
+        if mining && anchorsWithPairs == 0 { result.notes.append(MultiSimilarityReference.nothingMinedNote) }
     }
 
     /// Mines the pairs of `anchors` into flat lists: part `2(i − first)` holds anchor `i`'s kept positives
@@ -181,52 +192,46 @@ public struct MultiSimilarityLoss: PairLoss {
     /// negatives), rounding keeps that order, and a part that keeps anything keeps the extreme
     /// pair (`S − ε` and `S + ε` keep the order too). An anchor that mines nothing gets two parts
     /// of only the virtual slot.
-    private func collectMinedPairs(_ s: UnsafePointer<Double>, labels: PairLabels, anchors: Range<Int>, columns: UnsafeMutablePointer<Int>,
+    private func collectMinedPairs(_ v: BatchViews, anchors: Range<Int>, columns: UnsafeMutablePointer<Int>,
                                    exponents: UnsafeMutablePointer<Double>, partStart: UnsafeMutablePointer<Int>,
                                    shifts: UnsafeMutablePointer<Double>) {
-        let n = labels.count, partners = labels.partners
+        let (alpha, beta, lambda, epsilon, mining) = (settings.alpha, settings.beta, settings.lambda, settings.epsilon, settings.mining)
         var cursor = 0
-        partners.positives.withUnsafeBufferPointer { positives in
-        partners.negatives.withUnsafeBufferPointer { negatives in
-            for i in anchors {
-                let row = s + i * n, part = 2 * (i - anchors.lowerBound)
-                let pos = positives.baseAddress! + partners.positiveStart[i]
-                let neg = negatives.baseAddress! + partners.negativeStart[i]
-                let pCount = partners.positiveStart[i + 1] - partners.positiveStart[i]
-                let nCount = partners.negativeStart[i + 1] - partners.negativeStart[i]
-                let (minPositive, maxNegative) = MSMining.thresholds(row, positives: pos, pCount, negatives: neg, nCount)
-                let minesSomething = !mining || (pCount > 0 && nCount > 0)    // a one-sided anchor mines nothing
+        for i in anchors {
+            let row = v.row(i), part = 2 * (i - anchors.lowerBound)
+            let pos = v.positives(of: i), neg = v.negatives(of: i)
+            let (minPositive, maxNegative) = MSMining.thresholds(row, positives: pos.baseAddress!, pos.count,
+                                                                 negatives: neg.baseAddress!, neg.count)
+            let minesSomething = !mining || (pos.count > 0 && neg.count > 0)    // a one-sided anchor mines nothing
 
-                let topPositive = alpha * (lambda - minPositive)
-                var shift = topPositive > 0 ? topPositive : 0
-                let positivesStart = cursor
-                cursor += 1
-                if minesSomething {
-                    for k in 0..<pCount where !mining || MSMining.keepsPositive(row[pos[k]], maxNegative: maxNegative, epsilon: epsilon) {
-                        columns[cursor] = pos[k]; exponents[cursor] = alpha * (lambda - row[pos[k]]) - shift; cursor += 1
-                    }
+            let topPositive = alpha * (lambda - minPositive)
+            var shift = topPositive > 0 ? topPositive : 0
+            let positivesStart = cursor
+            cursor += 1
+            if minesSomething {
+                for j in pos where !mining || MSMining.keepsPositive(row[j], maxNegative: maxNegative, epsilon: epsilon) {
+                    columns[cursor] = j; exponents[cursor] = alpha * (lambda - row[j]) - shift; cursor += 1
                 }
-                if cursor == positivesStart + 1 { shift = 0 }
-                partStart[part] = positivesStart
-                exponents[positivesStart] = -shift
-                shifts[part] = shift
-
-                let topNegative = beta * (maxNegative - lambda)
-                shift = topNegative > 0 ? topNegative : 0
-                let negativesStart = cursor
-                cursor += 1
-                if minesSomething {
-                    for k in 0..<nCount where !mining || MSMining.keepsNegative(row[neg[k]], minPositive: minPositive, epsilon: epsilon) {
-                        columns[cursor] = neg[k]; exponents[cursor] = beta * (row[neg[k]] - lambda) - shift; cursor += 1
-                    }
-                }
-                if cursor == negativesStart + 1 { shift = 0 }
-                partStart[part + 1] = negativesStart
-                exponents[negativesStart] = -shift
-                shifts[part + 1] = shift
             }
-            partStart[2 * anchors.count] = cursor
+            if cursor == positivesStart + 1 { shift = 0 }
+            partStart[part] = positivesStart
+            exponents[positivesStart] = -shift
+            shifts[part] = shift
+
+            let topNegative = beta * (maxNegative - lambda)
+            shift = topNegative > 0 ? topNegative : 0
+            let negativesStart = cursor
+            cursor += 1
+            if minesSomething {
+                for j in neg where !mining || MSMining.keepsNegative(row[j], minPositive: minPositive, epsilon: epsilon) {
+                    columns[cursor] = j; exponents[cursor] = beta * (row[j] - lambda) - shift; cursor += 1
+                }
+            }
+            if cursor == negativesStart + 1 { shift = 0 }
+            partStart[part + 1] = negativesStart
+            exponents[negativesStart] = -shift
+            shifts[part + 1] = shift
         }
-        }
+        partStart[2 * anchors.count] = cursor
     }
 }

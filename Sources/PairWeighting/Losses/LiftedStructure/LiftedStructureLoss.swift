@@ -23,12 +23,13 @@
 /// Cost `O(N²)`: each row's negative sum `R_r = Σ_{k∈N_r} e^{S_rk − m⁻ − M_r}` (shifted by the row
 /// maximum `M_r`) is computed once; `Z_ij` combines two rows; each row then receives one scalar
 /// coefficient `Σ c J e^{M_r}/Z` that multiplies its shifted exponentials.
+///
+/// This folder: the fast code (this file), the plain reference and the per-pair derivation.
 public struct LiftedStructureLoss: PairLoss {
     public static let kind = LossKind(
         name: "lifted",
         title: "Lifted structure",
         citation: "Song, Xiang, Jegelka & Savarese, CVPR 2016",
-        similarityTypes: ["N"],
         equation: "J_ij = log(sum_{k in N_i} e^(S_ik - m-) + sum_{l in N_j} e^(S_jl - m-)) + m+ - S_ij;  L = mean over positive (i,j) of [J_ij]_+^2 / 2",
         weightFormula: "W_ij = -c J_ij;  W_ik = c J_ij e^(S_ik - m-) / Z_ij for negatives k of i or j",
         parameters: [
@@ -37,103 +38,117 @@ public struct LiftedStructureLoss: PairLoss {
             .choice("reduction", ["pairs", "batch"], default: "pairs",
                     "pairs: mean over ordered positive pairs (PML, Song et al.); batch: sum / N"),
         ],
-        mines: false,
         make: { LiftedStructureLoss(spec: $0) })
 
+    /// The parameters, typed.
+    public struct Settings: Sendable, Equatable {
+        public enum Reduction: String, Sendable { case pairs, batch }
+        public var positiveMargin: Double, negativeMargin: Double
+        public var reduction: Reduction
+
+        init(_ spec: LossSpec) {
+            positiveMargin = spec.number("pos-margin")
+            negativeMargin = spec.number("neg-margin")
+            reduction = Reduction(rawValue: spec.choice("reduction"))!
+        }
+    }
+
     public let spec: LossSpec
-    public var mines: Bool { false }
-    let positiveMargin: Double, negativeMargin: Double, perPair: Bool
+    public let settings: Settings
 
     public init(spec: LossSpec) {
         self.spec = spec
-        positiveMargin = spec.number("pos-margin")
-        negativeMargin = spec.number("neg-margin")
-        perPair = spec.choice("reduction") == "pairs"
+        settings = Settings(spec)
     }
 
-    public func computeWeights(similarity s: Matrix, labels: PairLabels, into result: inout PairWeights) {
+    public var mines: Bool { false }
+    /// A negative's weight is its share of the rows' negatives: N.
+    public var similarityTypes: [String] { ["N"] }
+    public var landmarks: [SimilarityLandmark] {
+        [SimilarityLandmark(at: settings.negativeMargin, name: "m-"), SimilarityLandmark(at: settings.positiveMargin, name: "m+")]
+    }
+    public var landmarkNote: String? { nil }
+
+    public func reference(similarity: Matrix, labels: PairLabels) -> LiftedStructureReference {
+        LiftedStructureReference(settings: settings, similarity: similarity, labels: labels)
+    }
+
+    public func computeWeights(similarity: Matrix, labels: PairLabels, into result: inout PairWeights) {
         let n = labels.count
-        let partners = labels.partners
-        let pairCount = partners.positives.count
+        let positiveMargin = settings.positiveMargin, negativeMargin = settings.negativeMargin
+        let pairCount = labels.partners.positives.count
         guard pairCount > 0 else {
-            result.notes.append("no positive pairs: lifted structure has no terms; loss 0")
+            result.notes.append(LiftedStructureReference.noPositivesNote)
             return
         }
-        let c = perPair ? 1 / Double(pairCount) : 1 / Double(n)
+        let c = settings.reduction == .pairs ? 1 / Double(pairCount) : 1 / Double(n)
         var total = 0.0
-        // Speed: raw pointers, and every exp and log batched eight at a time (Elementary.expInPlace,
-        // logInPlace): each row's shifted exponentials once, parked in G's negative entries and
-        // scaled there at the end; then each positive pair's Z and its two shares in pair lists.
-        let width = max(partners.largestPart, 1)
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n + width + 3 * pairCount) { scratch in
-            let rowMax = scratch.baseAddress!              // M_r = max_{N_r} (S − m⁻)
+        // Every exp and log batched eight at a time (Elementary.expInPlace, logInPlace): each row's
+        // shifted exponentials once, parked in G's negative entries and scaled there at the end;
+        // then each positive pair's Z and its two shares in pair lists (pair p is the p-th entry of
+        // the anchors' positive lists laid end to end).
+        let width = max(labels.partners.largestPart, 1)
+        withScratch(doubles: 3 * n + width + 3 * pairCount, ints: 0) { scratch, _ in
+            let rowMax = scratch                           // M_r = max_{N_r} (S − m⁻)
             let rowSum = rowMax + n                        // R_r = Σ_{N_r} e^{S − m⁻ − M_r}
             let coefficient = rowSum + n                   // Σ over active pairs touching r of c J e^{M_r}/Z
             let z = coefficient + n
             let logZ = z + width, shareI = logZ + pairCount, shareJ = shareI + pairCount   // per positive pair
-            s.storage.withUnsafeBufferPointer { s in
-            partners.positives.withUnsafeBufferPointer { positives in
-            partners.negatives.withUnsafeBufferPointer { negatives in
-            result.gradient.storage.withUnsafeMutableBufferPointer { g in
-                let s = s.baseAddress!, g = g.baseAddress!, pos = positives.baseAddress!
+            result.withViews(similarity: similarity, labels: labels) { v in
+                let s = v.s, g = v.g
                 for r in 0..<n {
-                    let row = s + r * n, gRow = g + r * n
-                    let neg = negatives.baseAddress! + partners.negativeStart[r]
-                    let nn = partners.negativeStart[r + 1] - partners.negativeStart[r]
+                    let row = v.row(r), gRow = v.gradientRow(r), neg = v.negatives(of: r)
                     var m = -Double.infinity
-                    for k in 0..<nn { m = max(m, row[neg[k]] - negativeMargin) }
-                    for k in 0..<nn { z[k] = row[neg[k]] - negativeMargin - m }
-                    Elementary.expInPlace(UnsafeMutableBufferPointer(start: z, count: nn))
+                    for k in neg { m = max(m, row[k] - negativeMargin) }
+                    for (l, k) in neg.enumerated() { z[l] = row[k] - negativeMargin - m }
+                    Elementary.expInPlace(UnsafeMutableBufferPointer(start: z, count: neg.count))
                     var sum = 0.0
-                    for k in 0..<nn { sum += z[k]; gRow[neg[k]] = z[k] }
+                    for (l, k) in neg.enumerated() { sum += z[l]; gRow[k] = z[l] }
                     rowMax[r] = m
                     rowSum[r] = sum
                     coefficient[r] = 0
                 }
                 // Z_ij e^{−max(M_i, M_j)}: of the two shifts one is e^0 = 1 exactly, the other e^{−|M_i − M_j|}.
-                for i in 0..<n {
-                    for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
-                        logZ[p] = -abs(rowMax[i] - rowMax[pos[p]])
-                    }
-                }
+                var p = 0
+                for i in 0..<n { for j in v.positives(of: i) { logZ[p] = -abs(rowMax[i] - rowMax[j]); p += 1 } }
                 Elementary.expInPlace(UnsafeMutableBufferPointer(start: logZ, count: pairCount))
+                p = 0
                 for i in 0..<n {
-                    for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
-                        let j = pos[p]
+                    for j in v.positives(of: i) {
                         logZ[p] = rowMax[i] >= rowMax[j] ? rowSum[i] + rowSum[j] * logZ[p] : rowSum[i] * logZ[p] + rowSum[j]
+                        p += 1
                     }
                 }
                 Elementary.logInPlace(UnsafeMutableBufferPointer(start: logZ, count: pairCount))
+                p = 0
                 for i in 0..<n {
-                    for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
-                        let j = pos[p]
+                    for j in v.positives(of: i) {
                         logZ[p] += max(rowMax[i], rowMax[j])
                         shareI[p] = rowMax[i] - logZ[p]
                         shareJ[p] = rowMax[j] - logZ[p]
+                        p += 1
                     }
                 }
                 Elementary.expInPlace(UnsafeMutableBufferPointer(start: shareI, count: pairCount))
                 Elementary.expInPlace(UnsafeMutableBufferPointer(start: shareJ, count: pairCount))
+                p = 0
                 for i in 0..<n {
-                    for p in partners.positiveStart[i]..<partners.positiveStart[i + 1] {
-                        let j = pos[p]
-                        let big = logZ[p] + positiveMargin - s[i * n + j]
+                    for j in v.positives(of: i) {
+                        let pair = p
+                        p += 1
+                        let big = logZ[pair] + positiveMargin - s[i * n + j]
                         guard big > 0 else { continue }
                         total += big * big / 2
                         let cj = c * big
                         g[i * n + j] = -cj
-                        coefficient[i] += cj * shareI[p]
-                        coefficient[j] += cj * shareJ[p]
+                        coefficient[i] += cj * shareI[pair]
+                        coefficient[j] += cj * shareJ[pair]
                     }
                 }
                 for r in 0..<n {
-                    let gRow = g + r * n, factor = coefficient[r]
-                    let neg = negatives.baseAddress! + partners.negativeStart[r]
-                    for k in 0..<(partners.negativeStart[r + 1] - partners.negativeStart[r]) { gRow[neg[k]] *= factor }
+                    let gRow = v.gradientRow(r), factor = coefficient[r]
+                    for k in v.negatives(of: r) { gRow[k] *= factor }
                 }
-            }
-            }
-            }
             }
         }
         result.value = total * c
