@@ -9,7 +9,7 @@ public struct NormalizedEmbeddings: Sendable, Equatable {
 
 /// Cosine similarity `S_ij = f_i · f_j` of L2-normalised rows, forward and backward.
 ///
-/// Backward (losses.md §1.2): with `W = ∂L/∂S`,
+/// Backward, the chain rule through the row normalisation: with `W = ∂L/∂S`,
 /// `∂L/∂f_i = Σ_j (W_ij + W_ji) f_j` and `∂L/∂x_i = (I − f_i f_iᵀ) ∂L/∂f_i / ‖x_i‖`.
 ///
 /// The engine runs ``forward(_:)`` and ``embeddingGradient(pairWeights:forward:)``, which work on

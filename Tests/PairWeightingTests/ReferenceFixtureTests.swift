@@ -80,4 +80,24 @@ import TestSupport
             try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
     }
+
+    /// Each loss's plain reference (its folder's textbook form, which the inspector's derivations
+    /// read) against the same cases: an oracle for the reference that does not come from gpw.
+    @Test(.enabled(if: present, "Fixtures/reference-cases.json is absent; skipped"))
+    func plainReferencesMatchReferences() throws {
+        var replayed = 0
+        for c in try Self.load() where c.skipReason == nil {
+            let loss = try LossSpec.parse(c.spec).makeLoss()
+            let s = CosineSimilarity.forward(Matrix(c.embeddings)).similarity
+            let reference = loss.referenceEvaluation(similarity: s, labels: PairLabels(c.labels))
+            let earlyExit = c.pml_early_exit == true
+            let value = (earlyExit ? c.formula_value : c.value) ?? .nan
+            let gradient = Matrix((earlyExit ? c.formula_gradient : c.gradient) ?? [])
+            #expect(relativeError(reference.value, value, floor: 1e-12) <= 1e-6 || abs(reference.value - value) <= 1e-12,
+                    "\(c.id) \(c.spec): reference value \(reference.value) vs \(value)")
+            #expect(relativeError(reference.gradient, gradient) <= 1e-6, "\(c.id) \(c.spec): reference G differs")
+            replayed += 1
+        }
+        #expect(replayed > 400)
+    }
 }

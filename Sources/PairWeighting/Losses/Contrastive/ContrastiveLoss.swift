@@ -14,7 +14,7 @@
 ///
 /// Deep_Metric's own code adds `S_ij` (not `S_ij − m⁻`) for an active negative, so its value is
 /// higher by `m⁻ · n⁻ / N` (docs/losses.md, "Where gpw differs from a reference, and why": 0.775 there, 0.525 here) and jumps at
-/// `S = m⁻`; the weights are the same. gpw keeps the continuous hinge of losses.md §2.1 and §8.
+/// `S = m⁻`; the weights are the same. gpw keeps the continuous hinge.
 ///
 /// Weights: `W_ij = −c` on an active positive, `+c` on an active negative, 0 otherwise. Every
 /// selected pair has the same magnitude: the loss uses only S (the paper's criticism).
