@@ -174,13 +174,13 @@ public struct AppState: Sendable {
         embeddings = CosineSimilarity.normalize(raw).unit
         let labels = session.batch.labels
         evaluations = losses.map { entry in
-            entry.spec.map { $0.makeLoss().evaluate(similarity: similarity, labels: labels) }
+            entry.spec.map { WorkCounter.record(.lossEvaluation); return $0.makeLoss().evaluate(similarity: similarity, labels: labels) }
         }
         earlierEvaluations = []
         if let before = deltaModel {
             let earlier = CosineSimilarity.forward(before.forward(session.batch.features)).similarity
             earlierEvaluations = losses.map { entry in
-                entry.spec.map { $0.makeLoss().evaluate(similarity: earlier, labels: labels) }
+                entry.spec.map { WorkCounter.record(.lossEvaluation); return $0.makeLoss().evaluate(similarity: earlier, labels: labels) }
             }
         }
         let n = batchCount

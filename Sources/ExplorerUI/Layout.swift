@@ -1,3 +1,4 @@
+import MetricTraining
 import TUICore
 
 /// How one matrix cell is drawn: columns by rows.
@@ -97,6 +98,7 @@ public struct Layout: Sendable, Equatable {
 
     /// The layout for `state` on `size`, or nil when the screen is too small for even one panel.
     public static func arrange(_ state: AppState, size: Size) -> Layout? {
+        WorkCounter.record(.layout)
         guard size.width >= minimumWidth else { return nil }
         let areaHeight = size.height - headerRows - footerRows
         let wantsView = state.selectedView != nil || state.caption != nil
