@@ -31,7 +31,7 @@ public struct PairIndex: Sendable, Equatable, Hashable {
 /// ``render(_:size:)``.
 public struct AppState: Sendable {
     /// The model, optimiser and current batch.
-    public private(set) var session: ExplorerSession
+    public private(set) var session: TrainingSession
     /// Data name, loss list, glyph set.
     public internal(set) var settings: ExplorerSettings
     /// One entry per loss panel (`a`, `x`, `p` and the parameter keys change them).
@@ -121,7 +121,7 @@ public struct AppState: Sendable {
     /// One evaluation per entry of ``losses`` (nil where the loss could not be built).
     public private(set) var evaluations: [PairWeights?]
 
-    public init(session: ExplorerSession, settings: ExplorerSettings, viewSize: Size = Size(width: 80, height: 24)) {
+    public init(session: TrainingSession, settings: ExplorerSettings, viewSize: Size = Size(width: 80, height: 24)) {
         self.session = session
         self.settings = settings
         self.losses = settings.lossSpecs.map(LossEntry.init)
@@ -196,7 +196,7 @@ public struct AppState: Sendable {
     mutating func refreshWeights() { recompute() }
 
     /// Replaces the session (new seed, batch shape or data); the history restarts.
-    mutating func replaceSession(_ new: ExplorerSession) {
+    mutating func replaceSession(_ new: TrainingSession) {
         session = new
         modelBeforeStep = nil
         recompute()
@@ -205,7 +205,7 @@ public struct AppState: Sendable {
     }
 
     /// Changes the session, then refreshes the caches.
-    mutating func updateSession<R>(_ change: (inout ExplorerSession) throws -> R) rethrows -> R {
+    mutating func updateSession<R>(_ change: (inout TrainingSession) throws -> R) rethrows -> R {
         defer { recompute() }
         return try change(&session)
     }

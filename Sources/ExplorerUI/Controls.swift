@@ -229,7 +229,7 @@ private func stepBatchShape(classes: Bool, delta: Int, on state: inout AppState)
             continue
         }
         do {
-            let session = try ExplorerSession(split: state.session.split, configuration: configuration)
+            let session = try TrainingSession(split: state.session.split, configuration: configuration)
             install(session, on: &state)
             state.message = "batch \(shape): model reset" + skippedNote(skipped)
             return
@@ -248,7 +248,7 @@ private func skippedNote(_ skipped: [String]) -> String {
 }
 
 /// Puts a new session in place (a new seed, shape or dataset): training stops, the history restarts.
-private func install(_ session: ExplorerSession, on state: inout AppState) {
+private func install(_ session: TrainingSession, on state: inout AppState) {
     state.isRunning = false
     state.compare = nil
     state.replaceSession(session)
@@ -258,7 +258,7 @@ private func install(_ session: ExplorerSession, on state: inout AppState) {
 @discardableResult
 private func rebuild(_ state: inout AppState, configuration: TrainingConfiguration, split: DataSplit, what: String) -> Bool {
     do {
-        install(try ExplorerSession(split: split, configuration: configuration), on: &state)
+        install(try TrainingSession(split: split, configuration: configuration), on: &state)
         state.message = "\(what): model reset"
         return true
     } catch {
@@ -281,7 +281,7 @@ func datasetLoaded(name: String, split: DataSplit, into state: inout AppState) -
     let search = state.datasetSearch
     state.datasetSearch = nil
     do {
-        install(try ExplorerSession(split: split, configuration: state.session.configuration), on: &state)
+        install(try TrainingSession(split: split, configuration: state.session.configuration), on: &state)
         state.settings.datasetName = name
         state.settings.classNames = split.train.classNames.merging(split.test.classNames) { a, _ in a }
         state.message = "\(name): model reset" + skippedNote(search?.skipped ?? [])

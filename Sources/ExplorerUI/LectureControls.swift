@@ -302,7 +302,7 @@ func startCompare(_ state: inout AppState) {
             return
         }
         do {
-            session = try ExplorerSession(split: session.split, configuration: configuration)
+            session = try TrainingSession(split: session.split, configuration: configuration)
         } catch {
             state.message = "compare \(shape): \(error)"
             return
