@@ -187,10 +187,7 @@ func loggedAction(_ action: Action, in state: AppState) -> Action? {
         return state.wantsTicks && !state.isShowingHelp && !state.isShowingExportMenu ? action : nil
     case .keyPressed(let key):
         guard let command = ExplorerUI.command(for: key, in: state) else { return nil }
-        switch command {
-        case .export, .openExportMenu, .exportAs, .closeExportMenu, .lecture(.toggleRecording): return nil
-        default: return action
-        }
+        return command.isExport || command == .lecture(.toggleRecording) ? nil : action
     case .exported, .exportFailed, .datasetLoaded, .datasetFailed, .recordingFailed:
         return nil  // answers to effects: the key that asked for them is in the log
     }

@@ -85,28 +85,16 @@ public func activeKeyTable(_ state: AppState, size: Size) -> [KeyBinding] {
     return state.isShowingHelp ? KeyMap.help : KeyMap.main
 }
 
+/// Does what `command` asks: the one dispatch of every command, so the compiler checks that each
+/// has a place (the teaching commands' work is in Controls.swift, the lecture's in
+/// LectureControls.swift, the export keys' in ExportMenu.swift).
 private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
     state.exportNotice = nil
     // Export keys keep the message: the export shows the screen as it was when the key was pressed.
+    if !command.isExport { state.message = nil }
     switch command {
-    case .export:
-        return [.export(state.exportFormat)]
-    case .openExportMenu:
-        state.isShowingExportMenu = true
-        return []
-    case .closeExportMenu:
-        state.isShowingExportMenu = false
-        return []
-    case .exportAs(let format):
-        state.isShowingExportMenu = false
-        return [.export(format)]
-    default:
-        break
-    }
-    state.message = nil
-    switch command {
-    case .export, .openExportMenu, .closeExportMenu, .exportAs:
-        break
+    case .export(let export):
+        return performExport(export, on: &state)
     case .quit:
         state.isFinished = true
         state.isRunning = false
@@ -236,11 +224,55 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         state.viewOffset = max(0, state.viewOffset + delta * 3)
     case .lecture(let lecture):
         return performLecture(lecture, on: &state)
-    default:
-        return performTeaching(command, on: &state)
+    case .cycleView(let delta):
+        showView(TeachingView.cycled(from: state.selectedView, by: delta), on: &state)
+    case .showView(let view):
+        showView(view, on: &state)
+    case .selectParameter(let delta):
+        selectParameter(by: delta, on: &state)
+    case .adjustParameter(let delta):
+        adjustParameter(by: delta, on: &state)
+    case .nextPreset:
+        stepPreset(by: 1, on: &state)
+    case .previousPreset:
+        stepPreset(by: -1, on: &state)
+    case .addLoss:
+        addLoss(&state)
+    case .removeLoss:
+        removeLoss(&state)
+    case .nextSecondLoss:
+        stepSecondLoss(by: 1, on: &state)
+    case .previousSecondLoss:
+        stepSecondLoss(by: -1, on: &state)
+    case .stepClassesPerBatch(let delta):
+        stepBatchShape(classes: true, delta: delta, on: &state)
+    case .stepSamplesPerClass(let delta):
+        stepBatchShape(classes: false, delta: delta, on: &state)
+    case .stepSeed(let delta):
+        stepSeed(by: delta, on: &state)
+    case .stepLearningRate(let delta):
+        stepLearningRate(by: delta, on: &state)
+    case .stepDataset(let delta):
+        return stepDataset(by: delta, on: &state)
+    case .toggleCompare:
+        toggleCompare(&state)
+    case .stopCompare:
+        stopCompare(&state)
+    case .toggleUnseenEmbedding:
+        state.embeddingShowsUnseen.toggle()
+        state.selectedView = .embedding
     }
     return []
 }
+
+extension Command {
+    /// An export key (`e`, `E`, the menu's keys).
+    var isExport: Bool {
+        if case .export = self { return true }
+        return false
+    }
+}
+
 
 /// The class blocks the panels show, when they show blocks.
 private func cursorBlocks(_ state: AppState) -> [(label: Int, members: [Int])]? {
