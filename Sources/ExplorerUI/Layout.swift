@@ -187,9 +187,6 @@ public struct Layout: Sendable, Equatable {
         return Size(width: max(minimumWidth, geometry.width), height: geometry.height + headerRows + footerRows)
     }
 
-    /// True when something can be drawn.
-    public static func fits(_ state: AppState, size: Size) -> Bool { arrange(state, size: size) != nil }
-
     /// Distinct classes in the batch, in order of first appearance.
     static func classCount(_ state: AppState) -> Int { classBlocks(state.session.batch.labels.labels).count }
 

@@ -26,7 +26,7 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
     drawLegend(state, layout: layout, glyphs: glyphs, into: &grid)
     if !messageInHeader, let message = state.message { drawLegendRowNotice(message, into: &grid) }
     drawExportNotice(state, into: &grid)
-    drawFooter(state, table: activeKeyTable(state, size: size), paging: layout.isPaging, glyphs: glyphs, into: &grid)
+    drawFooter(state, table: activeKeyTable(state, layout: layout), paging: layout.isPaging, glyphs: glyphs, into: &grid)
     if state.isShowingHelp { drawHelp(state, glyphs: glyphs, into: &grid) }
     if state.isShowingExportMenu { drawExportMenu(state, into: &grid) }
     return grid
