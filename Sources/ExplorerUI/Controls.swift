@@ -35,12 +35,33 @@ public enum ControlLadders {
 }
 
 extension AppState {
-    /// Records one training step of the explorer's model and evaluates every few steps.
-    mutating func recordStep(loss: Double) {
-        history.record(loss: loss)
-        if session.step % ControlLadders.evaluateEvery == 0 {
-            history.record(step: session.step, metrics: session.evaluate())
+    /// Trains the focused loss `steps` steps on the batches `order` gives (MetricTraining's
+    /// loop), records them in the history (unseen-class retrieval every
+    /// ``ControlLadders/evaluateEvery`` steps), keeps the network before the last step for the
+    /// delta view, then refreshes the weights once. False (and a message) when it cannot train.
+    @discardableResult
+    mutating func trainFocused(steps: Int, batches order: BatchOrder) -> Bool {
+        guard let spec = focusedLoss?.spec else {
+            // Running draws its batch before it finds there is nothing to train (as it always has).
+            if order == .newEachStep {
+                session.drawBatch()
+                refreshWeights()
+            }
+            message = "cannot train \(focusedLoss?.text ?? "nothing"): \(focusedLoss?.problem ?? "no loss")"
+            return false
         }
+        var taken: [LoopStep] = []
+        let error = session.train(spec.makeLoss(), steps: steps, batches: order,
+                                  evaluating: EvaluationSchedule(every: ControlLadders.evaluateEvery)) { taken.append($0) }
+        for step in taken {
+            history.record(loss: step.report.loss)
+            if let metrics = step.evaluation { history.record(step: step.report.step, metrics: metrics) }
+        }
+        if let last = taken.last { modelBeforeStep = last.modelBefore }
+        refreshWeights()
+        guard let error else { return true }
+        message = "training stopped: \(error)"
+        return false
     }
 
     /// A fresh history at the current step.
@@ -145,7 +166,7 @@ func stepSeed(by delta: Int, on state: inout AppState) {
 func stepLearningRate(by delta: Int, on state: inout AppState) {
     let current = state.session.configuration.learningRate
     let lr = ControlLadders.candidates(from: current, in: ControlLadders.learningRates, delta: delta).first ?? current
-    state.updateSession { $0.setLearningRate(lr) }
+    state.session.setLearningRate(lr)   // the weights on screen do not change
     state.message = "learning rate \(formatNumber(lr)); training goes on from here"
 }
 

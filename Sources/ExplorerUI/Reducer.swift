@@ -117,17 +117,19 @@ private func perform(_ command: Command, on state: inout AppState, layout: Layou
         let last = max(0, helpLines(ascii: state.settings.ascii).count - helpVisibleLines(size: state.viewSize))
         state.helpOffset = min(last, max(0, state.helpOffset + delta * 5))
     case .step:
-        _ = trainFocused(&state)
+        state.trainFocused(steps: 1, batches: .same)
     case .toggleRun:
         state.isRunning.toggle()
         state.lecture.runTarget = nil
     case .newBatch:
-        state.updateSession { $0.drawBatch() }
+        state.session.drawBatch()
+        state.refreshWeights()
         state.message = "new batch"
     case .resetModel:
         state.isRunning = false
         state.modelBeforeStep = nil
-        state.updateSession { $0.resetModel() }
+        state.session.resetModel()
+        state.refreshWeights()
         state.resetHistory()
         state.message = "model reset (seed \(state.session.configuration.seed))"
     case .moveCursor(let rows, let columns):
@@ -313,28 +315,6 @@ private func jumpToHardest(negative: Bool, on state: inout AppState) {
     }
     state.cursor.column = j
     state.message = "row \(i)'s hardest \(negative ? "negative" : "positive"): (\(i),\(j)), S \(NumberText.short(s[i, j]))"
-}
-
-/// One step with the focused loss; false (and a message) when it cannot train.
-func trainFocused(_ state: inout AppState) -> Bool {
-    guard let entry = state.focusedLoss, let spec = entry.spec else {
-        state.message = "cannot train \(state.focusedLoss?.text ?? "nothing"): \(state.focusedLoss?.problem ?? "no loss")"
-        return false
-    }
-    do {
-        let before = state.session.model
-        let report = try state.updateSession { session in
-            let report = try session.trainStep(loss: spec.makeLoss())
-            return report
-        }
-        state.modelBeforeStep = before
-        if state.isShowingDelta { state.refreshWeights() }
-        state.recordStep(loss: report.loss)
-        return true
-    } catch {
-        state.message = "training stopped: \(error)"
-        return false
-    }
 }
 
 /// The state to save for `U` before `action`, when the key it is changes what is trained, and
