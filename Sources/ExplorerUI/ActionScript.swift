@@ -175,23 +175,3 @@ public struct ActionScriptError: Error, Equatable, Sendable, CustomStringConvert
             + unique.joined(separator: " ")
     }
 }
-
-/// The log entry for `action` in `state`, or nil when it changes nothing that is shown or is
-/// about exporting (exports must not change what they reproduce).
-func loggedAction(_ action: Action, in state: AppState) -> Action? {
-    switch action {
-    case .resized(let size):
-        return size == state.viewSize ? nil : action
-    case .tick:
-        // Ticks train while running and advance a live comparison (`c`).
-        return state.wantsTicks && !state.isShowingHelp && !state.isShowingExportMenu ? action : nil
-    case .keyPressed(let key):
-        guard let command = ExplorerUI.command(for: key, in: state) else { return nil }
-        switch command {
-        case .export, .openExportMenu, .exportAs, .closeExportMenu, .lecture(.toggleRecording): return nil
-        default: return action
-        }
-    case .exported, .exportFailed, .datasetLoaded, .datasetFailed, .recordingFailed:
-        return nil  // answers to effects: the key that asked for them is in the log
-    }
-}

@@ -30,8 +30,9 @@ public struct PairIndex: Sendable, Equatable, Hashable {
 /// Everything the explorer shows, as a value. Changed only by ``reduce(_:_:)``; drawn by
 /// ``render(_:size:)``.
 public struct AppState: Sendable {
-    /// The model, optimiser and current batch.
-    public private(set) var session: ExplorerSession
+    /// The model, optimiser and current batch. Whoever changes it calls ``refreshWeights()``
+    /// once the change is complete (the panels show the weights that refresh computes).
+    public internal(set) var session: TrainingSession
     /// Data name, loss list, glyph set.
     public internal(set) var settings: ExplorerSettings
     /// One entry per loss panel (`a`, `x`, `p` and the parameter keys change them).
@@ -62,7 +63,7 @@ public struct AppState: Sendable {
     public var isShowingDelta: Bool { deltaBase != nil }
     /// The network before the last training step: the delta view weighs the current batch with it.
     var modelBeforeStep: MLP?
-    /// Each loss's weights on the current batch under ``modelBeforeStep`` (the delta view only).
+    /// Each loss's weights on the current batch under ``deltaModel`` (the delta view only).
     public private(set) var earlierEvaluations: [PairWeights?] = []
     /// The demo block's words while `gpw demo --play` runs (nil in the plain explorer).
     public var caption: LectureCaption?
@@ -114,14 +115,18 @@ public struct AppState: Sendable {
     /// The first help line shown (the help scrolls on small screens).
     public internal(set) var helpOffset = 0
 
-    /// Cached for rendering, recomputed on every change of model or batch.
-    public private(set) var similarity: Matrix
+    /// The current batch's similarity under the current model (kept by ``refreshWeights()``).
+    public var similarity: Matrix { weighed.similarity }
     /// The batch's L2-normalised embeddings `[N, E]` (the embedding view projects them).
     public private(set) var embeddings: Matrix
     /// One evaluation per entry of ``losses`` (nil where the loss could not be built).
     public private(set) var evaluations: [PairWeights?]
+    /// What ``similarity`` and ``evaluations`` were computed from, with each loss's weights.
+    private var weighed: BatchWeights
+    /// The same under ``deltaModel`` (the delta view only).
+    private var weighedBefore: BatchWeights?
 
-    public init(session: ExplorerSession, settings: ExplorerSettings, viewSize: Size = Size(width: 80, height: 24)) {
+    public init(session: TrainingSession, settings: ExplorerSettings, viewSize: Size = Size(width: 80, height: 24)) {
         self.session = session
         self.settings = settings
         self.losses = settings.lossSpecs.map(LossEntry.init)
@@ -130,10 +135,10 @@ public struct AppState: Sendable {
         }
         self.viewSize = viewSize
         self.initialViewSize = viewSize
-        similarity = Matrix(rows: 0, columns: 0)
-        embeddings = Matrix(rows: 0, columns: 0)
+        weighed = BatchWeights(model: session.model, batch: session.batch)
+        embeddings = CosineSimilarity.normalize(weighed.embeddings).unit
         evaluations = []
-        recompute()
+        refreshWeights()
         history.record(step: session.step, metrics: session.evaluate())
     }
 
@@ -167,21 +172,26 @@ public struct AppState: Sendable {
     /// The focused loss entry, if any.
     public var focusedLoss: LossEntry? { losses.indices.contains(focus) ? losses[focus] : nil }
 
-    /// Recomputes the similarity and every loss's weights for the current model and batch.
-    mutating func recompute() {
-        let (raw, s) = session.similarity()
-        similarity = s
-        embeddings = CosineSimilarity.normalize(raw).unit
-        let labels = session.batch.labels
-        evaluations = losses.map { entry in
-            entry.spec.map { $0.makeLoss().evaluate(similarity: similarity, labels: labels) }
+    /// Brings the panels' weights up to date with the model, the batch, the losses and the delta
+    /// view: the similarity is computed again only when the model or the batch changed, and a
+    /// loss is evaluated only when its weights on that similarity are not known already. After a
+    /// step on the same batch, the weights before it are the delta view's (nothing is evaluated
+    /// twice). Called once at the end of every change that needs it.
+    mutating func refreshWeights() {
+        let previous = weighed
+        if !weighed.holds(session.model, session.batch) {
+            weighed = BatchWeights(model: session.model, batch: session.batch)
+            embeddings = CosineSimilarity.normalize(weighed.embeddings).unit
         }
-        earlierEvaluations = []
+        evaluations = weighed.weights(of: losses)
         if let before = deltaModel {
-            let earlier = CosineSimilarity.forward(before.forward(session.batch.features)).similarity
-            earlierEvaluations = losses.map { entry in
-                entry.spec.map { $0.makeLoss().evaluate(similarity: earlier, labels: labels) }
+            if weighedBefore?.holds(before, session.batch) != true {
+                weighedBefore = previous.holds(before, session.batch) ? previous : BatchWeights(model: before, batch: session.batch)
             }
+            earlierEvaluations = weighedBefore?.weights(of: losses) ?? []
+        } else {
+            weighedBefore = nil
+            earlierEvaluations = []
         }
         let n = batchCount
         cursor.row = min(max(0, cursor.row), max(0, n - 1))
@@ -192,21 +202,52 @@ public struct AppState: Sendable {
     /// polls keys with a short timeout.
     public var wantsTicks: Bool { isRunning || (compare.map { !$0.isFinished } ?? false) }
 
-    /// Re-parses nothing: refreshes the weights after a loss list or parameter change.
-    mutating func refreshWeights() { recompute() }
-
     /// Replaces the session (new seed, batch shape or data); the history restarts.
-    mutating func replaceSession(_ new: ExplorerSession) {
+    mutating func replaceSession(_ new: TrainingSession) {
         session = new
         modelBeforeStep = nil
-        recompute()
+        refreshWeights()
         history = TrainingHistory()
         history.record(step: session.step, metrics: session.evaluate())
     }
+}
 
-    /// Changes the session, then refreshes the caches.
-    mutating func updateSession<R>(_ change: (inout ExplorerSession) throws -> R) rethrows -> R {
-        defer { recompute() }
-        return try change(&session)
+/// One network's weights on one batch: its raw embeddings, `S`, and each loss's weights (by spec
+/// text) as they are asked for.
+struct BatchWeights: Sendable {
+    let model: MLP
+    let batch: Batch
+    /// Raw embeddings `[N, E]`.
+    let embeddings: Matrix
+    let similarity: Matrix
+    private var byLoss: [String: PairWeights] = [:]
+
+    init(model: MLP, batch: Batch) {
+        self.model = model
+        self.batch = batch
+        embeddings = model.forward(batch.features)
+        similarity = CosineSimilarity.forward(embeddings).similarity
+    }
+
+    /// True when these are `model`'s weights on `batch`.
+    func holds(_ model: MLP, _ batch: Batch) -> Bool { self.batch == batch && self.model == model }
+
+    /// Each entry's weights (nil where the loss could not be built), evaluating only those not
+    /// known; afterwards only these losses' weights are kept.
+    mutating func weights(of losses: [LossEntry]) -> [PairWeights?] {
+        var kept: [String: PairWeights] = [:]
+        let weights = losses.map { entry -> PairWeights? in
+            guard let spec = entry.spec else { return nil }
+            if let known = kept[entry.text] ?? byLoss[entry.text] {
+                kept[entry.text] = known
+                return known
+            }
+            WorkCounter.record(.lossEvaluation)
+            let evaluated = spec.makeLoss().evaluate(similarity: similarity, labels: batch.labels)
+            kept[entry.text] = evaluated
+            return evaluated
+        }
+        byLoss = kept
+        return weights
     }
 }

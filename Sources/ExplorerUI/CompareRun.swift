@@ -61,17 +61,19 @@ public struct CompareRun: Sendable {
             guard let index = waiting.min(by: { lanes[$0].step < lanes[$1].step }) else { break }
             var lane = lanes[index]
             let target = min(total, (lane.step / evaluateEvery + 1) * evaluateEvery)
-            while lane.step < target {
-                do {
-                    _ = try lane.session.trainStep(loss: lane.loss)
-                    lane.session.drawBatch()
-                    lane.step += 1
-                } catch {
-                    lane.stopped = "\(error)"
-                    break
-                }
+            var taken = 0
+            var evaluation: RetrievalMetrics?
+            let error = lane.session.train(lane.loss, steps: target - lane.step, batches: .thenNext,
+                                           evaluating: EvaluationSchedule(every: evaluateEvery, atEnd: true)) { step in
+                taken += 1
+                evaluation = step.evaluation
             }
-            if !lane.isDone { lane.curve.append(EvaluationSample(step: lane.step, metrics: lane.session.evaluate())) }
+            lane.step += taken
+            if let error {
+                lane.stopped = "\(error)"
+            } else if let evaluation {
+                lane.curve.append(EvaluationSample(step: lane.step, metrics: evaluation))
+            }
             lanes[index] = lane
         }
         let running = lanes.filter { !$0.isDone }

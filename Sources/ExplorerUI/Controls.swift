@@ -35,12 +35,33 @@ public enum ControlLadders {
 }
 
 extension AppState {
-    /// Records one training step of the explorer's model and evaluates every few steps.
-    mutating func recordStep(loss: Double) {
-        history.record(loss: loss)
-        if session.step % ControlLadders.evaluateEvery == 0 {
-            history.record(step: session.step, metrics: session.evaluate())
+    /// Trains the focused loss `steps` steps on the batches `order` gives (MetricTraining's
+    /// loop), records them in the history (unseen-class retrieval every
+    /// ``ControlLadders/evaluateEvery`` steps), keeps the network before the last step for the
+    /// delta view, then refreshes the weights once. False (and a message) when it cannot train.
+    @discardableResult
+    mutating func trainFocused(steps: Int, batches order: BatchOrder) -> Bool {
+        guard let spec = focusedLoss?.spec else {
+            // Running draws its batch before it finds there is nothing to train (as it always has).
+            if order == .newEachStep {
+                session.drawBatch()
+                refreshWeights()
+            }
+            message = "cannot train \(focusedLoss?.text ?? "nothing"): \(focusedLoss?.problem ?? "no loss")"
+            return false
         }
+        var taken: [LoopStep] = []
+        let error = session.train(spec.makeLoss(), steps: steps, batches: order,
+                                  evaluating: EvaluationSchedule(every: ControlLadders.evaluateEvery)) { taken.append($0) }
+        for step in taken {
+            history.record(loss: step.report.loss)
+            if let metrics = step.evaluation { history.record(step: step.report.step, metrics: metrics) }
+        }
+        if let last = taken.last { modelBeforeStep = last.modelBefore }
+        refreshWeights()
+        guard let error else { return true }
+        message = "training stopped: \(error)"
+        return false
     }
 
     /// A fresh history at the current step.
@@ -57,109 +78,124 @@ extension AppState {
     }
 }
 
-/// The teaching commands: views, parameters, presets, batch shape, data, comparison.
-func performTeaching(_ command: Command, on state: inout AppState) -> [Effect] {
-    switch command {
-    case .cycleView(let delta):
-        state.selectedView = TeachingView.cycled(from: state.selectedView, by: delta)
-        state.showsViewWhenRoom = state.selectedView != nil
-        state.viewOffset = 0
-    case .showView(let view):
-        state.selectedView = view
-        state.showsViewWhenRoom = view != nil
-        state.viewOffset = 0
-    case .selectParameter(let delta):
-        guard let count = state.focusedLoss?.spec?.kind.parameters.count, count > 0 else {
-            state.message = "\(state.focusedLoss?.name ?? "this loss") has no parameter"
-            break
-        }
-        state.parameterIndex = ((min(state.parameterIndex, count - 1) + delta) % count + count) % count
-    case .adjustParameter(let delta):
-        adjustParameter(by: delta, on: &state)
-    case .nextPreset, .previousPreset:
-        guard state.losses.indices.contains(state.focus) else { break }
-        // The next (or previous) preset that no other panel shows (a duplicate teaches nothing).
-        let step = command == .nextPreset ? 1 : -1
-        let current = state.losses[state.focus].text, count = LossPresets.all.count
-        let others = Set(state.losses.indices.filter { $0 != state.focus }.map { state.losses[$0].text })
-        let here = LossPresets.all.firstIndex(of: current) ?? (step > 0 ? -1 : 0)
-        let index = (1...count).map { ((here + step * $0) % count + count) % count }
-            .first { !others.contains(LossPresets.all[$0]) } ?? ((here + step) % count + count) % count
-        state.losses[state.focus] = LossEntry(LossPresets.all[index])
-        state.settings.lossSpecs = state.losses.map(\.text)
-        state.parameterIndex = 0
-        state.refreshWeights()
-        state.message = "panel \(state.focus + 1): \(LossPresets.all[index])"
-    case .addLoss:
-        let onScreen = Set(state.losses.map(\.text))
-        guard let text = LossPresets.all.first(where: { !onScreen.contains($0) }) else {
-            state.message = "every preset is on screen already (x removes the focused panel)"
-            break
-        }
-        state.losses.append(LossEntry(text))
-        state.settings.lossSpecs = state.losses.map(\.text)
-        state.focus = state.losses.count - 1
-        state.parameterIndex = 0
-        state.refreshWeights()
-        state.firstLoss = state.focus
-        state.message = "added \(text)"
-    case .removeLoss:
-        guard state.losses.count > 1 else {
-            state.message = "the last loss stays (add another first: a)"
-            break
-        }
-        let removed = state.losses.remove(at: state.focus)
-        state.settings.lossSpecs = state.losses.map(\.text)
-        state.focus = min(state.focus, state.losses.count - 1)
-        state.secondLoss = nil
-        state.parameterIndex = 0
-        state.refreshWeights()
-        state.firstLoss = state.focus
-        state.message = "removed \(removed.text)"
-    case .nextSecondLoss, .previousSecondLoss:
-        guard state.losses.count > 1 else { break }
-        let n = state.losses.count, step = command == .nextSecondLoss ? 1 : n - 1
-        var next = ((state.shownSecondLoss ?? state.focus) + step) % n
-        if next == state.focus { next = (next + step) % n }
-        state.secondLoss = next
-        state.message = "second plot: \(state.losses[next].name)"
-    case .stepClassesPerBatch(let delta), .stepSamplesPerClass(let delta):
-        stepBatchShape(classes: command == .stepClassesPerBatch(delta), delta: delta, on: &state)
-    case .stepSeed(let delta):
-        var configuration = state.session.configuration
-        configuration.seed = delta >= 0 ? configuration.seed &+ 1 : configuration.seed &- 1
-        rebuild(&state, configuration: configuration, split: state.session.split, what: "seed \(configuration.seed)")
-    case .stepLearningRate(let delta):
-        let current = state.session.configuration.learningRate
-        let lr = ControlLadders.candidates(from: current, in: ControlLadders.learningRates, delta: delta).first ?? current
-        state.updateSession { $0.setLearningRate(lr) }
-        state.message = "learning rate \(formatNumber(lr)); training goes on from here"
-    case .stepDataset(let delta):
-        let datasets = ControlLadders.datasets
-        let here = datasets.firstIndex(of: state.settings.datasetName) ?? (delta >= 0 ? -1 : 0)
-        let name = datasets[((here + delta) % datasets.count + datasets.count) % datasets.count]
-        guard name != state.settings.datasetName else { break }
-        state.datasetSearch = DatasetSearch(start: state.settings.datasetName, delta: delta, skipped: [])
-        state.message = "loading \(name)"
-        return [.loadDataset(name)]
-    case .toggleCompare:
-        if let run = state.compare, !run.isFinished {
-            state.compare?.cancel()
-            state.message = state.compare?.status
-        } else {
-            startCompare(&state)
-        }
-    case .toggleUnseenEmbedding:
-        state.embeddingShowsUnseen.toggle()
-        state.selectedView = .embedding
-    case .stopCompare:
-        guard let run = state.compare, !run.isFinished else { break }
+// The teaching commands: views, parameters, presets, batch shape, data, comparison. Each is
+// one function, called from the reducer's one dispatch (``perform``).
+
+/// `v` / `V` / `0`-`5`: the teaching view shown (nil: the panels alone).
+func showView(_ view: TeachingView?, on state: inout AppState) {
+    state.selectedView = view
+    state.showsViewWhenRoom = view != nil
+    state.viewOffset = 0
+}
+
+/// `[` / `]`: the focused loss's parameter that `+` / `-` change.
+func selectParameter(by delta: Int, on state: inout AppState) {
+    guard let count = state.focusedLoss?.spec?.kind.parameters.count, count > 0 else {
+        state.message = "\(state.focusedLoss?.name ?? "this loss") has no parameter"
+        return
+    }
+    state.parameterIndex = ((min(state.parameterIndex, count - 1) + delta) % count + count) % count
+}
+
+/// `p` / `O`: the focused panel shows the next (or previous) preset that no other panel shows
+/// (a duplicate teaches nothing).
+func stepPreset(by step: Int, on state: inout AppState) {
+    guard state.losses.indices.contains(state.focus) else { return }
+    let current = state.losses[state.focus].text, count = LossPresets.all.count
+    let others = Set(state.losses.indices.filter { $0 != state.focus }.map { state.losses[$0].text })
+    let here = LossPresets.all.firstIndex(of: current) ?? (step > 0 ? -1 : 0)
+    let index = (1...count).map { ((here + step * $0) % count + count) % count }
+        .first { !others.contains(LossPresets.all[$0]) } ?? ((here + step) % count + count) % count
+    state.losses[state.focus] = LossEntry(LossPresets.all[index])
+    state.settings.lossSpecs = state.losses.map(\.text)
+    state.parameterIndex = 0
+    state.refreshWeights()
+    state.message = "panel \(state.focus + 1): \(LossPresets.all[index])"
+}
+
+/// `a`: a new panel with a preset not on screen.
+func addLoss(_ state: inout AppState) {
+    let onScreen = Set(state.losses.map(\.text))
+    guard let text = LossPresets.all.first(where: { !onScreen.contains($0) }) else {
+        state.message = "every preset is on screen already (x removes the focused panel)"
+        return
+    }
+    state.losses.append(LossEntry(text))
+    state.settings.lossSpecs = state.losses.map(\.text)
+    state.focus = state.losses.count - 1
+    state.parameterIndex = 0
+    state.refreshWeights()
+    state.firstLoss = state.focus
+    state.message = "added \(text)"
+}
+
+/// `x`: the focused panel goes (the last one stays).
+func removeLoss(_ state: inout AppState) {
+    guard state.losses.count > 1 else {
+        state.message = "the last loss stays (add another first: a)"
+        return
+    }
+    let removed = state.losses.remove(at: state.focus)
+    state.settings.lossSpecs = state.losses.map(\.text)
+    state.focus = min(state.focus, state.losses.count - 1)
+    state.secondLoss = nil
+    state.parameterIndex = 0
+    state.refreshWeights()
+    state.firstLoss = state.focus
+    state.message = "removed \(removed.text)"
+}
+
+/// `w` / `W`: the second loss of the weight-versus-similarity view, skipping the focused one.
+func stepSecondLoss(by delta: Int, on state: inout AppState) {
+    guard state.losses.count > 1 else { return }
+    let n = state.losses.count, step = delta > 0 ? 1 : n - 1
+    var next = ((state.shownSecondLoss ?? state.focus) + step) % n
+    if next == state.focus { next = (next + step) % n }
+    state.secondLoss = next
+    state.message = "second plot: \(state.losses[next].name)"
+}
+
+/// `s` / `S`: the next / previous seed (a new model).
+func stepSeed(by delta: Int, on state: inout AppState) {
+    var configuration = state.session.configuration
+    configuration.seed = delta >= 0 ? configuration.seed &+ 1 : configuration.seed &- 1
+    rebuild(&state, configuration: configuration, split: state.session.split, what: "seed \(configuration.seed)")
+}
+
+/// `L` / `;`: the next / previous learning rate on the ladder; training goes on.
+func stepLearningRate(by delta: Int, on state: inout AppState) {
+    let current = state.session.configuration.learningRate
+    let lr = ControlLadders.candidates(from: current, in: ControlLadders.learningRates, delta: delta).first ?? current
+    state.session.setLearningRate(lr)   // the weights on screen do not change
+    state.message = "learning rate \(formatNumber(lr)); training goes on from here"
+}
+
+/// `d` / `D`: load the next / previous dataset (the run loop loads it: ``Effect/loadDataset(_:)``).
+func stepDataset(by delta: Int, on state: inout AppState) -> [Effect] {
+    let datasets = ControlLadders.datasets
+    let here = datasets.firstIndex(of: state.settings.datasetName) ?? (delta >= 0 ? -1 : 0)
+    let name = datasets[((here + delta) % datasets.count + datasets.count) % datasets.count]
+    guard name != state.settings.datasetName else { return [] }
+    state.datasetSearch = DatasetSearch(start: state.settings.datasetName, delta: delta, skipped: [])
+    state.message = "loading \(name)"
+    return [.loadDataset(name)]
+}
+
+/// `c`: start a comparison, or stop the one running.
+func toggleCompare(_ state: inout AppState) {
+    if let run = state.compare, !run.isFinished {
         state.compare?.cancel()
         state.message = state.compare?.status
-    default:
-        break
+    } else {
+        startCompare(&state)
     }
-    return []
+}
+
+/// `esc`: stop the comparison running.
+func stopCompare(_ state: inout AppState) {
+    guard let run = state.compare, !run.isFinished else { return }
+    state.compare?.cancel()
+    state.message = state.compare?.status
 }
 
 /// One tick of a running comparison.
@@ -171,7 +207,7 @@ func advanceCompare(_ state: inout AppState) {
 }
 
 /// `+`/`-` on the chosen parameter: numbers move by the domain's step within its range, choices cycle.
-private func adjustParameter(by delta: Int, on state: inout AppState) {
+func adjustParameter(by delta: Int, on state: inout AppState) {
     guard state.losses.indices.contains(state.focus), var spec = state.losses[state.focus].spec,
           let (parameter, value) = state.selectedParameter else {
         state.message = "\(state.focusedLoss?.name ?? "this loss") has no parameter to change"
@@ -214,7 +250,7 @@ private func adjustParameter(by delta: Int, on state: inout AppState) {
 /// `P` / `K` and their previous-value keys: the next batch shape on the ladder that this data can
 /// fill (at most ``ControlLadders/maximumBatch`` samples). Shapes that do not fit are skipped and
 /// named once in the message; when none fits, nothing changes (and nothing resets).
-private func stepBatchShape(classes: Bool, delta: Int, on state: inout AppState) {
+func stepBatchShape(classes: Bool, delta: Int, on state: inout AppState) {
     let current = state.session.configuration
     let values = classes
         ? ControlLadders.candidates(from: current.classesPerBatch, in: ControlLadders.classesPerBatch, delta: delta)
@@ -229,7 +265,7 @@ private func stepBatchShape(classes: Bool, delta: Int, on state: inout AppState)
             continue
         }
         do {
-            let session = try ExplorerSession(split: state.session.split, configuration: configuration)
+            let session = try TrainingSession(split: state.session.split, configuration: configuration)
             install(session, on: &state)
             state.message = "batch \(shape): model reset" + skippedNote(skipped)
             return
@@ -248,7 +284,7 @@ private func skippedNote(_ skipped: [String]) -> String {
 }
 
 /// Puts a new session in place (a new seed, shape or dataset): training stops, the history restarts.
-private func install(_ session: ExplorerSession, on state: inout AppState) {
+private func install(_ session: TrainingSession, on state: inout AppState) {
     state.isRunning = false
     state.compare = nil
     state.replaceSession(session)
@@ -258,7 +294,7 @@ private func install(_ session: ExplorerSession, on state: inout AppState) {
 @discardableResult
 private func rebuild(_ state: inout AppState, configuration: TrainingConfiguration, split: DataSplit, what: String) -> Bool {
     do {
-        install(try ExplorerSession(split: split, configuration: configuration), on: &state)
+        install(try TrainingSession(split: split, configuration: configuration), on: &state)
         state.message = "\(what): model reset"
         return true
     } catch {
@@ -281,7 +317,7 @@ func datasetLoaded(name: String, split: DataSplit, into state: inout AppState) -
     let search = state.datasetSearch
     state.datasetSearch = nil
     do {
-        install(try ExplorerSession(split: split, configuration: state.session.configuration), on: &state)
+        install(try TrainingSession(split: split, configuration: state.session.configuration), on: &state)
         state.settings.datasetName = name
         state.settings.classNames = split.train.classNames.merging(split.test.classNames) { a, _ in a }
         state.message = "\(name): model reset" + skippedNote(search?.skipped ?? [])

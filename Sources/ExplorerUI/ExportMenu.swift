@@ -1,5 +1,35 @@
 import TUICore
 
+/// What an export key asks for. Export keys keep the message: an export shows the screen as the
+/// key found it.
+public enum ExportCommand: Sendable, Equatable, Hashable {
+    /// `e`: write the screen to a file in the default export format.
+    case save
+    /// `E`: open the export format menu.
+    case openMenu
+    /// A menu key: write the screen in this format.
+    case saveAs(ExportFormat)
+    /// `esc` in the menu: close it without exporting.
+    case closeMenu
+}
+
+/// The export commands.
+func performExport(_ command: ExportCommand, on state: inout AppState) -> [Effect] {
+    switch command {
+    case .save:
+        return [.export(state.exportFormat)]
+    case .openMenu:
+        state.isShowingExportMenu = true
+        return []
+    case .closeMenu:
+        state.isShowingExportMenu = false
+        return []
+    case .saveAs(let format):
+        state.isShowingExportMenu = false
+        return [.export(format)]
+    }
+}
+
 /// The export menu's lines: one per format with its key, then how to leave.
 public func exportMenuLines(current: ExportFormat) -> [String] {
     var lines = ["Export the screen as"]

@@ -24,7 +24,7 @@ public func inspectorLines(_ state: AppState) -> [(text: String, style: CellStyl
     let names = state.losses.map { $0.spec?.compactDescription ?? $0.text }
     let nameWidth = min(24, max(8, names.map(Text.width).max() ?? 0))
     lines.append(("  " + Text.padded("loss", width: nameWidth) + "  W_ij        vs row    status", CellStyle(.dim)))
-    for (index, entry) in state.losses.enumerated() {
+    for index in state.losses.indices {
         let mark = index == state.focus ? "> " : "  "
         let name = Text.padded(names[index], width: nameWidth)
         guard state.evaluations.indices.contains(index), let weights = state.evaluations[index] else {

@@ -75,14 +75,8 @@ public enum Command: Sendable, Equatable, Hashable {
     case stopCompare
     /// `u`: the embedding view shows the batch or the unseen evaluation subset.
     case toggleUnseenEmbedding
-    /// Write the screen to a file in the default export format.
-    case export
-    /// Open the export format menu.
-    case openExportMenu
-    /// Write the screen in this format (from the menu).
-    case exportAs(ExportFormat)
-    /// Close the export menu without exporting.
-    case closeExportMenu
+    /// `e`, `E` and the export menu's keys (``ExportCommand``).
+    case export(ExportCommand)
     /// Pace, undo, bookmarks, the comparison's length, recording (``LectureCommand``).
     case lecture(LectureCommand)
 }
@@ -233,19 +227,19 @@ public enum KeyMap {
     ] + LectureKeys.main + [
         KeyBinding([.character("?"), .function(1)], .toggleHelp, label: "help", help: "this help"),
         KeyBinding([.character("q")], .quit, label: "quit", help: "quit (the terminal is restored)"),
-        KeyBinding([.character("e")], .export, label: "export", footer: .whenRoom,
+        KeyBinding([.character("e")], .export(.save), label: "export", footer: .whenRoom,
                    help: "export the screen to a file, gpw-DATE-TIME.txt"),
-        KeyBinding([.character("E")], .openExportMenu, label: "export as", footer: .never,
+        KeyBinding([.character("E")], .export(.openMenu), label: "export as", footer: .never,
                    help: "export as ascii, markdown, ansi, html or svg (a menu)"),
     ]
 
     /// Keys while the export format menu is open: `1`...`6` pick a format, enter the default.
     public static let exportMenu: [KeyBinding] =
         ExportFormat.allCases.enumerated().map { index, format in
-            KeyBinding([.character(Character(String(index + 1)))], .exportAs(format), label: format.name,
+            KeyBinding([.character(Character(String(index + 1)))], .export(.saveAs(format)), label: format.name,
                        help: "export as \(format.name) (.\(format.fileExtension))")
         } + [
-            KeyBinding([.escape, .character("E")], .closeExportMenu, label: "cancel", keyLabel: "esc",
+            KeyBinding([.escape, .character("E")], .export(.closeMenu), label: "cancel", keyLabel: "esc",
                        help: "close the menu"),
             KeyBinding([.character("q")], .quit, label: "quit", footer: .never, help: "quit"),
         ]

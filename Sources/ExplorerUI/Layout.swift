@@ -1,3 +1,4 @@
+import MetricTraining
 import TUICore
 
 /// How one matrix cell is drawn: columns by rows.
@@ -97,6 +98,7 @@ public struct Layout: Sendable, Equatable {
 
     /// The layout for `state` on `size`, or nil when the screen is too small for even one panel.
     public static func arrange(_ state: AppState, size: Size) -> Layout? {
+        WorkCounter.record(.layout)
         guard size.width >= minimumWidth else { return nil }
         let areaHeight = size.height - headerRows - footerRows
         let wantsView = state.selectedView != nil || state.caption != nil
@@ -184,9 +186,6 @@ public struct Layout: Sendable, Equatable {
         let geometry = PanelGeometry(isClassBlocks: true, side: classCount(state), cell: zoomLevels[0])
         return Size(width: max(minimumWidth, geometry.width), height: geometry.height + headerRows + footerRows)
     }
-
-    /// True when something can be drawn.
-    public static func fits(_ state: AppState, size: Size) -> Bool { arrange(state, size: size) != nil }
 
     /// Distinct classes in the batch, in order of first appearance.
     static func classCount(_ state: AppState) -> Int { classBlocks(state.session.batch.labels.labels).count }

@@ -183,21 +183,19 @@ extension AppState {
 }
 
 /// One training tick while running: `stepsPerTick` steps, each on a new batch unless `R` holds
-/// the batch; stops at the `t` target.
+/// the batch; stops at the `t` target (after one step at least).
 func runningTick(_ state: inout AppState) {
-    for _ in 0..<state.settings.stepsPerTick {
-        if !state.lecture.repeatsBatch { state.updateSession { $0.drawBatch() } }
-        guard trainFocused(&state) else {
-            state.isRunning = false
-            state.lecture.runTarget = nil
-            break
-        }
-        if let target = state.lecture.runTarget, state.session.step >= target {
-            state.isRunning = false
-            state.lecture.runTarget = nil
-            state.message = "reached step \(state.session.step)"
-            break
-        }
+    var steps = state.settings.stepsPerTick
+    if let target = state.lecture.runTarget { steps = max(1, min(steps, target - state.session.step)) }
+    guard state.trainFocused(steps: steps, batches: state.lecture.repeatsBatch ? .same : .newEachStep) else {
+        state.isRunning = false
+        state.lecture.runTarget = nil
+        return
+    }
+    if let target = state.lecture.runTarget, state.session.step >= target {
+        state.isRunning = false
+        state.lecture.runTarget = nil
+        state.message = "reached step \(state.session.step)"
     }
 }
 
@@ -302,7 +300,7 @@ func startCompare(_ state: inout AppState) {
             return
         }
         do {
-            session = try ExplorerSession(split: session.split, configuration: configuration)
+            session = try TrainingSession(split: session.split, configuration: configuration)
         } catch {
             state.message = "compare \(shape): \(error)"
             return

@@ -1,64 +1,67 @@
 import PairWeighting
 import TUICore
 
-/// Applies one action to the state and returns the effects the run loop must perform.
+/// Applies one action to the state and returns the effects the run loop must perform. Every
+/// action that changes what is shown goes in the key log (``AppState/keyLog``).
 ///
 /// Pure: no clock, no I/O, no system RNG; the same state and actions always give the same state.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-    let logged = loggedAction(action, in: state)
-    let checkpoint = undoCheckpoint(for: action, in: state)
-    let effects = apply(action, to: &state)
-    if let (saved, command) = checkpoint, UndoFingerprint(saved) != UndoFingerprint(state) || command == .lecture(.promptType("0")) {
-        state.lecture.undo.push(saved, what: undoName(command), keepsView: command != .lecture(.promptType("0")))
-    }
-    if let logged { state.keyLog.appendRun(logged) }
-    return effects
-}
-
-private func apply(_ action: Action, to state: inout AppState) -> [Effect] {
     switch action {
+    case .keyPressed(let key):
+        return press(key, on: &state)
     case .exported(let path):
         state.exportNotice = "saved " + path
-        return []
     case .exportFailed(let reason):
         state.exportNotice = "export failed: " + reason
-        return []
     case .resized(let size):
+        if size != state.viewSize { state.keyLog.appendRun(action) }
         state.viewSize = size
-        return []
     case .tick:
         guard !state.isShowingHelp, !state.isShowingExportMenu else { return [] }
+        // Ticks train while running and advance a live comparison (`c`).
+        if state.wantsTicks { state.keyLog.appendRun(action) }
         advanceCompare(&state)
-        guard state.isRunning else { return [] }
-        runningTick(&state)
-        return []
+        if state.isRunning { runningTick(&state) }
     case .datasetLoaded(let name, let split):
+        // Answers to effects are not logged: the key that asked for them is.
         return datasetLoaded(name: name, split: split, into: &state)
     case .datasetFailed(let name, let message):
         state.message = "cannot load \(name): \(message)"
-        return []
     case .recordingFailed(let reason):
         state.lecture.isRecording = false
         state.exportNotice = "recording failed: " + reason
-        return []
-    case .keyPressed(let key):
-        guard let command = command(for: key, in: state) else { return [] }
-        return perform(command, on: &state)
     }
+    return []
 }
 
-/// What `key` asks for in `state`: the key table's command, or for a click, what is under it.
-func command(for key: Key, in state: AppState) -> Command? {
+/// A key: the screen it was pressed on is laid out once, and that layout says which key table is
+/// in force and what a click or a paging key points at.
+private func press(_ key: Key, on state: inout AppState) -> [Effect] {
+    let layout = Layout.arrange(state, size: state.viewSize)
+    guard let command = command(for: key, in: state, layout: layout) else { return [] }
+    let checkpoint = undoCheckpoint(for: command, key: key, in: state)
+    let effects = perform(command, on: &state, layout: layout)
+    if let (saved, command) = checkpoint, UndoFingerprint(saved) != UndoFingerprint(state) || command == .lecture(.promptType("0")) {
+        state.lecture.undo.push(saved, what: undoName(command), keepsView: command != .lecture(.promptType("0")))
+    }
+    // Export keys and `F` are not logged: exports and recordings must not change what they reproduce.
+    if !command.isExport && command != .lecture(.toggleRecording) { state.keyLog.appendRun(.keyPressed(key)) }
+    return effects
+}
+
+/// What `key` asks for in `state`, laid out as `layout`: the key table's command, or for a
+/// click, what is under it.
+func command(for key: Key, in state: AppState, layout: Layout?) -> Command? {
     if key == .resize { return nil }
-    if case .click(let x, let y) = key { return clickCommand(x: x, y: y, in: state) }
-    return KeyMap.command(for: key, in: activeKeyTable(state, size: state.viewSize))
+    if case .click(let x, let y) = key { return clickCommand(x: x, y: y, in: state, layout: layout) }
+    return KeyMap.command(for: key, in: activeKeyTable(state, layout: layout))
 }
 
 /// A click on a matrix cell puts the cursor on that pair, on a panel title focuses that loss, on
 /// a view tab opens the view; anywhere else (or over the help, a menu, a prompt) nothing.
-private func clickCommand(x: Int, y: Int, in state: AppState) -> Command? {
+private func clickCommand(x: Int, y: Int, in state: AppState, layout: Layout?) -> Command? {
     guard !state.isShowingHelp, !state.isShowingExportMenu, state.pairPrompt == nil,
-          let layout = Layout.arrange(state, size: state.viewSize), let target = layout.target(x: x, y: y)
+          let layout, let target = layout.target(x: x, y: y)
     else { return nil }
     switch target {
     case .tab(let view): return .showView(view)
@@ -77,7 +80,12 @@ private func clickCommand(x: Int, y: Int, in state: AppState) -> Command? {
 
 /// The key table in force: help, too small, or main.
 public func activeKeyTable(_ state: AppState, size: Size) -> [KeyBinding] {
-    if !Layout.fits(state, size: size) { return KeyMap.tooSmall }
+    activeKeyTable(state, layout: Layout.arrange(state, size: size))
+}
+
+/// The key table in force on the screen laid out as `layout` (nil: too small).
+func activeKeyTable(_ state: AppState, layout: Layout?) -> [KeyBinding] {
+    if layout == nil { return KeyMap.tooSmall }
     if state.isShowingExportMenu { return KeyMap.exportMenu }
     if state.pairPrompt != nil { return KeyMap.pairPrompt }
     if let prompt = state.lecture.prompt { return LectureKeys.prompt(prompt.kind) }
@@ -85,28 +93,16 @@ public func activeKeyTable(_ state: AppState, size: Size) -> [KeyBinding] {
     return state.isShowingHelp ? KeyMap.help : KeyMap.main
 }
 
-private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
+/// Does what `command` asks: the one dispatch of every command, so the compiler checks that each
+/// has a place (the teaching commands' work is in Controls.swift, the lecture's in
+/// LectureControls.swift, the export keys' in ExportMenu.swift).
+private func perform(_ command: Command, on state: inout AppState, layout: Layout?) -> [Effect] {
     state.exportNotice = nil
     // Export keys keep the message: the export shows the screen as it was when the key was pressed.
+    if !command.isExport { state.message = nil }
     switch command {
-    case .export:
-        return [.export(state.exportFormat)]
-    case .openExportMenu:
-        state.isShowingExportMenu = true
-        return []
-    case .closeExportMenu:
-        state.isShowingExportMenu = false
-        return []
-    case .exportAs(let format):
-        state.isShowingExportMenu = false
-        return [.export(format)]
-    default:
-        break
-    }
-    state.message = nil
-    switch command {
-    case .export, .openExportMenu, .closeExportMenu, .exportAs:
-        break
+    case .export(let export):
+        return performExport(export, on: &state)
     case .quit:
         state.isFinished = true
         state.isRunning = false
@@ -121,23 +117,25 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         let last = max(0, helpLines(ascii: state.settings.ascii).count - helpVisibleLines(size: state.viewSize))
         state.helpOffset = min(last, max(0, state.helpOffset + delta * 5))
     case .step:
-        _ = trainFocused(&state)
+        state.trainFocused(steps: 1, batches: .same)
     case .toggleRun:
         state.isRunning.toggle()
         state.lecture.runTarget = nil
     case .newBatch:
-        state.updateSession { $0.drawBatch() }
+        state.session.drawBatch()
+        state.refreshWeights()
         state.message = "new batch"
     case .resetModel:
         state.isRunning = false
         state.modelBeforeStep = nil
-        state.updateSession { $0.resetModel() }
+        state.session.resetModel()
+        state.refreshWeights()
         state.resetHistory()
         state.message = "model reset (seed \(state.session.configuration.seed))"
     case .moveCursor(let rows, let columns):
         let n = state.batchCount
         guard n > 0 else { break }
-        if let blocks = cursorBlocks(state) {
+        if let blocks = cursorBlocks(state, layout: layout) {
             // Class blocks on screen: move a block at a time, to the same member of the next class.
             state.cursor.row = stepBlock(state.cursor.row, by: rows, blocks: blocks)
             state.cursor.column = stepBlock(state.cursor.column, by: columns, blocks: blocks)
@@ -172,7 +170,7 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
             state.message = "go to: type i,j (for example 3,12), then enter"
             break
         }
-        return perform(.goToPair(PairIndex(row: i, column: j)), on: &state)
+        return perform(.goToPair(PairIndex(row: i, column: j)), on: &state, layout: layout)
     case .focus(let index):
         guard state.losses.indices.contains(index) else { break }
         state.focus = index
@@ -184,7 +182,7 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         state.parameterIndex = 0
         state.firstLoss = state.focus
     case .nextPage, .previousPage:
-        guard let layout = Layout.arrange(state, size: state.viewSize), layout.isPaging else { break }
+        guard let layout, layout.isPaging else { break }
         let pages = (layout.lossCount + layout.lossesPerPage - 1) / layout.lossesPerPage
         let page = layout.firstLoss / layout.lossesPerPage + (command == .nextPage ? 1 : pages - 1)
         state.firstLoss = page % pages * layout.lossesPerPage
@@ -210,7 +208,7 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         state.isRunning = false
         return [.showBlock(target)]
     case .scrollCaption(let delta):
-        guard let caption = state.caption, let rect = Layout.arrange(state, size: state.viewSize)?.caption else { break }
+        guard let caption = state.caption, let rect = layout?.caption else { break }
         // Clamped to the last page of words, so scrolling back answers at once.
         let last = max(0, caption.lines(width: rect.width).count - (rect.height - 1))
         state.caption?.offset = min(last, max(0, caption.offset + delta * 5))
@@ -236,15 +234,59 @@ private func perform(_ command: Command, on state: inout AppState) -> [Effect] {
         state.viewOffset = max(0, state.viewOffset + delta * 3)
     case .lecture(let lecture):
         return performLecture(lecture, on: &state)
-    default:
-        return performTeaching(command, on: &state)
+    case .cycleView(let delta):
+        showView(TeachingView.cycled(from: state.selectedView, by: delta), on: &state)
+    case .showView(let view):
+        showView(view, on: &state)
+    case .selectParameter(let delta):
+        selectParameter(by: delta, on: &state)
+    case .adjustParameter(let delta):
+        adjustParameter(by: delta, on: &state)
+    case .nextPreset:
+        stepPreset(by: 1, on: &state)
+    case .previousPreset:
+        stepPreset(by: -1, on: &state)
+    case .addLoss:
+        addLoss(&state)
+    case .removeLoss:
+        removeLoss(&state)
+    case .nextSecondLoss:
+        stepSecondLoss(by: 1, on: &state)
+    case .previousSecondLoss:
+        stepSecondLoss(by: -1, on: &state)
+    case .stepClassesPerBatch(let delta):
+        stepBatchShape(classes: true, delta: delta, on: &state)
+    case .stepSamplesPerClass(let delta):
+        stepBatchShape(classes: false, delta: delta, on: &state)
+    case .stepSeed(let delta):
+        stepSeed(by: delta, on: &state)
+    case .stepLearningRate(let delta):
+        stepLearningRate(by: delta, on: &state)
+    case .stepDataset(let delta):
+        return stepDataset(by: delta, on: &state)
+    case .toggleCompare:
+        toggleCompare(&state)
+    case .stopCompare:
+        stopCompare(&state)
+    case .toggleUnseenEmbedding:
+        state.embeddingShowsUnseen.toggle()
+        state.selectedView = .embedding
     }
     return []
 }
 
+extension Command {
+    /// An export key (`e`, `E`, the menu's keys).
+    var isExport: Bool {
+        if case .export = self { return true }
+        return false
+    }
+}
+
+
 /// The class blocks the panels show, when they show blocks.
-private func cursorBlocks(_ state: AppState) -> [(label: Int, members: [Int])]? {
-    guard let layout = Layout.arrange(state, size: state.viewSize), layout.panel.isClassBlocks else { return nil }
+private func cursorBlocks(_ state: AppState, layout: Layout?) -> [(label: Int, members: [Int])]? {
+    guard let layout, layout.panel.isClassBlocks else { return nil }
     return Layout.classBlocks(state.session.batch.labels.labels)
 }
 
@@ -275,33 +317,10 @@ private func jumpToHardest(negative: Bool, on state: inout AppState) {
     state.message = "row \(i)'s hardest \(negative ? "negative" : "positive"): (\(i),\(j)), S \(NumberText.short(s[i, j]))"
 }
 
-/// One step with the focused loss; false (and a message) when it cannot train.
-func trainFocused(_ state: inout AppState) -> Bool {
-    guard let entry = state.focusedLoss, let spec = entry.spec else {
-        state.message = "cannot train \(state.focusedLoss?.text ?? "nothing"): \(state.focusedLoss?.problem ?? "no loss")"
-        return false
-    }
-    do {
-        let before = state.session.model
-        let report = try state.updateSession { session in
-            let report = try session.trainStep(loss: spec.makeLoss())
-            return report
-        }
-        state.modelBeforeStep = before
-        if state.isShowingDelta { state.refreshWeights() }
-        state.recordStep(loss: report.loss)
-        return true
-    } catch {
-        state.message = "training stopped: \(error)"
-        return false
-    }
-}
-
 /// The state to save for `U` before `action`, when the key it is changes what is trained, and
 /// the command (a bookmark jump reads as `promptType("0")`: any digit).
-private func undoCheckpoint(for action: Action, in state: AppState) -> (AppState, Command)? {
-    guard case .keyPressed(let key) = action, let command = command(for: key, in: state),
-          state.isUndoable(command) else { return nil }
+private func undoCheckpoint(for command: Command, key: Key, in state: AppState) -> (AppState, Command)? {
+    guard state.isUndoable(command) else { return nil }
     var saved = state.checkpoint()
     guard case .lecture(let lecture) = command else { return (saved, command) }
     // The second key of `t` or `J`: the prompt's line was showing, not a message of its own.

@@ -26,7 +26,7 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
     drawLegend(state, layout: layout, glyphs: glyphs, into: &grid)
     if !messageInHeader, let message = state.message { drawLegendRowNotice(message, into: &grid) }
     drawExportNotice(state, into: &grid)
-    drawFooter(state, table: activeKeyTable(state, size: size), paging: layout.isPaging, glyphs: glyphs, into: &grid)
+    drawFooter(state, table: activeKeyTable(state, layout: layout), paging: layout.isPaging, glyphs: glyphs, into: &grid)
     if state.isShowingHelp { drawHelp(state, glyphs: glyphs, into: &grid) }
     if state.isShowingExportMenu { drawExportMenu(state, into: &grid) }
     return grid
@@ -157,7 +157,7 @@ private func drawPanel(_ kind: PanelKind, state: AppState, layout: Layout, form:
     focusMark.append(isFocused ? glyphs.focus : " ")
     let mark = String(focusMark) + " "
     let style = CellStyle(isFocused ? .focused : .title, bold: true)
-    guard let weights = state.evaluations[index] else {
+    guard state.evaluations[index] != nil else {
         grid.put(Text.fit(mark + entry.name, width: width), x: origin.x, y: origin.y, style: style)
         let message = entry.problem ?? "cannot be shown"
         for (row, line) in wrap(message, width: width - 2).enumerated() where row < layout.panel.height - 2 {

@@ -182,9 +182,9 @@ struct ExploreOptions {
         configuration.classesPerBatch = classes
         configuration.samplesPerClass = samples
         configuration.seed = seed
-        let session: ExplorerSession
+        let session: TrainingSession
         do {
-            session = try ExplorerSession(split: split, configuration: configuration)
+            session = try TrainingSession(split: split, configuration: configuration)
         } catch {
             throw CommandError("--data \(data) --batch \(classes)x\(samples): \(error)", status: .usage)
         }

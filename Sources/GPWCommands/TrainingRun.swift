@@ -42,26 +42,18 @@ struct TrainingRun {
         let clock = ContinuousClock()
         let start = clock.now
         run.evaluations.append(EvaluationPoint(step: 0, metrics: session.evaluate(full: full)))
-        for _ in 0..<steps {
-            do {
-                let report = try session.trainStep(loss: loss)
-                run.recentLosses.append(report.loss)
-                session.drawBatch()
-                var evaluation: RetrievalMetrics?
-                if report.step % every == 0 || report.step == steps {
-                    let metrics = session.evaluate(full: full)
-                    run.evaluations.append(EvaluationPoint(step: report.step, metrics: metrics))
-                    evaluation = metrics
-                }
-                progress(report.step, report.loss, evaluation)
-            } catch {
-                switch error {
-                case .diverged(let step), .unstableUpdate(let step, _): run.divergedAt = step
-                default: break
-                }
-                run.divergence = error
-                break
+        let schedule = EvaluationSchedule(every: every, atEnd: true, full: full)
+        let divergence = session.train(loss, steps: steps, batches: .thenNext, evaluating: schedule) { step in
+            run.recentLosses.append(step.report.loss)
+            if let metrics = step.evaluation {
+                run.evaluations.append(EvaluationPoint(step: step.report.step, metrics: metrics))
             }
+            progress(step.report.step, step.report.loss, step.evaluation)
+        }
+        run.divergence = divergence
+        switch divergence {
+        case .diverged(let step)?, .unstableUpdate(let step, _)?: run.divergedAt = step
+        default: break
         }
         let elapsed = clock.now - start
         run.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

@@ -107,6 +107,7 @@ public struct TrainingSession: Sendable {
         let (e, cache) = model.forwardWithCache(batch.features)          // [N, D] -> [N, E]
         let forward = CosineSimilarity.forward(e)                        // S: [N, E] -> [N, N]
         let s = forward.similarity
+        WorkCounter.record(.lossEvaluation)
         let weights = loss.evaluate(similarity: s, labels: batch.labels) // G: [N, N]
         let dE = CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, forward: forward)
         return (weights, model.backward(dE, cache: cache), e, s)

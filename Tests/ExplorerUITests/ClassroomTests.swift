@@ -146,7 +146,7 @@ import TUICore
         var configuration = TrainingConfiguration()
         configuration.classesPerBatch = 4
         configuration.samplesPerClass = 2
-        var state = AppState(session: try ExplorerSession(split: split, configuration: configuration),
+        var state = AppState(session: try TrainingSession(split: split, configuration: configuration),
                              settings: ExplorerSettings(datasetName: "fixture"))
         try Fixture.press("n n K", on: &state)                    // two samples per class: no other K fits
         #expect(state.session.step == 2 && state.session.configuration.samplesPerClass == 2)

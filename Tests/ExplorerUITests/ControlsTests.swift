@@ -20,13 +20,13 @@ import TUICore
         try Fixture.press("- - =", on: &state)
         #expect(state.losses[0].text == "ms")                 // back at the default
         for _ in 0..<40 { try Fixture.press("+", on: &state) }
-        #expect(state.losses[0].spec?.number("lambda") == 1)  // clamped at the range's top
+        #expect(parameter(state.losses[0].spec, "lambda") == .number(1))  // clamped at the range's top
         try Fixture.press("[ [ [", on: &state)                // wraps: 2 -> 1 -> 0 -> reduction (last)
         #expect(state.selectedParameter?.parameter.name == "reduction")
         try Fixture.press("+", on: &state)
-        #expect(state.losses[0].spec?.choice("reduction") == "nonzero")
+        #expect(parameter(state.losses[0].spec, "reduction") == .choice("nonzero"))
         try Fixture.press("+", on: &state)
-        #expect(state.losses[0].spec?.choice("reduction") == "batch")
+        #expect(parameter(state.losses[0].spec, "reduction") == .choice("batch"))
         try Fixture.press("tab", on: &state)
         #expect(state.selectedParameter?.parameter.name == "pos-margin")
     }
@@ -44,7 +44,7 @@ import TUICore
         let atHalf = try negativeTotal(state)
         #expect(atHalf > 0)
         try Fixture.press("] ] + + + + + + + + + +", on: &state)
-        #expect(state.losses[0].spec?.number("lambda") == 1)
+        #expect(parameter(state.losses[0].spec, "lambda") == .number(1))
         #expect(try negativeTotal(state) < atHalf / 10)
     }
 
@@ -218,4 +218,9 @@ import TUICore
         #expect(sparkline([0, 0, 7, 7], width: 2, ascii: true) == "_#")
         #expect(sparkline([1, 1], width: 4, range: 0...2, ascii: true) == "==")   // 3.5 of 7 rounds up
     }
+}
+
+/// A spec's parameter as the explorer edits it (by its listed name, as `gpw losses` shows it).
+private func parameter(_ spec: LossSpec?, _ name: String) -> ParameterValue? {
+    spec?.parameters.first { $0.name == name }?.value
 }

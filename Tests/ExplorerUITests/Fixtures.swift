@@ -36,7 +36,7 @@ enum Fixture {
         configuration.classesPerBatch = classes
         configuration.samplesPerClass = samples
         configuration.seed = seed
-        let session = try ExplorerSession(split: try split(classes: max(6, classes), overlap: overlap), configuration: configuration)
+        let session = try TrainingSession(split: try split(classes: max(6, classes), overlap: overlap), configuration: configuration)
         var settings = ExplorerSettings(datasetName: "fixture", ascii: ascii)
         if let losses { settings.lossSpecs = losses }
         var state = AppState(session: session, settings: settings, viewSize: size)

@@ -40,8 +40,8 @@ import TUICore
         for (name, command) in expected {
             #expect(Key(name: name).flatMap { KeyMap.command(for: $0, in: KeyMap.main) } == command, "\(name)")
         }
-        #expect(KeyMap.command(for: .character("e"), in: KeyMap.main) == .export)   // export's keys
-        #expect(KeyMap.command(for: .character("E"), in: KeyMap.main) == .openExportMenu)
+        #expect(KeyMap.command(for: .character("e"), in: KeyMap.main) == .export(.save))   // export's keys
+        #expect(KeyMap.command(for: .character("E"), in: KeyMap.main) == .export(.openMenu))
     }
 
     @Test func everyTableCanQuit() {

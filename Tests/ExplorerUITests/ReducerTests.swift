@@ -1,4 +1,5 @@
 import ExplorerUI
+import MetricTraining
 import Testing
 import TUICore
 
@@ -125,5 +126,25 @@ import TUICore
         #expect(!state.isRunning)
         #expect(state.session.step == 0)
         #expect(state.message?.contains("cannot train nope") == true)
+    }
+
+    /// Several steps a tick are the same steps as one a tick: same network, batch, curves and
+    /// delta view; a `t` target stops the tick that reaches it.
+    @Test func stepsPerTickTrainsTheSameStepsAsOneATick() throws {
+        func state(stepsPerTick: Int) throws -> AppState {
+            var configuration = TrainingConfiguration()
+            configuration.classesPerBatch = 4
+            configuration.samplesPerClass = 4
+            let session = try TrainingSession(split: try Fixture.split(), configuration: configuration)
+            return AppState(session: session, settings: ExplorerSettings(datasetName: "fixture", stepsPerTick: stepsPerTick))
+        }
+        var three = try state(stepsPerTick: 3), one = try state(stepsPerTick: 1)
+        try ActionScript.replay(ActionScript.parse("A t 1 1 enter tick*5"), on: &three)
+        try ActionScript.replay(ActionScript.parse("A t 1 1 enter tick*12"), on: &one)
+        #expect(three.session.step == 11 && one.session.step == 11)
+        #expect(three.session.model == one.session.model && three.session.batch == one.session.batch)
+        #expect(three.history == one.history && three.message == "reached step 11" && one.message == three.message)
+        #expect(three.evaluations == one.evaluations && three.earlierEvaluations == one.earlierEvaluations)
+        #expect(!three.isRunning && !one.isRunning)
     }
 }

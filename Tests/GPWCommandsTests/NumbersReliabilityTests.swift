@@ -17,7 +17,7 @@ import TUICore
         configuration.samplesPerClass = 4
         configuration.learningRate = learningRate
         let split = try DatasetSelection.split("synthetic:demo")
-        return AppState(session: try ExplorerSession(split: split, configuration: configuration),
+        return AppState(session: try TrainingSession(split: split, configuration: configuration),
                         settings: ExplorerSettings(datasetName: "synthetic:demo", lossSpecs: losses))
     }
 
