@@ -166,17 +166,24 @@ func lectureField(_ state: AppState) -> [String]? {
 extension AppState {
     /// Whether `command` changes what is trained (so `U` can undo it).
     func isUndoable(_ command: Command) -> Bool {
+        // Exhaustive on purpose: a new command must say whether it changes what is trained.
         switch command {
         case .step, .newBatch, .resetModel, .stepSeed, .stepDataset, .stepClassesPerBatch, .stepSamplesPerClass,
-             .stepLearningRate, .adjustParameter, .nextPreset, .addLoss, .removeLoss:
+             .stepLearningRate, .adjustParameter, .nextPreset, .previousPreset, .addLoss, .removeLoss:
             return true
         case .toggleRun:
             return !isRunning
-        case .lecture(.promptSubmit):
-            return lecture.prompt?.kind == .runUntil
-        case .lecture(.promptType):
-            return lecture.prompt?.kind == .jump
-        default:
+        case .lecture(let lecture):
+            switch lecture {
+            case .promptSubmit: return self.lecture.prompt?.kind == .runUntil
+            case .promptType: return self.lecture.prompt?.kind == .jump
+            case .pace, .toggleRepeatBatch, .undo, .openPrompt, .promptErase, .promptCancel, .toggleRecording: return false
+            }
+        case .moveCursor, .focusNext, .focusPrevious, .nextPage, .previousPage, .toggleHelp, .closeHelp, .scrollHelp,
+             .quit, .cycleView, .showView, .toggleSimilarity, .zoom, .toggleLogScale, .jumpHardest, .goToPair, .focus,
+             .jumpColumn, .openPairPrompt, .promptType, .promptErase, .promptSubmit, .promptCancel, .toggleDelta,
+             .nextBlock, .previousBlock, .scrollCaption, .cycleTheme, .scrollView, .selectParameter, .nextSecondLoss,
+             .previousSecondLoss, .toggleCompare, .stopCompare, .toggleUnseenEmbedding, .export:
             return false
         }
     }

@@ -175,6 +175,11 @@ func undoName(_ command: Command) -> String {
     case .adjustParameter: return "a parameter change"
     case .nextPreset, .previousPreset, .addLoss, .removeLoss: return "a loss change"
     case .lecture(.promptType): return "a bookmark jump"
-    default: return "a change"
+    case .moveCursor, .focusNext, .focusPrevious, .nextPage, .previousPage, .toggleHelp, .closeHelp, .scrollHelp,
+         .quit, .cycleView, .showView, .toggleSimilarity, .zoom, .toggleLogScale, .jumpHardest, .goToPair, .focus,
+         .jumpColumn, .openPairPrompt, .promptType, .promptErase, .promptSubmit, .promptCancel, .toggleDelta,
+         .nextBlock, .previousBlock, .scrollCaption, .cycleTheme, .scrollView, .selectParameter, .nextSecondLoss,
+         .previousSecondLoss, .toggleCompare, .stopCompare, .toggleUnseenEmbedding, .export, .lecture:
+        return "a change"
     }
 }

@@ -111,7 +111,7 @@ import TUICore
     }
 
     @Test func everyStateChangingKeyIsUndoneToTheScreenBeforeIt() throws {
-        for key in ["n", "b", "r", "s", "S", "P", "K", "(", "L", "+", "p", "a", "x"] {
+        for key in ["n", "b", "r", "s", "S", "P", "K", "(", "{", ";", "L", "+", "p", "O", "a", "x"] {
             var state = try state(after: "n n j l")
             let before = screen(state)
             try Fixture.press(key, on: &state)
