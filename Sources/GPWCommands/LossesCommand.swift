@@ -1,9 +1,16 @@
 import PairWeighting
+import TUICore
 
-/// `gpw losses`: the catalogue, for people (or `--json`).
+/// `gpw losses`: the catalogue, for people, or `--json` for programs.
 enum LossesCommand {
     static func run(_ arguments: Arguments) throws {
+        var arguments = arguments
+        let json = arguments.flag("--json")
         try arguments.finish()
+        try Output.out(json ? self.json() : text())
+    }
+
+    static func text() -> String {
         var lines: [String] = []
         for kind in LossCatalog.all {
             lines.append("\(kind.name)  \(kind.title) (\(kind.citation))")
@@ -18,6 +25,42 @@ enum LossesCommand {
         }
         lines.append("Similarity types (the MS paper's table): S = the pair's own similarity; N = relative to the")
         lines.append("anchor's other negatives; P = relative to the anchor's positives.")
-        try Output.out(lines.joined(separator: "\n"))
+        return lines.joined(separator: "\n")
+    }
+
+    /// `{"losses": [...]}`: each loss's parameters, similarity types (of its default setting),
+    /// equation and the calls of other libraries it reproduces.
+    static func json() -> String {
+        let q = ScreenRecording.jsonString
+        func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+        let entries = LossCatalog.all.map { kind -> String in
+            let loss = kind.defaultLoss
+            let parameters = kind.parameters.map { p -> String in
+                var fields = ["\"name\": \(q(p.name))"]
+                switch (p.domain, p.defaultValue) {
+                case (.number(let range, let step, let integer), .number(let value)):
+                    fields += ["\"default\": \(formatNumber(value))", "\"range\": [\(formatNumber(range.lowerBound)), \(formatNumber(range.upperBound))]",
+                               "\"step\": \(formatNumber(step))", "\"integer\": \(integer)"]
+                case (.choice(let options), .choice(let value)):
+                    fields += ["\"default\": \(q(value))", "\"choices\": \(list(options.map(q)))"]
+                default:
+                    fields += ["\"default\": \(q(p.defaultValue.description))"]
+                }
+                fields.append("\"meaning\": \(q(p.summary))")
+                return "{" + fields.joined(separator: ", ") + "}"
+            }
+            let claims = kind.reproduces.map { r in
+                "{\"library\": \(q(r.library)), \"version\": \(q(r.version)), \"call\": \(q(r.call)), "
+                    + "\"miner\": \(r.miner.map(q) ?? "null"), \"spec\": \(q(r.spec))}"
+            }
+            return """
+                {"name": \(q(kind.name)), "title": \(q(kind.title)), "citation": \(q(kind.citation)),
+                  "similarity_types": \(list(loss.similarityTypes.map(q))), "mines": \(loss.mines),
+                  "equation": \(q(kind.equation)), "weight": \(q(kind.weightFormula)),
+                  "parameters": \(list(parameters)),
+                  "reproduces": \(list(claims))}
+              """
+        }
+        return "{\"losses\": [\n" + entries.joined(separator: ",\n") + "\n]}"
     }
 }

@@ -13,11 +13,13 @@ public struct LossKind: Sendable {
     public let weightFormula: String
     /// Every parameter, in spec order.
     public let parameters: [LossParameter]
+    /// Calls of other libraries this loss reproduces, each with its spec (checked by the tests).
+    public let reproduces: [Reproduction]
     /// Builds the loss from a complete spec.
     public let make: @Sendable (LossSpec) -> any PairLoss
 
     public init(name: String, title: String, citation: String, equation: String,
-                weightFormula: String, parameters: [LossParameter],
+                weightFormula: String, parameters: [LossParameter], reproduces: [Reproduction],
                 make: @escaping @Sendable (LossSpec) -> any PairLoss) {
         self.name = name
         self.title = title
@@ -25,6 +27,7 @@ public struct LossKind: Sendable {
         self.equation = equation
         self.weightFormula = weightFormula
         self.parameters = parameters
+        self.reproduces = reproduces
         self.make = make
     }
 

@@ -14,6 +14,7 @@ import TestSupport
     struct Case: Decodable {
         var id: String
         var reference: String
+        var call: String
         var spec: String
         var labels: [Int]
         var embeddings: [[Double]]
@@ -99,5 +100,33 @@ import TestSupport
             replayed += 1
         }
         #expect(replayed > 400)
+    }
+
+    /// Every `reproduces` claim of the catalogue (`gpw losses --json`) is backed by fixture cases
+    /// of that very call (with its miner) and spec, and gpw with the claimed spec agrees with
+    /// them on value, G and dL/dx to 1e-6.
+    @Test(.enabled(if: present, "Fixtures/reference-cases.json is absent; skipped"))
+    func everyReproducesClaimHolds() throws {
+        let cases = try Self.load()
+        for kind in LossCatalog.all {
+            #expect(!kind.reproduces.isEmpty, "\(kind.name) claims to reproduce nothing")
+            for claim in kind.reproduces {
+                let spec = try LossSpec.parse(claim.spec)
+                #expect(spec.kind.name == kind.name, "\(kind.name): claim \(claim.spec) is another loss's")
+                let backing = cases.filter { c in
+                    guard c.skipReason == nil, (try? LossSpec.parse(c.spec)) == spec else { return false }
+                    return claim.library == Reproduction.pml ? c.call == claim.fixtureCall : !c.reference.hasPrefix("pml.")
+                }
+                #expect(!backing.isEmpty, "\(kind.name): no fixture for \(claim.fixtureCall) as \(claim.spec)")
+                for c in backing {
+                    let (w, dx) = spec.makeLoss().evaluate(embeddings: Matrix(c.embeddings), labels: PairLabels(c.labels))
+                    let earlyExit = c.pml_early_exit == true
+                    let value = (earlyExit ? c.formula_value : c.value) ?? .nan
+                    #expect(relativeError(w.value, value, floor: 1e-12) <= 1e-6 || abs(w.value - value) <= 1e-12, "\(c.id)")
+                    #expect(relativeError(w.gradient, Matrix((earlyExit ? c.formula_gradient : c.gradient) ?? [])) <= 1e-6, "\(c.id)")
+                    if !earlyExit { #expect(relativeError(dx, Matrix(c.embedding_gradient ?? [])) <= 1e-6, "\(c.id)") }
+                }
+            }
+        }
     }
 }

@@ -51,6 +51,10 @@ public struct BinomialDevianceLoss: PairLoss {
             .choice("reduction", ["batch", "nonzero"], default: "batch",
                     "batch: sum over anchors / N (Deep_Metric); nonzero: mean over anchors with a non-zero term"),
         ],
+        reproduces: [
+            Reproduction(library: "bnu-wangxun/Deep_Metric (semantics re-implemented)", version: "4b8bb64",
+                         call: "BinomialLoss(alpha=40, margin=0.5)", spec: "binomial:alpha=2,beta=40,lambda=0.5"),
+        ],
         make: { BinomialDevianceLoss(spec: $0) })
 
     /// The parameters, typed.

@@ -35,6 +35,10 @@ public struct ContrastiveLoss: PairLoss {
             .choice("reduction", ["batch", "nonzero"], default: "batch",
                     "batch: sum over pairs / N (MS paper); nonzero: mean of active positives + mean of active negatives (PML)"),
         ],
+        reproduces: [
+            Reproduction(call: "ContrastiveLoss(pos_margin=1, neg_margin=0.3, distance=CosineSimilarity())",
+                         spec: "contrastive:pos-margin=1,neg-margin=0.3,reduction=nonzero"),
+        ],
         make: { ContrastiveLoss(spec: $0) })
 
     /// The parameters, typed.

@@ -36,6 +36,10 @@ public struct GeneralizedLiftedLoss: PairLoss {
             .choice("reduction", ["batch", "nonzero"], default: "batch",
                     "batch: mean over all N anchors (PML); nonzero: mean over anchors whose term > 0"),
         ],
+        reproduces: [
+            Reproduction(call: "GeneralizedLiftedStructureLoss(neg_margin=0, pos_margin=1, distance=CosineSimilarity())",
+                         spec: "generalized-lifted:pos-margin=1,neg-margin=0"),
+        ],
         make: { GeneralizedLiftedLoss(spec: $0) })
 
     /// The parameters, typed.

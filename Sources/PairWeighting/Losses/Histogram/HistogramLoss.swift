@@ -35,6 +35,9 @@ public struct HistogramLoss: PairLoss {
         parameters: [
             .number("bins", default: 100, range: 2...1000, step: 10, integer: true, "number of histogram bins R on [-1, 1]"),
         ],
+        reproduces: [
+            Reproduction(call: "HistogramLoss(n_bins=10)", spec: "histogram:bins=10"),
+        ],
         make: { HistogramLoss(spec: $0) })
 
     /// The parameters, typed.

@@ -38,6 +38,10 @@ public struct LiftedStructureLoss: PairLoss {
             .choice("reduction", ["pairs", "batch"], default: "pairs",
                     "pairs: mean over ordered positive pairs (PML, Song et al.); batch: sum / N"),
         ],
+        reproduces: [
+            Reproduction(call: "LiftedStructureLoss(neg_margin=0, pos_margin=1, distance=CosineSimilarity())",
+                         spec: "lifted:pos-margin=1,neg-margin=0"),
+        ],
         make: { LiftedStructureLoss(spec: $0) })
 
     /// The parameters, typed.

@@ -57,6 +57,14 @@ public struct MultiSimilarityLoss: PairLoss {
             .choice("reduction", ["batch", "nonzero"], default: "batch",
                     "batch: sum over anchors / N (authors, PML); nonzero: mean over anchors with mined pairs"),
         ],
+        reproduces: [
+            Reproduction(call: "MultiSimilarityLoss(alpha=2, beta=50, base=0.5)", spec: "ms:alpha=2,beta=50,lambda=0.5,mining=off"),
+            Reproduction(call: "MultiSimilarityLoss(alpha=2, beta=50, base=0.5)", miner: "MultiSimilarityMiner(epsilon=0.1)",
+                         spec: "ms:alpha=2,beta=50,lambda=0.5,epsilon=0.1"),
+            Reproduction(library: "MalongTech/research-ms-loss (semantics re-implemented)", version: "8290973",
+                         call: "MultiSimilarityLoss(SCALE_POS=2, SCALE_NEG=40, thresh=0.5, margin=0.1)",
+                         spec: "ms:alpha=2,beta=40,lambda=0.5,epsilon=0.1"),
+        ],
         make: { MultiSimilarityLoss(spec: $0) })
 
     /// The parameters, typed.

@@ -25,6 +25,9 @@ public struct NPairLoss: PairLoss {
         equation: "L = (1/M) sum_r [log sum_c e^(S(a_r, p_c)) - S(a_r, p_r)], one (anchor, positive) pair per class",
         weightFormula: "W(a_r, p_c) = (softmax_c S(a_r, p_.) - [c = r]) / M",
         parameters: [],
+        reproduces: [
+            Reproduction(call: "NPairsLoss()", spec: "npair"),
+        ],
         make: { NPairLoss(spec: $0) })
 
     public let spec: LossSpec

@@ -45,6 +45,14 @@ public struct TripletLoss: PairLoss {
             .choice("reduction", ["nonzero", "all", "batch"], default: "nonzero",
                     "nonzero: mean over active triplets (PML); all: mean over selected triplets; batch: sum / N"),
         ],
+        reproduces: [
+            Reproduction(call: "TripletMarginLoss(margin=0.1, distance=CosineSimilarity())", spec: "triplet:margin=0.1"),
+            Reproduction(call: "TripletMarginLoss(margin=0.1, distance=CosineSimilarity())",
+                         miner: "BatchHardMiner(distance=CosineSimilarity())", spec: "triplet:margin=0.1,triplets=hard"),
+            Reproduction(call: "TripletMarginLoss(margin=0.1, distance=CosineSimilarity())",
+                         miner: "TripletMarginMiner(margin=0.1, type_of_triplets='semihard', distance=CosineSimilarity())",
+                         spec: "triplet:margin=0.1,triplets=semihard"),
+        ],
         make: { TripletLoss(spec: $0) })
 
     /// The parameters, typed.
