@@ -43,7 +43,15 @@ import TestSupport
     }
     struct File: Decodable { var cases: [Case] }
 
-    static func load() throws -> [Case] { try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases }
+    /// Every fixture file: `reference-cases.json`, and any `NAME-cases.json` beside it (one per
+    /// generator script in `scripts/reference/`).
+    static func load() throws -> [Case] {
+        let folder = url.deletingLastPathComponent()
+        let others = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix("-cases.json") }.sorted()
+        return try ([url] + others.map { folder.appendingPathComponent($0) })
+            .flatMap { try JSONDecoder().decode(File.self, from: Data(contentsOf: $0)).cases }
+    }
 
     @Test(.enabled(if: present, "Fixtures/reference-cases.json is absent (made on branch wip/fixtures); skipped"))
     func engineMatchesReferences() throws {
