@@ -53,7 +53,8 @@ let package = Package(
             dependencies: ["PairWeighting", "MetricTraining", "DataIO", "TUICore", "ExplorerUI", "NcursesTerminal"]),
         .executableTarget(name: "gpw", dependencies: ["GPWCommands"]),
 
-        .target(name: "TestSupport", dependencies: ["PairWeighting"], path: "Tests/TestSupport"),
+        // Test helpers; MetricTraining for its SplitMix64, the one seeded generator (tests included).
+        .target(name: "TestSupport", dependencies: ["PairWeighting", "MetricTraining"], path: "Tests/TestSupport"),
         .testTarget(name: "PairWeightingTests", dependencies: ["PairWeighting", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "MetricTrainingTests", dependencies: ["MetricTraining", "TestSupport"]),

@@ -145,7 +145,7 @@ import TestSupport
                 for density in [0.05, 0.5, 1.0] {
                     var rng = TestRandom(seed: UInt64(n * d) + 3)
                     var w = Matrix(rows: n, columns: n)
-                    for k in w.storage.indices where rng.uniform() < density { w.storage[k] = rng.gaussian() }
+                    for k in w.storage.indices where rng.uniform() < density { w.storage[k] = rng.irwinHallGaussian() }
                     let fast = Self.cosineBackward(w, forward, build: build)
                     let plain = CosineSimilarity.plainEmbeddingGradient(pairWeights: w, embeddings: x)
                     // Row i sums terms of size up to Σ_j |c_ij| / ‖x_i‖ (c = W + Wᵀ), which can
