@@ -9,11 +9,15 @@ let acceleratedKernels = true
 #else
 let acceleratedKernels = false
 #endif
-/// Kernels are optimised in debug builds too: the tests train networks, and -Onone SIMD is ~50x slower.
+/// The numeric and data modules are optimised in debug builds too: the tests train networks, check
+/// gradients by finite differences and parse the 20,000-row letters CSV again and again, and
+/// -Onone code is 5-50x slower (SIMD the most). Swift's -O keeps IEEE semantics (no reassociation,
+/// no fused multiply-add the source does not ask for), so debug and release compute the same bits.
+/// The UI and command modules stay -Onone, for the debugger.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 /// Without -fno-math-errno, `squareRoot()` on a SIMD vector is four scalar roots each guarded by a
 /// libm call (errno on negative input); with it, one vector root (Adam's update: 47 -> 17 us).
-let kernelOptimisation: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug)),
-                                          .unsafeFlags(["-Xcc", "-fno-math-errno"])]
+let kernelOptimisation: [SwiftSetting] = optimisedInDebug + [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 
 // Layers (arrows point inwards; see DECISIONS.md):
 //   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting -> KernelsPortable, KernelsAVX2 (+ CPUFeatures)
@@ -29,16 +33,17 @@ let package = Package(
         // Engine: pure Swift, no Foundation, no I/O. Every loss and its per-pair weights; the dense
         // products go to the kernels below.
         .target(name: "PairWeighting",
-                dependencies: ["KernelsPortable"] + (acceleratedKernels ? ["KernelsAVX2", "CPUFeatures"] : [])),
+                dependencies: ["KernelsPortable"] + (acceleratedKernels ? ["KernelsAVX2", "CPUFeatures"] : []),
+                swiftSettings: optimisedInDebug),
         // The blocked matrix product and its register tile, for any CPU.
         .target(name: "KernelsPortable", swiftSettings: kernelOptimisation),
         // Model, optimisers, batches, evaluation, synthetic data. No I/O.
-        .target(name: "MetricTraining", dependencies: ["PairWeighting"]),
+        .target(name: "MetricTraining", dependencies: ["PairWeighting"], swiftSettings: optimisedInDebug),
         // The bundled CSV files, compiled into the binary with C23 #embed so it finds them wherever
         // it runs (the CSV files are the one copy of the data).
         .target(name: "CBundledData", exclude: ["csv"]),
         // File formats (CSV, .npy, label files) and dataset lookup. Foundation lives here and above.
-        .target(name: "DataIO", dependencies: ["MetricTraining", "CBundledData"]),
+        .target(name: "DataIO", dependencies: ["MetricTraining", "CBundledData"], swiftSettings: optimisedInDebug),
         // Screen model: cells, grids, styles, keys, text/ANSI/HTML/SVG serialisers. No terminal.
         .target(name: "TUICore"),
         // Explorer state, actions, reducer and rendering to a cell grid. No I/O.
@@ -54,7 +59,8 @@ let package = Package(
         .executableTarget(name: "gpw", dependencies: ["GPWCommands"]),
 
         // Test helpers; MetricTraining for its SplitMix64, the one seeded generator (tests included).
-        .target(name: "TestSupport", dependencies: ["PairWeighting", "MetricTraining"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PairWeighting", "MetricTraining"], path: "Tests/TestSupport",
+                swiftSettings: optimisedInDebug),
         .testTarget(name: "PairWeightingTests", dependencies: ["PairWeighting", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "MetricTrainingTests", dependencies: ["MetricTraining", "TestSupport"]),
