@@ -9,11 +9,12 @@ let acceleratedKernels = true
 #else
 let acceleratedKernels = false
 #endif
-/// The numeric and data modules are optimised in debug builds too: the tests train networks, check
-/// gradients by finite differences and parse the 20,000-row letters CSV again and again, and
+/// The numeric, data and screen modules are optimised in debug builds too: the tests train
+/// networks, check gradients by finite differences, parse the 20,000-row letters CSV and lay out
+/// and render hundreds of explorer screens (in process and in every spawned debug `gpw`), and
 /// -Onone code is 5-50x slower (SIMD the most). Swift's -O keeps IEEE semantics (no reassociation,
 /// no fused multiply-add the source does not ask for), so debug and release compute the same bits.
-/// The UI and command modules stay -Onone, for the debugger.
+/// The command, terminal and test modules stay -Onone, for the debugger (DECISIONS.md).
 let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 /// Without -fno-math-errno, `squareRoot()` on a SIMD vector is four scalar roots each guarded by a
 /// libm call (errno on negative input); with it, one vector root (Adam's update: 47 -> 17 us).
@@ -45,9 +46,9 @@ let package = Package(
         // File formats (CSV, .npy, label files) and dataset lookup. Foundation lives here and above.
         .target(name: "DataIO", dependencies: ["MetricTraining", "CBundledData"], swiftSettings: optimisedInDebug),
         // Screen model: cells, grids, styles, keys, text/ANSI/HTML/SVG serialisers. No terminal.
-        .target(name: "TUICore"),
+        .target(name: "TUICore", swiftSettings: optimisedInDebug),
         // Explorer state, actions, reducer and rendering to a cell grid. No I/O.
-        .target(name: "ExplorerUI", dependencies: ["PairWeighting", "MetricTraining", "TUICore"]),
+        .target(name: "ExplorerUI", dependencies: ["PairWeighting", "MetricTraining", "TUICore"], swiftSettings: optimisedInDebug),
         // ncursesw, without pkgConfig (SwiftPM drops its -D flags; the shim defines what it needs).
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         // The only code that talks to the terminal.
