@@ -5,7 +5,7 @@ import Testing
 /// by `spawn`): each signal, Ctrl-Z and `fg`, a resize storm, the terminal closed under it, and
 /// a forced crash. After each: the alternate screen is off, the cursor visible, `stty` shows
 /// `ixon isig icanon echo`, the exit status is the conventional one and nothing stray was printed.
-@Suite(.serialized) struct TerminalReliabilityTests {
+@Suite struct TerminalReliabilityTests {
     static let binary = ExplorerEndToEndTests.binary
     /// Printed by the pane's shell after gpw exits: the status, then the tty modes.
     static let epilogue = "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig|ixon)' | tr '\\n' ' '; echo; sleep 30"
