@@ -4,7 +4,7 @@ import TestSupport
 
 /// Runs the real `gpw` binary inside tmux (own server socket), presses keys, reads the screen
 /// with capture-pane, quits, and checks that the terminal was restored.
-@Suite(.serialized) struct ExplorerEndToEndTests {
+@Suite struct ExplorerEndToEndTests {
     /// The built `gpw` next to the test bundle (or `GPW_TEST_BINARY`): ``GPWProcess/binaryPath``.
     static var binary: String { GPWProcess.binaryPath }
 

@@ -7,7 +7,7 @@ import TUICore
 
 /// The lecture keys in a real terminal (tmux): a pace change, undo after a reset, a live
 /// recording; and the recorder and the compare flags without a terminal.
-@Suite(.serialized) struct LectureEndToEndTests {
+@Suite struct LectureEndToEndTests {
     @Test func aPaceChangeShowsInTheHeaderAndRunningGoesOn() throws {
         guard let socket = PreparedStateEndToEndTests.start("pace", "explore") else { return }
         defer { tmux(socket, ["kill-server"]) }

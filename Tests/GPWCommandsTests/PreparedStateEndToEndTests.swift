@@ -5,7 +5,7 @@ import TestSupport
 
 /// `gpw explore --keys` and `--from` in a real terminal (tmux), started outside the checkout:
 /// the screen tmux shows is `gpw snapshot`'s for the same line.
-@Suite(.serialized) struct PreparedStateEndToEndTests {
+@Suite struct PreparedStateEndToEndTests {
     /// `gpw snapshot ARGUMENTS`' screen rows, as capture-pane prints them.
     static func snapshotRows(_ arguments: [String]) throws -> String {
         var parsed = Arguments(arguments, command: "gpw snapshot")
