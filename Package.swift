@@ -9,11 +9,16 @@ let acceleratedKernels = true
 #else
 let acceleratedKernels = false
 #endif
-/// Kernels are optimised in debug builds too: the tests train networks, and -Onone SIMD is ~50x slower.
+/// The numeric, data and screen modules are optimised in debug builds too: the tests train
+/// networks, check gradients by finite differences, parse the 20,000-row letters CSV and lay out
+/// and render hundreds of explorer screens (in process and in every spawned debug `gpw`), and
+/// -Onone code is 5-50x slower (SIMD the most). Swift's -O keeps IEEE semantics (no reassociation,
+/// no fused multiply-add the source does not ask for), so debug and release compute the same bits.
+/// The command, terminal and test modules stay -Onone, for the debugger (DECISIONS.md).
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 /// Without -fno-math-errno, `squareRoot()` on a SIMD vector is four scalar roots each guarded by a
 /// libm call (errno on negative input); with it, one vector root (Adam's update: 47 -> 17 us).
-let kernelOptimisation: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug)),
-                                          .unsafeFlags(["-Xcc", "-fno-math-errno"])]
+let kernelOptimisation: [SwiftSetting] = optimisedInDebug + [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 
 // Layers (arrows point inwards; see DECISIONS.md):
 //   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting -> KernelsPortable, KernelsAVX2 (+ CPUFeatures)
@@ -29,20 +34,21 @@ let package = Package(
         // Engine: pure Swift, no Foundation, no I/O. Every loss and its per-pair weights; the dense
         // products go to the kernels below.
         .target(name: "PairWeighting",
-                dependencies: ["KernelsPortable"] + (acceleratedKernels ? ["KernelsAVX2", "CPUFeatures"] : [])),
+                dependencies: ["KernelsPortable"] + (acceleratedKernels ? ["KernelsAVX2", "CPUFeatures"] : []),
+                swiftSettings: optimisedInDebug),
         // The blocked matrix product and its register tile, for any CPU.
         .target(name: "KernelsPortable", swiftSettings: kernelOptimisation),
         // Model, optimisers, batches, evaluation, synthetic data. No I/O.
-        .target(name: "MetricTraining", dependencies: ["PairWeighting"]),
+        .target(name: "MetricTraining", dependencies: ["PairWeighting"], swiftSettings: optimisedInDebug),
         // The bundled CSV files, compiled into the binary with C23 #embed so it finds them wherever
         // it runs (the CSV files are the one copy of the data).
         .target(name: "CBundledData", exclude: ["csv"]),
         // File formats (CSV, .npy, label files) and dataset lookup. Foundation lives here and above.
-        .target(name: "DataIO", dependencies: ["MetricTraining", "CBundledData"]),
+        .target(name: "DataIO", dependencies: ["MetricTraining", "CBundledData"], swiftSettings: optimisedInDebug),
         // Screen model: cells, grids, styles, keys, text/ANSI/HTML/SVG serialisers. No terminal.
-        .target(name: "TUICore"),
+        .target(name: "TUICore", swiftSettings: optimisedInDebug),
         // Explorer state, actions, reducer and rendering to a cell grid. No I/O.
-        .target(name: "ExplorerUI", dependencies: ["PairWeighting", "MetricTraining", "TUICore"]),
+        .target(name: "ExplorerUI", dependencies: ["PairWeighting", "MetricTraining", "TUICore"], swiftSettings: optimisedInDebug),
         // ncursesw, without pkgConfig (SwiftPM drops its -D flags; the shim defines what it needs).
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         // The only code that talks to the terminal.
@@ -53,7 +59,9 @@ let package = Package(
             dependencies: ["PairWeighting", "MetricTraining", "DataIO", "TUICore", "ExplorerUI", "NcursesTerminal"]),
         .executableTarget(name: "gpw", dependencies: ["GPWCommands"]),
 
-        .target(name: "TestSupport", dependencies: ["PairWeighting"], path: "Tests/TestSupport"),
+        // Test helpers; MetricTraining for its SplitMix64, the one seeded generator (tests included).
+        .target(name: "TestSupport", dependencies: ["PairWeighting", "MetricTraining"], path: "Tests/TestSupport",
+                swiftSettings: optimisedInDebug),
         .testTarget(name: "PairWeightingTests", dependencies: ["PairWeighting", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "MetricTrainingTests", dependencies: ["MetricTraining", "TestSupport"]),

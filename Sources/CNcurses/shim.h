@@ -20,11 +20,7 @@ static inline attr_t cnc_attr_dim(void) { return A_DIM; }
 static inline attr_t cnc_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t cnc_attr_underline(void) { return A_UNDERLINE; }
 static inline WINDOW *cnc_stdscr(void) { return stdscr; }
-static inline int cnc_lines(void) { return LINES; }
-static inline int cnc_cols(void) { return COLS; }
 static inline int cnc_colors(void) { return COLORS; }
-static inline int cnc_color_pairs(void) { return COLOR_PAIRS; }
-static inline int cnc_key_f(int n) { return KEY_F(n); }
 static inline mmask_t cnc_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t cnc_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t cnc_button5_pressed(void) { return BUTTON5_PRESSED; }

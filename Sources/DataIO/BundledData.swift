@@ -1,4 +1,5 @@
 import CBundledData
+import Synchronization
 
 /// The datasets compiled into gpw (see Sources/CBundledData/csv/README.md for provenance).
 public enum BundledData {
@@ -14,13 +15,23 @@ public enum BundledData {
         }
     }
 
-    /// A bundled dataset as a table, with its class names.
+    /// A bundled dataset as a table, with its class names. Each is parsed once per process and
+    /// kept (letters is 20,000 rows: the explorer's dataset key, `gpw demo` and the tests ask for
+    /// it again and again); the text never changes, so the copy returned is the same table.
     public static func table(named name: String) throws(DataError) -> FeatureTable {
-        guard let text = csv(named: name) else { throw .unknownDataset(name: name, known: names) }
-        var table = try CSVReader.parse(text, source: "bundled:\(name)")
-        table.classNames = classNames(of: name)
-        return table
+        try parsed.withLock { (tables: inout [String: FeatureTable]) throws(DataError) -> FeatureTable in
+            if let table = tables[name] { return table }
+            guard let text = csv(named: name) else { throw .unknownDataset(name: name, known: names) }
+            var table = try CSVReader.parse(text, source: "bundled:\(name)")
+            table.classNames = classNames(of: name)
+            tables[name] = table
+            return table
+        }
     }
+
+    /// The tables parsed so far, by name. Parsing happens under the lock, so threads asking for
+    /// the same dataset at once parse it once.
+    private static let parsed = Mutex<[String: FeatureTable]>([:])
 
     /// The readable class names of a bundled dataset (data/README.md): letters A-Z, digits 0-9,
     /// leaves their species in alphabetical order (label 0 anhui_barberry ... 31 yew_plum_pine).

@@ -4,14 +4,14 @@ import Glibc
 
 /// Keeps freed memory in the process instead of handing it back to the kernel after every call.
 ///
-/// The engine returns its results as fresh matrices; at the paper's batch an evaluation allocates
-/// and frees `[80, 512]` matrices (320 KiB each). glibc serves blocks that size with `mmap`
-/// and gives the pages back on `free`, so every call paid for fresh zeroed pages (page faults)
-/// — measured as up to 0.3 to 0.7 ms per loss evaluation when the engine still wrote the unit
-/// rows `F` (two such matrices per call; with one, glibc's adaptive threshold now absorbs it at
-/// N=80). Raising the `mmap` threshold and the trim threshold keeps such blocks in the heap for
-/// reuse at every size; the resident size then stays near its peak. Called once at start-up by
-/// ``GPW/main(_:)``.
+/// The engine and the network return their results as fresh matrices. glibc serves large blocks
+/// with `mmap` (above an adaptive threshold) and gives freed heap memory back, so a call that
+/// allocates and frees them pays for fresh zeroed pages each time. Raising the `mmap` threshold
+/// and the trim threshold keeps such blocks in the heap for reuse; the resident size then stays
+/// near its peak. Measured on the release build (DECISIONS.md, 2026-12-02, "AllocatorTuning
+/// stays"): a training step at N=80 0.37 ms with it against 0.54 without, the explorer's first
+/// state 16 against 25 ms, `ms` at N=1280 111 against 210 ms; a loss at N=80 the same either
+/// way; peak RSS the same. Called once at start-up by ``GPW/main(_:)``.
 ///
 /// `mallopt` is declared in `<malloc.h>`, which the Glibc module does not export, so it is looked
 /// up by name; where it does not exist (another C library) nothing happens.

@@ -32,7 +32,7 @@ enum KernelBench {
                               note: "\(formatRate(rate)) GMAC/s"))
             // The same product skipping zeros, at the share where cosineBackward switches.
             var rng = SplitMix64(seed: 3)
-            let sparse = (0..<(n * n)).map { _ in rng.uniform() < DenseKernels.sparseShare(build) ? rng.uniform() - 0.5 : 0 }
+            let sparse = (0..<(n * n)).map { _ in rng.uniform() < Kernels.sparseShare(build) ? rng.uniform() - 0.5 : 0 }
             let nonZero = sparse.filter { $0 != 0 }.count
             var partners = [Int](repeating: 0, count: n), coefficients = [Double](repeating: 0, count: n)
             let sparseSamples = sparse.withUnsafeBufferPointer { a in
@@ -47,7 +47,7 @@ enum KernelBench {
             }
             let sparseTiming = TimingSummary(sparseSamples)
             let sparseRate = Double(nonZero * d) / (sparseTiming.median * 1e-3) / 1e9
-            rows.append(.init(group: group, name: "same, \(Int(DenseKernels.sparseShare(build) * 100)) % non-zero rows, \(build.rawValue)",
+            rows.append(.init(group: group, name: "same, \(Int(Kernels.sparseShare(build) * 100)) % non-zero rows, \(build.rawValue)",
                               timing: sparseTiming, note: "\(formatRate(sparseRate)) GMAC/s"))
         }
         // MS end to end on each build; the active build is restored afterwards.

@@ -68,8 +68,8 @@ extension Linear {
         return input.storage.withUnsafeBufferPointer { x in
             Matrix(rows: n, columns: m) { y in
                 guard let y else { return }
-                Matrix.multiply(n: n, k: k, m: m, a: x.baseAddress, aStrides: (k, 1),           // [N, in] × [in, out]
-                                b: weight.baseAddress, bStrides: (m, 1), into: y)
+                Kernels.multiply(rows: n, columns: m, depth: k, a: x.baseAddress, aRowStride: k, aColumnStride: 1,  // [N, in] × [in, out]
+                                 b: weight.baseAddress, bRowStride: m, bColumnStride: 1, c: y, cRowStride: m, accumulate: false)
                 addBias(bias, to: y, rows: n)
             }
         }
@@ -83,7 +83,7 @@ extension Linear {
             let row = y + r * m
             var c = 0
             while c < whole {
-                DenseKernels.store4(DenseKernels.load4(row + c) + DenseKernels.load4(bias + c), row + c)
+                Kernels.store4(Kernels.load4(row + c) + Kernels.load4(bias + c), row + c)
                 c += 4
             }
             while c < m { row[c] += bias[c]; c += 1 }
@@ -97,8 +97,8 @@ extension Linear {
         var c = 0
         while c < whole {
             var sum = SIMD4<Double>()
-            for r in 0..<n { sum += DenseKernels.load4(g + r * m + c) }
-            DenseKernels.store4(sum, b + c)
+            for r in 0..<n { sum += Kernels.load4(g + r * m + c) }
+            Kernels.store4(sum, b + c)
             c += 4
         }
         while c < m {
@@ -121,8 +121,8 @@ extension Linear {
         outputGradient.storage.withUnsafeBufferPointer { g in
             input.storage.withUnsafeBufferPointer { x in
                 guard let dW = weightGradient.baseAddress else { return }          // in = 0 or out = 0
-                Matrix.multiply(n: k, k: n, m: m, a: x.baseAddress, aStrides: (1, k),           // [N, in]ᵀ × [N, out]
-                                b: g.baseAddress, bStrides: (m, 1), into: dW)
+                Kernels.multiply(rows: k, columns: m, depth: n, a: x.baseAddress, aRowStride: 1, aColumnStride: k,  // [N, in]ᵀ × [N, out]
+                                 b: g.baseAddress, bRowStride: m, bColumnStride: 1, c: dW, cRowStride: m, accumulate: false)
             }
             if let db = biasGradient.baseAddress {
                 if let g = g.baseAddress { sumRows(g, rows: n, columns: m, into: db) } else { db.initialize(repeating: 0, count: m) }
@@ -132,8 +132,8 @@ extension Linear {
         return outputGradient.storage.withUnsafeBufferPointer { g in
             Matrix(rows: n, columns: k) { dX in
                 guard let dX else { return }
-                Matrix.multiply(n: n, k: m, m: k, a: g.baseAddress, aStrides: (m, 1),          // [N, out] × [in, out]ᵀ
-                                b: weight.baseAddress, bStrides: (1, m), into: dX)
+                Kernels.multiply(rows: n, columns: k, depth: m, a: g.baseAddress, aRowStride: m, aColumnStride: 1,  // [N, out] × [in, out]ᵀ
+                                 b: weight.baseAddress, bRowStride: 1, bColumnStride: m, c: dX, cRowStride: k, accumulate: false)
             }
         }
     }

@@ -15,23 +15,12 @@ extension Matrix {
             b.storage.withUnsafeBufferPointer { b in
                 Matrix(rows: n, columns: m) { c in            // every entry written
                     guard let c else { return }
-                    multiply(n: n, k: k, m: m, a: a.baseAddress, aStrides: aStrides, b: b.baseAddress, bStrides: bStrides, into: c)
+                    Kernels.multiply(rows: n, columns: m, depth: k, a: a.baseAddress, aRowStride: aStrides.row, aColumnStride: aStrides.column,
+                                     b: b.baseAddress, bRowStride: bStrides.row, bColumnStride: bStrides.column,
+                                     c: c, cRowStride: m, accumulate: false)
                 }
             }
         }
-    }
-
-    /// `op(A) op(B)` into `c` (`[n, m]`, row-major, every entry written): the kernel call behind
-    /// the three products, also used by the layers on their slices of the MLP's parameters. An
-    /// empty sum (`k = 0`, or an operand without storage) is 0.
-    static func multiply(n: Int, k: Int, m: Int, a: UnsafePointer<Double>?, aStrides: (row: Int, column: Int),
-                         b: UnsafePointer<Double>?, bStrides: (row: Int, column: Int), into c: UnsafeMutablePointer<Double>) {
-        guard let a, let b, k > 0 else {
-            c.initialize(repeating: 0, count: n * m)
-            return
-        }
-        Kernels.multiply(rows: n, columns: m, depth: k, a: a, aRowStride: aStrides.row, aColumnStride: aStrides.column,
-                         b: b, bRowStride: bStrides.row, bColumnStride: bStrides.column, c: c, cRowStride: m, accumulate: false)
     }
 
     /// `A B`: `[n, k] × [k, m] -> [n, m]`.

@@ -29,14 +29,14 @@ public enum CosineSimilarity {
                     guard let f, let x = x.baseAddress else { return }       // an empty batch
                     for i in 0..<n {
                         let row = x + i * d
-                        let sum = DenseKernels.dot(row, row, count: d)       // ‖x_i‖², SIMD
+                        let sum = Kernels.dot(row, row, count: d)       // ‖x_i‖², SIMD
                         let norm = max(sum.squareRoot(), minimumNorm)
                         norms[i] = norm
                         let inverse = 1 / norm, inverse4 = SIMD4(repeating: inverse)
                         let out = f + i * d
                         var k = 0
                         while k + 4 <= d {
-                            DenseKernels.store4(DenseKernels.load4(row + k) * inverse4, out + k)
+                            Kernels.store4(Kernels.load4(row + k) * inverse4, out + k)
                             k += 4
                         }
                         while k < d {
@@ -53,7 +53,7 @@ public enum CosineSimilarity {
     /// `S = F Fᵀ` for rows `F` that are already unit (`[N, D] -> [N, N]`); symmetric by
     /// construction (the upper triangle is mirrored). Raw rows go through ``forward(_:)``.
     ///
-    /// This is ``plainSimilarity(_:)`` on the blocked kernel (`DenseKernels.gram`): the same sums
+    /// This is ``plainSimilarity(_:)`` on the blocked kernel (`Kernels.gram`): the same sums
     /// in the same order, bit for bit on the portable build, within rounding on the AVX2 build
     /// (fused multiply-adds).
     public static func similarity(_ unit: Matrix) -> Matrix {
@@ -65,7 +65,7 @@ public enum CosineSimilarity {
                     out.initialize(repeating: 0, count: n * n)
                     return
                 }
-                DenseKernels.gram(f, rows: n, columns: d, into: out)
+                Kernels.gram(f, rows: n, columns: d, into: out)
             }
         }
     }
@@ -103,7 +103,7 @@ public enum CosineSimilarity {
                         out.initialize(repeating: 0, count: n * n)
                         return
                     }
-                    DenseKernels.cosineGram(x, rows: n, columns: d, minimumNorm: minimumNorm,
+                    Kernels.cosineGram(x, rows: n, columns: d, minimumNorm: minimumNorm,
                                             norms: norms.baseAddress!, into: out)
                 }
             }
@@ -118,15 +118,15 @@ public enum CosineSimilarity {
     ///             = Σ_{j≠i} c_ij / (‖x_i‖ ‖x_j‖) · x_j  −  r_i / ‖x_i‖² · x_i,   r_i = Σ_{j≠i} c_ij S_ij
     ///
     /// because `f_i · f_j = S_ij`. The second line is one matrix product `A X`, with `A` built in
-    /// one pass over the pairs (`DenseKernels.cosineBackward`): no unit rows and no projection pass.
+    /// one pass over the pairs (`Kernels.cosineBackward`): no unit rows and no projection pass.
     /// ``plainEmbeddingGradient(pairWeights:embeddings:)`` computes the first line step by step.
     public static func embeddingGradient(pairWeights w: Matrix, forward: CosineForward) -> Matrix {
         let x = forward.embeddings
         let n = x.rows, d = x.columns
         precondition(w.rows == n && w.columns == n, "pair weights must be [N, N] for N = \(n)")
         // Every scratch entry is written before it is read (the kernel's contract): no zero fill.
-        var scratch = [Double](unsafeUninitializedCapacity: DenseKernels.cosineBackwardScratch(rows: n)) { _, count in
-            count = DenseKernels.cosineBackwardScratch(rows: n)
+        var scratch = [Double](unsafeUninitializedCapacity: Kernels.cosineBackwardScratch(rows: n)) { _, count in
+            count = Kernels.cosineBackwardScratch(rows: n)
         }
         return w.storage.withUnsafeBufferPointer { w in
             x.storage.withUnsafeBufferPointer { x in
@@ -135,7 +135,7 @@ public enum CosineSimilarity {
                         scratch.withUnsafeMutableBufferPointer { scratch in
                             Matrix(rows: n, columns: d) { g in
                                 guard let g else { return }                             // N = 0 or D = 0
-                                DenseKernels.cosineBackward(w.baseAddress!, x.baseAddress!, similarity: s.baseAddress!,
+                                Kernels.cosineBackward(w.baseAddress!, x.baseAddress!, similarity: s.baseAddress!,
                                                             norms: norms.baseAddress!, rows: n, columns: d,
                                                             into: g, scratch: scratch.baseAddress!)
                             }

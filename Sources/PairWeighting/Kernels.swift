@@ -14,9 +14,21 @@ public enum KernelBuild: String, Sendable, CaseIterable {
     case avx2 = "avx2-fma"
 }
 
-/// Chooses and calls a build of the dense kernels. The choice is made once, at first use: the
-/// AVX2 build when this CPU and operating system can run it, else the portable one;
-/// ``select(_:)`` overrides it (`GPW_KERNELS=portable` in the executable, and the tests).
+/// The one entry point to the dense kernels: everything dense in gpw (`S`, `∂L/∂X`, the MLP's
+/// products, Adam's update, the retrieval evaluation) calls `Kernels.…`, never a kernel module.
+///
+/// The path of a product, end to end:
+///
+///     Linear.forward, CosineSimilarity, …  →  Kernels.cosineGram / Kernels.gram  (Kernels+Cosine.swift)
+///                                          →  Kernels.multiply                   (this file)
+///                                          →  KernelsAVX2.multiply or KernelsPortable.multiply
+///
+/// `KernelsPortable` and `KernelsAVX2` are one source compiled twice (`Sources/KernelsAVX2` holds
+/// symlinks to `Sources/KernelsPortable`, and a test keeps it so): for any CPU of the
+/// architecture, and for x86-64-v3 with fused multiply-adds (Package.swift). **Which build runs**
+/// is decided here, once, at first use: the AVX2 build when `CPUFeatures` says this CPU and
+/// operating system can run it, else the portable one; ``select(_:)`` overrides it
+/// (`GPW_KERNELS=portable` in the executable, and the tests), ``active`` says which it is.
 public enum Kernels {
     /// The builds this machine can run, portable first.
     public static let available: [KernelBuild] = {
@@ -53,11 +65,19 @@ public enum Kernels {
 
     /// `C ← (accumulate ? C : 0) + A B` on the active build (`KernelsPortable.multiply`, which
     /// documents the strides and the triangle option), or on `build` when given.
+    ///
+    /// An operand may be nil (the base address of an empty array) only when the product is
+    /// empty: the sum over `k = 0` terms is 0, so `C` is zeroed unless `accumulate`.
     public static func multiply(rows m: Int, columns n: Int, depth k: Int,
-                                a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
-                                b: UnsafePointer<Double>, bRowStride: Int, bColumnStride: Int,
+                                a: UnsafePointer<Double>?, aRowStride: Int, aColumnStride: Int,
+                                b: UnsafePointer<Double>?, bRowStride: Int, bColumnStride: Int,
                                 c: UnsafeMutablePointer<Double>, cRowStride: Int,
                                 accumulate: Bool, upperTriangleOnly: Bool = false, build: KernelBuild? = nil) {
+        guard let a, let b else {
+            precondition(m == 0 || n == 0 || k == 0, "multiply: a [\(m), \(k)] × [\(k), \(n)] operand has no storage")
+            if !accumulate && k == 0 && n > 0 { for i in 0..<m { (c + i * cRowStride).update(repeating: 0, count: n) } }
+            return
+        }
         #if canImport(KernelsAVX2)
         if runsAVX2(build) {
             KernelsAVX2.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,

@@ -1,16 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the real `gpw` binary inside tmux (own server socket), presses keys, reads the screen
 /// with capture-pane, quits, and checks that the terminal was restored.
-@Suite(.serialized) struct ExplorerEndToEndTests {
-    /// The built `gpw` next to the test bundle (or `GPW_TEST_BINARY`, as for `GPWProcess`).
-    static var binary: String {
-        if let override = ProcessInfo.processInfo.environment["GPW_TEST_BINARY"], !override.isEmpty { return override }
-        var url = Bundle.main.bundleURL
-        while url.pathExtension == "xctest" || url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("gpw").path
-    }
+@Suite struct ExplorerEndToEndTests {
+    /// The built `gpw` next to the test bundle (or `GPW_TEST_BINARY`): ``GPWProcess/binaryPath``.
+    static var binary: String { GPWProcess.binaryPath }
 
     static var tmuxAvailable: Bool {
         (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").contains {
@@ -79,8 +75,7 @@ import Testing
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
-        let command = "sh -c 'echo PID=$$; exec env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 "
-            + "SWIFT_BACKTRACE=interactive=no \(Self.binary)'; echo EXIT=$?; sleep 30"
+        let command = "sh -c 'echo PID=$$; exec \(gpwEnvironment()) \(Self.binary)'; echo EXIT=$?; sleep 30"
         guard let socket = startTmux("e2e-term", command) else { return }
         defer { tmux(socket, ["kill-server"]) }
         _ = try waitFor(socket, "step 0")

@@ -6,17 +6,10 @@ import Testing
 /// `tmux capture-pane -p` shows; the command line, run, writes the same file.
 @Suite(.serialized) struct ExportEndToEndTests {
     @Test func theExportFileIsWhatCapturePaneShows() throws {
-        guard ExplorerEndToEndTests.tmuxAvailable else {
-            print("skipped: tmux not found")
-            return
-        }
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let socket = "gpw-e2e-export-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard let socket = startTmux("e2e-export", gpwCommandLine(directory: directory), width: 100, height: 30) else { return }
         defer { tmux(socket, ["kill-server"]) }
-        let command = "cd '\(directory)' && env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
-            + "\(ExplorerEndToEndTests.binary); echo EXIT=$?; sleep 30"
-        tmux(socket, ["new-session", "-d", "-x", "100", "-y", "30", "-s", "e2e", command])
         _ = try waitFor(socket, "step 0")
         tmux(socket, ["send-keys", "-t", "e2e", "n", "n", "n", "l", "l", "j"])
         let stepped = try waitFor(socket, "pair (1,3)")

@@ -7,17 +7,10 @@ import TUICore
 
 /// The lecture keys in a real terminal (tmux): a pace change, undo after a reset, a live
 /// recording; and the recorder and the compare flags without a terminal.
-@Suite(.serialized) struct LectureEndToEndTests {
-    static func socket(_ name: String) -> String { "gpw-e2e-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))" }
-
+@Suite struct LectureEndToEndTests {
     @Test func aPaceChangeShowsInTheHeaderAndRunningGoesOn() throws {
-        guard ExplorerEndToEndTests.tmuxAvailable else {
-            print("skipped: tmux not found")
-            return
-        }
-        let socket = Self.socket("pace")
+        guard let socket = PreparedStateEndToEndTests.start("pace", "explore") else { return }
         defer { tmux(socket, ["kill-server"]) }
-        PreparedStateEndToEndTests.start("explore", socket: socket)
         waitForScreen(socket, ["step 0", "paused"], stable: true)
         tmux(socket, ["send-keys", "-t", "e2e", ",", ",", ",", " "])
         waitForScreen(socket, ["running", "│ 5/s"])
@@ -33,13 +26,8 @@ import TUICore
     }
 
     @Test func undoAfterAResetIsBackAtTheSameScreen() throws {
-        guard ExplorerEndToEndTests.tmuxAvailable else {
-            print("skipped: tmux not found")
-            return
-        }
-        let socket = Self.socket("undo")
+        guard let socket = PreparedStateEndToEndTests.start("undo", "explore --keys 'tab*4 n*3'") else { return }
         defer { tmux(socket, ["kill-server"]) }
-        PreparedStateEndToEndTests.start("explore --keys 'tab*4 n*3'", socket: socket)
         let first = waitForScreen(socket, ["step 3", "trains ms"], stable: true)
         tmux(socket, ["send-keys", "-t", "e2e", "r"])
         waitForScreen(socket, ["step 0", "model reset"], stable: true)
@@ -57,9 +45,8 @@ import TUICore
         }
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let socket = Self.socket("record")
+        let socket = try #require(PreparedStateEndToEndTests.start("record", "explore --export-dir \(directory)"))
         defer { tmux(socket, ["kill-server"]) }
-        PreparedStateEndToEndTests.start("explore --export-dir \(directory)", socket: socket)
         waitForScreen(socket, ["step 0"], stable: true)
         tmux(socket, ["send-keys", "-t", "e2e", "F"])
         waitForScreen(socket, ["│ rec"])
@@ -92,9 +79,8 @@ import TUICore
         }
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let socket = Self.socket("record-quit")
+        let socket = try #require(PreparedStateEndToEndTests.start("record-quit", "explore --export-dir \(directory)"))
         defer { tmux(socket, ["kill-server"]) }
-        PreparedStateEndToEndTests.start("explore --export-dir \(directory)", socket: socket)
         waitForScreen(socket, ["step 0"], stable: true)
         tmux(socket, ["send-keys", "-t", "e2e", "F", "n"])
         waitForScreen(socket, ["│ rec", "step 1"])

@@ -5,9 +5,8 @@ import Testing
 /// by `spawn`): each signal, Ctrl-Z and `fg`, a resize storm, the terminal closed under it, and
 /// a forced crash. After each: the alternate screen is off, the cursor visible, `stty` shows
 /// `ixon isig icanon echo`, the exit status is the conventional one and nothing stray was printed.
-@Suite(.serialized) struct TerminalReliabilityTests {
+@Suite struct TerminalReliabilityTests {
     static let binary = ExplorerEndToEndTests.binary
-    static let environment = "env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no"
     /// Printed by the pane's shell after gpw exits: the status, then the tty modes.
     static let epilogue = "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo|isig|ixon)' | tr '\\n' ' '; echo; sleep 30"
 
@@ -20,11 +19,9 @@ import Testing
         /// `launcher` goes before the pane's `sh -c` (e.g. `setsid -w`: no SIGHUP reaches gpw then).
         init(_ name: String, extraEnvironment: String = "", launcher: String = "", arguments: String = "",
              width: Int = 80, height: Int = 24) throws {
-            socket = "gpw-rel-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            tmux(socket, ["new-session", "-d", "-s", "keeper", "sleep 120"])
-            let command = "\(launcher) sh -c 'echo PID=$$; exec \(TerminalReliabilityTests.environment) \(extraEnvironment) "
+            let command = "\(launcher) sh -c 'echo PID=$$; exec \(gpwEnvironment()) \(extraEnvironment) "
                 + "\(TerminalReliabilityTests.binary) \(arguments)'; \(TerminalReliabilityTests.epilogue)"
-            tmux(socket, ["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "e2e", command])
+            socket = try #require(startTmux("rel-\(name)", command, width: width, height: height, keeper: true))
             _ = try wait(for: "step 0")
             let saved = tmux(socket, ["capture-pane", "-t", "e2e", "-p", "-a"])
             pid = try #require(saved.split(separator: "\n").first { $0.hasPrefix("PID=") }.flatMap { Int32($0.dropFirst(4)) })
@@ -113,10 +110,8 @@ import Testing
 
     @Test func suspendAndForegroundRedrawAndKeepWorking() throws {
         guard !Self.skipWithoutTmux() else { return }
-        let socket = "gpw-rel-tstp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let socket = try #require(startTmux("rel-tstp", "\(gpwEnvironment()) PS1='prompt> ' bash --norc --noprofile -i"))
         defer { tmux(socket, ["kill-server"]) }
-        tmux(socket, ["new-session", "-d", "-x", "80", "-y", "24", "-s", "e2e",
-                      "env -u NO_COLOR TERM=tmux-256color LANG=C.UTF-8 PS1='prompt> ' bash --norc --noprofile -i"])
         let pane = PaneReader(socket: socket)
         _ = try pane.wait(for: "prompt>")
         // No `; echo` after the command: bash would run it as soon as the job stops.

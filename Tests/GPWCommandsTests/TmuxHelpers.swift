@@ -81,21 +81,29 @@ func spawn(_ argv: [String], output: String) -> Int32 {
 }
 
 /// Starts `command` in session `e2e` of a new tmux server with a socket of its own, `width` by
-/// `height`. Returns the socket (end it with `tmux(socket, ["kill-server"])`), or nil, printing
-/// "skipped: tmux not found", when tmux is not installed.
-func startTmux(_ name: String, _ command: String, width: Int = 80, height: Int = 24) -> String? {
+/// `height` (with `keeper`, after a `keeper` session, so the server outlives `e2e` and reaps its
+/// processes). Returns the socket (end it with `tmux(socket, ["kill-server"])`), or nil, printing
+/// "skipped: tmux not found", when tmux is not installed. This is the one way the tests start tmux.
+func startTmux(_ name: String, _ command: String, width: Int = 80, height: Int = 24, keeper: Bool = false) -> String? {
     guard ExplorerEndToEndTests.tmuxAvailable else {
         print("skipped: tmux not found")
         return nil
     }
     let socket = "gpw-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    if keeper { tmux(socket, ["new-session", "-d", "-s", "keeper", "sleep 120"]) }
     tmux(socket, ["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "e2e", command])
     return socket
 }
 
-/// The shell line that runs `gpw ARGUMENTS` as a user's terminal would (no NO_COLOR, a UTF-8
-/// locale, `TERM`), then prints `EXIT=status` and waits, so the exit status stays on screen.
+/// The environment gpw gets in the tests' terminals, as in a user's: no NO_COLOR, a UTF-8
+/// locale, `TERM`, and no interactive backtracer (which would wait for a key after a crash).
+func gpwEnvironment(term: String = "tmux-256color") -> String {
+    "env -u NO_COLOR TERM=\(term) LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no"
+}
+
+/// The shell line that runs `gpw ARGUMENTS` in ``gpwEnvironment(term:)`` (in `directory` when
+/// given), then prints `EXIT=status` and waits, so the exit status stays on screen.
 func gpwCommandLine(_ arguments: String = "", term: String = "tmux-256color", directory: String? = nil) -> String {
-    (directory.map { "cd \($0) && " } ?? "") + "env -u NO_COLOR TERM=\(term) LANG=C.UTF-8 SWIFT_BACKTRACE=interactive=no "
+    (directory.map { "cd '\($0)' && " } ?? "") + gpwEnvironment(term: term) + " "
         + ExplorerEndToEndTests.binary + (arguments.isEmpty ? "" : " " + arguments) + "; echo EXIT=$?; sleep 30"
 }

@@ -1,6 +1,7 @@
 import MetricTraining
 import PairWeighting
 import Testing
+import TestSupport
 
 /// The metrics on tiny cases worked by hand, and against a slow full-sort twin.
 @Suite struct RetrievalMetricsTests {
@@ -51,25 +52,6 @@ import Testing
         #expect(RetrievalEvaluator.evaluate(embeddings: e, labels: labels) == a)
     }
 
-    /// The slow, obvious twin: sort the whole gallery for every query.
-    func slowMetrics(_ e: Matrix, _ labels: [Int]) -> (map: Double, recall: [Int: Double]) {
-        let unit = CosineSimilarity.normalize(e).unit
-        let s = CosineSimilarity.similarity(unit)
-        var apSum = 0.0, queries = 0
-        var hits = [1: 0.0, 2: 0, 4: 0, 8: 0]
-        for q in 0..<labels.count {
-            let r = labels.filter { $0 == labels[q] }.count - 1
-            guard r > 0 else { continue }
-            queries += 1
-            let order = (0..<labels.count).filter { $0 != q }.sorted { s[q, $0] > s[q, $1] || (s[q, $0] == s[q, $1] && $0 < $1) }
-            var found = 0, sum = 0.0
-            for i in 0..<r where labels[order[i]] == labels[q] { found += 1; sum += Double(found) / Double(i + 1) }
-            apSum += sum / Double(r)
-            for k in [1, 2, 4, 8] where order.prefix(k).contains(where: { labels[$0] == labels[q] }) { hits[k, default: 0] += 1 }
-        }
-        return (apSum / Double(queries), hits.mapValues { $0 / Double(queries) })
-    }
-
     @Test(arguments: [UInt64(1), 2, 3])
     func matchesTheFullSortTwinWithManyTies(seed: UInt64) {
         // Coarse integer features make many exact ties, as in letters.
@@ -78,7 +60,7 @@ import Testing
         let e = Matrix(rows: n, columns: 3, storage: (0..<(n * 3)).map { _ in Double(rng.integer(below: 3)) - 1 })
         let labels = (0..<n).map { _ in rng.integer(below: 6) }
         let fast = RetrievalEvaluator.evaluate(embeddings: e, labels: labels)
-        let slow = slowMetrics(e, labels)
+        let slow = RetrievalTwin.metrics(e, labels)
         #expect(abs(fast.mapAtR - slow.map) < 1e-12)
         for k in [1, 2, 4, 8] { #expect(abs((fast.recallAt[k] ?? -1) - (slow.recall[k] ?? -2)) < 1e-12) }
     }
@@ -101,7 +83,7 @@ import Testing
         for (e, classes) in [(coarse, 3), (striped, 2)] {
             let labels = (0..<n).map { _ in rng.integer(below: classes) }
             let fast = RetrievalEvaluator.evaluate(embeddings: e, labels: labels)
-            let slow = slowMetrics(e, labels)
+            let slow = RetrievalTwin.metrics(e, labels)
             #expect(abs(fast.mapAtR - slow.map) < 1e-12)
             for k in [1, 2, 4, 8] { #expect(abs((fast.recallAt[k] ?? -1) - (slow.recall[k] ?? -2)) < 1e-12) }
         }

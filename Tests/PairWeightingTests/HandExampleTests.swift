@@ -3,7 +3,10 @@ import Testing
 import PairWeighting
 import TestSupport
 
-/// losses.md §6: hand-checked numbers, typed from the document (independent oracles).
+/// Hand-checked numbers: four worked examples of the reference notes (the `S` matrices and the
+/// values printed to 6 decimals), typed in as independent oracles. The reference fixtures hold
+/// the same batches as `md-ex1` … `md-ex4` (`scripts/reference/README.md`). Where gpw's number is
+/// not the document's, `docs/losses.md`, "Where gpw differs from a reference, and why", says why.
 @Suite struct HandExampleTests {
     static let labels1 = PairLabels([0, 0, 1, 1])
     static let s1 = Matrix([[1.00, 0.70, 0.45, 0.10],
@@ -48,8 +51,9 @@ import TestSupport
 
     @Test func example1OtherLosses() throws {
         let contrastive = try Self.run("contrastive:pos-margin=1,neg-margin=0.5,reduction=batch")
-        // losses.md's 0.775 is Deep_Metric's value, whose active negatives add S_ij; gpw's similarity
-        // form (§2.1, §8) adds [S_ij − λ]_+, so it is lower by λ per active negative / m: 2 × 0.5 / 4.
+        // The notes' 0.775 is Deep_Metric's value, whose active negatives add S_ij; gpw's similarity
+        // form adds [S_ij − λ]_+ (docs/losses.md, "Where gpw differs from a reference, and why",
+        // item 7), so it is lower by λ per active negative / m: 2 × 0.5 / 4.
         // The weights are the same.
         #expect(Self.close(contrastive.value, 0.775 - 2 * 0.5 / 4))
         #expect(Self.close(contrastive.gradient, [[0, -0.25, 0, 0], [-0.25, 0, 0.25, 0], [0, 0.25, 0, -0.25], [0, 0, -0.25, 0]]))

@@ -16,7 +16,7 @@ import TestSupport
         /// A random `rows × columns` operand, stored transposed when `transposed`.
         static func random(_ rows: Int, _ columns: Int, transposed: Bool, seed: UInt64) -> View {
             var rng = TestRandom(seed: seed)
-            let storage = (0..<max(rows * columns, 1)).map { _ in rng.gaussian() }
+            let storage = (0..<max(rows * columns, 1)).map { _ in rng.irwinHallGaussian() }
             return transposed ? View(storage: storage, rows: rows, columns: columns, rowStride: 1, columnStride: rows)
                               : View(storage: storage, rows: rows, columns: columns, rowStride: columns, columnStride: 1)
         }
@@ -72,7 +72,7 @@ import TestSupport
                         let a = View.random(m, k, transposed: transposeA, seed: seed)
                         let b = View.random(k, n, transposed: transposeB, seed: seed + 1000)
                         var rng = TestRandom(seed: seed + 2000)
-                        let c = (0..<(m * n)).map { _ in rng.gaussian() }
+                        let c = (0..<(m * n)).map { _ in rng.irwinHallGaussian() }
                         let fast = Self.run(a, b, c, accumulate: accumulate, build: build)
                         let slow = Self.textbook(a, b, c, accumulate: accumulate)
                         #expect(Self.agree(fast, slow, build: build, depth: k),
@@ -103,8 +103,8 @@ import TestSupport
     func sparseRowsEqualTheDenseProduct(build: KernelBuild) {
         for (m, n, k) in [(1, 1, 1), (9, 13, 7), (80, 512, 80), (5, 6, 33)] {
             var rng = TestRandom(seed: UInt64(m * n + k))
-            let a = (0..<(m * k)).map { _ in rng.uniform() < 0.2 ? rng.gaussian() : 0 }
-            let b = (0..<(k * n)).map { _ in rng.gaussian() }
+            let a = (0..<(m * k)).map { _ in rng.uniform() < 0.2 ? rng.irwinHallGaussian() : 0 }
+            let b = (0..<(k * n)).map { _ in rng.irwinHallGaussian() }
             var sparse = [Double](repeating: .nan, count: m * n)
             var partners = [Int](repeating: 0, count: k), coefficients = [Double](repeating: 0, count: k)
             Kernels.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: &sparse,
@@ -122,10 +122,10 @@ import TestSupport
         var results: [[Double]] = []
         for build in Kernels.available {
             var rng = TestRandom(seed: 77)
-            var theta = (0..<103).map { _ in rng.gaussian() }, m = [Double](repeating: 0, count: 103), v = m
+            var theta = (0..<103).map { _ in rng.irwinHallGaussian() }, m = [Double](repeating: 0, count: 103), v = m
             var record: [Double] = []
             for step in 1...3 {
-                let g = (0..<103).map { _ in rng.gaussian() }
+                let g = (0..<103).map { _ in rng.irwinHallGaussian() }
                 let c1 = 1 / (1 - pow(0.9, Double(step))), c2 = 1 / (1 - pow(0.999, Double(step)))
                 let (oldTheta, oldM, oldV) = (theta, m, v)
                 let sums = Kernels.adamUpdate(count: 103, parameters: &theta, gradient: g, firstMoment: oldM, secondMoment: oldV,

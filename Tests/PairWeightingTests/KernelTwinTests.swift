@@ -26,17 +26,17 @@ import TestSupport
         return out
     }
 
-    /// `DenseKernels.cosineBackward` on `build`, with scratch that starts as NaN (so a read
+    /// `Kernels.cosineBackward` on `build`, with scratch that starts as NaN (so a read
     /// before a write would show).
     static func cosineBackward(_ w: Matrix, _ forward: CosineForward, build: KernelBuild) -> Matrix {
         let x = forward.embeddings, n = x.rows, d = x.columns
         var out = Matrix(rows: n, columns: d)
-        var scratch = [Double](repeating: .nan, count: DenseKernels.cosineBackwardScratch(rows: n))
+        var scratch = [Double](repeating: .nan, count: Kernels.cosineBackwardScratch(rows: n))
         w.storage.withUnsafeBufferPointer { w in
             x.storage.withUnsafeBufferPointer { xs in
                 forward.similarity.storage.withUnsafeBufferPointer { s in
                     out.storage.withUnsafeMutableBufferPointer { g in
-                        DenseKernels.cosineBackward(w.baseAddress!, xs.baseAddress!, similarity: s.baseAddress!,
+                        Kernels.cosineBackward(w.baseAddress!, xs.baseAddress!, similarity: s.baseAddress!,
                                                     norms: forward.norms, rows: n, columns: d,
                                                     into: g.baseAddress!, scratch: &scratch, build: build)
                     }
@@ -81,7 +81,7 @@ import TestSupport
                 var s = Matrix(rows: n, columns: n)
                 unit.storage.withUnsafeBufferPointer { f in
                     s.storage.withUnsafeMutableBufferPointer { out in
-                        DenseKernels.gram(f.baseAddress!, rows: n, columns: d, into: out.baseAddress!, build: build)
+                        Kernels.gram(f.baseAddress!, rows: n, columns: d, into: out.baseAddress!, build: build)
                     }
                 }
                 let plain = CosineSimilarity.plainSimilarity(unit)
@@ -101,7 +101,7 @@ import TestSupport
             var plain = 0.0
             for k in 0..<d { plain += a.storage[k] * b.storage[k] }
             let fast = a.storage.withUnsafeBufferPointer { a in
-                b.storage.withUnsafeBufferPointer { b in DenseKernels.dot(a.baseAddress!, b.baseAddress!, count: d) }
+                b.storage.withUnsafeBufferPointer { b in Kernels.dot(a.baseAddress!, b.baseAddress!, count: d) }
             }
             #expect(abs(fast - plain) <= 1e-13 * Double(d), "D=\(d)")
         }
@@ -118,7 +118,7 @@ import TestSupport
                 var norms = [Double](repeating: .nan, count: n)
                 x.storage.withUnsafeBufferPointer { x in
                     s.storage.withUnsafeMutableBufferPointer { out in
-                        DenseKernels.cosineGram(x.baseAddress!, rows: n, columns: d, minimumNorm: CosineSimilarity.minimumNorm,
+                        Kernels.cosineGram(x.baseAddress!, rows: n, columns: d, minimumNorm: CosineSimilarity.minimumNorm,
                                                 norms: &norms, into: out.baseAddress!, build: build)
                     }
                 }
@@ -145,7 +145,7 @@ import TestSupport
                 for density in [0.05, 0.5, 1.0] {
                     var rng = TestRandom(seed: UInt64(n * d) + 3)
                     var w = Matrix(rows: n, columns: n)
-                    for k in w.storage.indices where rng.uniform() < density { w.storage[k] = rng.gaussian() }
+                    for k in w.storage.indices where rng.uniform() < density { w.storage[k] = rng.irwinHallGaussian() }
                     let fast = Self.cosineBackward(w, forward, build: build)
                     let plain = CosineSimilarity.plainEmbeddingGradient(pairWeights: w, embeddings: x)
                     // Row i sums terms of size up to Σ_j |c_ij| / ‖x_i‖ (c = W + Wᵀ), which can
@@ -202,7 +202,7 @@ import TestSupport
             a.storage.withUnsafeBufferPointer { a in
                 b.storage.withUnsafeBufferPointer { b in
                     fast.storage.withUnsafeMutableBufferPointer { c in
-                        DenseKernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, n: n, k: k, m: m, build: build)
+                        Kernels.multiply(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, n: n, k: k, m: m, build: build)
                     }
                 }
             }

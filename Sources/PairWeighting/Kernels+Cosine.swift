@@ -1,16 +1,12 @@
-/// The dense loops behind the engine's and the network's cost, written for speed: the Gram
-/// matrix behind `S`, the one product behind `∂L/∂X`, and the matrix products of the MLP's
-/// layers. Each has a plain twin that reads like the formula (``CosineSimilarity/plainSimilarity(_:)``,
-/// ``CosineSimilarity/plainEmbeddingGradient(pairWeights:embeddings:)``, MetricTraining's plain
-/// products); the tests hold the two to the same numbers.
-///
-/// The products run on one blocked, packed matrix product with a register tile
-/// (`KernelsPortable/Multiply.swift`), built twice: for any CPU, and for x86-64-v3 (AVX2 + FMA).
-/// ``Kernels`` picks the build at run time. The row dot product here (`dot`) serves the
-/// normalisation of rows for views and retrieval.
+/// The cosine kernels: the Gram matrix behind `S` and the one product behind `∂L/∂X`, on
+/// ``Kernels/multiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:upperTriangleOnly:build:)``
+/// (so on the build ``Kernels`` picked), plus the row helpers (`dot`, `load4`, `store4`) the
+/// normalisation and the MLP's bias loops use. Each has a plain twin that reads like the formula
+/// (``CosineSimilarity/plainSimilarity(_:)``, ``CosineSimilarity/plainEmbeddingGradient(pairWeights:embeddings:)``,
+/// MetricTraining's plain products); the tests hold the two to the same numbers.
 ///
 /// Public so that MetricTraining uses the same kernels; the pointers must cover the stated shapes.
-public enum DenseKernels {
+extension Kernels {
     /// `Σ_k a[k] b[k]` over `count` entries, four lanes at a time.
     ///
     /// Summation order: lane `l` adds the products at `k ≡ l (mod 4)` (over the whole chunks),
@@ -43,9 +39,7 @@ public enum DenseKernels {
     public static func store4(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
     }
-}
 
-extension DenseKernels {
     /// `out = F Fᵀ` for `F` `[n, d]` (row-major), `out` `[n, n]`: the tiles on or above the
     /// diagonal, then the upper triangle mirrored into the lower, so `out` is exactly symmetric.
     /// Each entry is `Σ_k f_ik f_jk` summed in increasing `k` (portable build: the plain loop bit for bit).
@@ -152,7 +146,7 @@ extension DenseKernels {
     /// Below this share of non-zero coefficients, ``cosineBackward(_:_:similarity:norms:rows:columns:into:scratch:build:)``
     /// skips zeros instead of running the dense product. From the rates `gpw bench` measures here
     /// (`[80, 80] × [80, 512]`): the AVX2 tile does ~21 GMAC/s dense against ~8.4 skipping zeros,
-    /// a crossover near 40 % non-zero; the portable tile ~8.3 against ~7.5, near 90 %.
+    /// a crossover near 40 % non-zero; the portable tile ~8.3 against ~7.5, near 80 %.
     public static func sparseShare(_ build: KernelBuild) -> Double {
         build == .portable ? 0.8 : 0.4
     }
