@@ -36,4 +36,21 @@ import TestSupport
         let run = try GPWProcess.run(["losses", "--jsn"])
         #expect(run.status != 0 && run.stderr.contains("--jsn"))
     }
+
+    /// The README's table of losses is the catalogue's (made by scripts/readme-losses-table.py):
+    /// one row per loss, in catalogue order, each with its default spec's parameters.
+    @Test func theReadmeTableListsEveryLoss() throws {
+        let readme = try String(contentsOfFile: GPWProcess.packageRoot() + "/README.md", encoding: .utf8)
+        let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.contains(" | ") }
+            .compactMap { line -> String? in
+                let name = line.dropFirst(3).prefix { $0 != "`" }
+                return LossCatalog.kind(named: String(name)) != nil ? String(name) : nil
+            }
+        #expect(rows == LossCatalog.names)
+        for kind in LossCatalog.all {
+            let parameters = kind.parameters.map { "\($0.name)=\($0.defaultValue)" }.joined(separator: ", ")
+            #expect(readme.contains("| `\(kind.name)` | \(kind.title) (\(kind.citation)) | \(parameters.isEmpty ? "none" : parameters) |"),
+                    "README row for \(kind.name) is stale: run scripts/readme-losses-table.py")
+        }
+    }
 }
