@@ -10,6 +10,10 @@ public enum LossCatalog {
         MultiSimilarityLoss.kind,
         NPairLoss.kind,
         HistogramLoss.kind,
+        CircleLoss.kind,
+        NTXentLoss.kind,
+        SupConLoss.kind,
+        TupletMarginLoss.kind,
     ]
 
     /// Their spec names.

@@ -17,6 +17,7 @@ import TUICore
         "generalized-lifted", "generalized-lifted:reduction=nonzero",
         "lifted", "lifted:reduction=batch,pos-margin=0.5,neg-margin=0",
         "npair", "histogram", "histogram:bins=10",
+        "circle", "ntxent", "supcon", "tuplet-margin",
     ]
 
     @Test func everyCatalogLossIsExplainedWithNumbers() {

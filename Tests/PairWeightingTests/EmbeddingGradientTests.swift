@@ -10,8 +10,13 @@ import TestSupport
         let loss = try LossSpec.parse(text).makeLoss()
         for batch in TestBatch.standard.prefix(4) + [TestBatch.standard[6]] {
             let (_, dx) = loss.evaluate(embeddings: batch.embeddings, labels: batch.labels)
+            // Circle loss holds its factors α constant (GradientTests.check): its dL/dx is the
+            // derivative of the value with α frozen at this batch's S.
+            let circle = loss as? CircleLoss
             let report = FiniteDifference.check(dx, at: batch.embeddings, offDiagonalOnly: false) {
-                loss.evaluate(embeddings: $0, labels: batch.labels).weights.value
+                guard let circle else { return loss.evaluate(embeddings: $0, labels: batch.labels).weights.value }
+                return circle.valueWithFrozenFactors(similarity: CosineSimilarity.forward($0).similarity, labels: batch.labels,
+                                                     factorsAt: batch.similarity)
             }
             #expect(report.worst <= 1e-6, "\(text) on \(batch): \(report)")
             #expect(report.skipped * 10 <= report.checked, "\(text) on \(batch): \(report)")

@@ -32,6 +32,18 @@ enum LossSettings {
         "npair",
         "histogram",
         "histogram:bins=10",
+        "circle",
+        "circle:m=0.25,gamma=256",
+        "circle:m=0.1,gamma=16",
+        "ntxent",
+        "ntxent:temperature=0.5",
+        "ntxent:temperature=0.02",
+        "supcon",
+        "supcon:temperature=1",
+        "supcon:temperature=0.03",
+        "tuplet-margin",
+        "tuplet-margin:margin=20,scale=16",
+        "tuplet-margin:margin=0,scale=8",
     ]
 
     /// Parsed specs. - Precondition: every entry above parses (a test checks it).

@@ -4,7 +4,8 @@ import PairWeighting
 /// The `NAME[:key=value,...]` syntax: defaults, round trips and refusals that list the choices.
 @Suite struct LossSpecTests {
     @Test func catalogueOrderAndNames() {
-        #expect(LossCatalog.names == ["contrastive", "triplet", "lifted", "generalized-lifted", "binomial", "ms", "npair", "histogram"])
+        #expect(LossCatalog.names == ["contrastive", "triplet", "lifted", "generalized-lifted", "binomial", "ms", "npair", "histogram",
+                                     "circle", "ntxent", "supcon", "tuplet-margin"])
         for name in LossCatalog.defaultSpecNames { #expect(LossCatalog.kind(named: name) != nil) }
     }
 
@@ -17,6 +18,10 @@ import PairWeighting
             "ms": "ms:alpha=2,beta=50,lambda=0.5,epsilon=0.1,mining=on,weighting=on,reduction=batch",
             "npair": "npair",
             "histogram": "histogram:bins=100",
+            "circle": "circle:m=0.4,gamma=80",
+            "ntxent": "ntxent:temperature=0.1",
+            "supcon": "supcon:temperature=0.1",
+            "tuplet-margin": "tuplet-margin:margin=5.73,scale=64",
         ]
         for (name, full) in expected { #expect(try LossSpec.parse(name).description == full) }
     }
