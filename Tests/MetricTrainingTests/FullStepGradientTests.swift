@@ -46,10 +46,16 @@ func smallSplit(seed: UInt64 = 4) throws -> DataSplit {
     }
 
     /// `L(θ)` through MLP → normalise → S → loss, recomputed from scratch.
+    /// Circle loss holds its factors α at the batch's S (the paper and PML detach them), so its
+    /// weights are the derivative of that frozen-factor value (``CircleLoss/valueWithFrozenFactors``).
     func lossOf(_ parameters: [Double], session: TrainingSession, loss: any PairLoss) -> Double {
         var model = session.model
         model.parameters = parameters
         let s = CosineSimilarity.forward(model.forward(session.batch.features)).similarity
+        if let circle = loss as? CircleLoss {
+            let base = CosineSimilarity.forward(session.model.forward(session.batch.features)).similarity
+            return circle.valueWithFrozenFactors(similarity: s, labels: session.batch.labels, factorsAt: base)
+        }
         return loss.evaluate(similarity: s, labels: session.batch.labels).value
     }
 
