@@ -66,6 +66,11 @@ public struct SimilarityLandmark: Sendable, Equatable {
         self.at = at
         self.name = name
     }
+
+    /// A margin pair's two lines, `m-` then `m+` (contrastive and both lifted structures).
+    static func margins(negative: Double, positive: Double) -> [SimilarityLandmark] {
+        [SimilarityLandmark(at: negative, name: "m-"), SimilarityLandmark(at: positive, name: "m+")]
+    }
 }
 
 /// The note every loss attaches to a batch with one class: nothing to separate.

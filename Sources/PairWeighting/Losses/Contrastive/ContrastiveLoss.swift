@@ -65,7 +65,7 @@ public struct ContrastiveLoss: PairLoss {
     public var mines: Bool { false }
     public var similarityTypes: [String] { ["S"] }
     public var landmarks: [SimilarityLandmark] {
-        [SimilarityLandmark(at: settings.negativeMargin, name: "m-"), SimilarityLandmark(at: settings.positiveMargin, name: "m+")]
+        SimilarityLandmark.margins(negative: settings.negativeMargin, positive: settings.positiveMargin)
     }
     public var landmarkNote: String? { nil }
 

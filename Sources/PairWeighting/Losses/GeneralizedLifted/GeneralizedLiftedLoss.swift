@@ -67,7 +67,7 @@ public struct GeneralizedLiftedLoss: PairLoss {
     /// Softmax weights within each part: N.
     public var similarityTypes: [String] { ["N"] }
     public var landmarks: [SimilarityLandmark] {
-        [SimilarityLandmark(at: settings.negativeMargin, name: "m-"), SimilarityLandmark(at: settings.positiveMargin, name: "m+")]
+        SimilarityLandmark.margins(negative: settings.negativeMargin, positive: settings.positiveMargin)
     }
     public var landmarkNote: String? { nil }
 

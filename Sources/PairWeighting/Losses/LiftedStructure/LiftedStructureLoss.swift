@@ -69,7 +69,7 @@ public struct LiftedStructureLoss: PairLoss {
     /// A negative's weight is its share of the rows' negatives: N.
     public var similarityTypes: [String] { ["N"] }
     public var landmarks: [SimilarityLandmark] {
-        [SimilarityLandmark(at: settings.negativeMargin, name: "m-"), SimilarityLandmark(at: settings.positiveMargin, name: "m+")]
+        SimilarityLandmark.margins(negative: settings.negativeMargin, positive: settings.positiveMargin)
     }
     public var landmarkNote: String? { nil }
 
