@@ -14,6 +14,10 @@ public enum LossCatalog {
         NTXentLoss.kind,
         SupConLoss.kind,
         TupletMarginLoss.kind,
+        MarginLoss.kind,
+        AngularLoss.kind,
+        FastAPLoss.kind,
+        IntraPairVarianceLoss.kind,
     ]
 
     /// Their spec names.

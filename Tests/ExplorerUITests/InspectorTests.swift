@@ -18,6 +18,7 @@ import TUICore
         "lifted", "lifted:reduction=batch,pos-margin=0.5,neg-margin=0",
         "npair", "histogram", "histogram:bins=10",
         "circle", "ntxent", "supcon", "tuplet-margin",
+        "margin", "angular", "fastap", "intra-pair-variance",
     ]
 
     @Test func everyCatalogLossIsExplainedWithNumbers() {

@@ -7,8 +7,41 @@ import TestSupport
 /// consistent with G, and finite results for extreme parameters and degenerate inputs.
 @Suite struct InvariantTests {
     /// Checks the invariants of one evaluation; returns a description of the first violation.
-    static func violation(_ w: PairWeights, _ labels: PairLabels, mines: Bool,
+    /// Losses whose weights may legitimately take either sign, and why; everything else about them
+    /// is still checked, and `signLaw` checks what holds for them instead.
+    /// - intra-pair variance: every pair gets back its kind's mean hinge, so a positive near its
+    ///   mean is pushed down (W > 0) and a negative below its mean pulled up (W < 0); the sums
+    ///   `Σ_P W = −2ε⁺ mean r⁺` and `Σ_N W = −2ε⁻ mean r⁻` are ≤ 0.
+    /// - fastap: moving a pair's mass between two histogram bins changes the precision of every bin
+    ///   at and above it, which can reward pushing a positive away or pulling a negative in; AP
+    ///   stays in [0, 1], so the loss does.
+    static let eitherSign: Set<String> = ["intra-pair-variance", "fastap"]
+
+    /// What holds instead of the per-pair signs for the losses in `eitherSign`.
+    static func signLaw(_ name: String, _ w: PairWeights, _ labels: PairLabels) -> String? {
+        let n = labels.count
+        switch name {
+        case "intra-pair-variance":
+            var positive = 0.0, negative = 0.0, scale = 0.0
+            for i in 0..<n {
+                for j in 0..<n where i != j {
+                    if labels.role(i, j) == .positive { positive += w.gradient[i, j] } else { negative += w.gradient[i, j] }
+                    scale = max(scale, abs(w.gradient[i, j]))
+                }
+            }
+            if positive > 1e-12 * max(1, scale) { return "sum of positive weights \(positive) > 0" }
+            if negative > 1e-12 * max(1, scale) { return "sum of negative weights \(negative) > 0" }
+        case "fastap":
+            if !(w.value >= -1e-15 && w.value <= 1 + 1e-15) { return "FastAP loss \(w.value) outside [0, 1]" }
+        default: break
+        }
+        return nil
+    }
+
+    static func violation(_ w: PairWeights, _ labels: PairLabels, mines: Bool, loss: String = "",
                           pushes: (Int, Int) -> Bool = { _, _ in false }) -> String? {
+        if eitherSign.contains(loss), let problem = signLaw(loss, w, labels) { return problem }
+        let checksSigns = !eitherSign.contains(loss)
         let n = labels.count
         guard w.value.isFinite else { return "value \(w.value)" }
         guard w.gradient.isFinite else { return "G not finite" }
@@ -21,8 +54,8 @@ import TestSupport
                 }
                 if status == .selfPair { return "(\(i),\(j)) marked selfPair" }
                 switch labels.role(i, j) {
-                case .positive where g > 0 && !pushes(i, j): return "positive (\(i),\(j)) has W = \(g) > 0"
-                case .negative where g < 0: return "negative (\(i),\(j)) has W = \(g) < 0"
+                case .positive where g > 0 && checksSigns && !pushes(i, j): return "positive (\(i),\(j)) has W = \(g) > 0"
+                case .negative where g < 0 && checksSigns: return "negative (\(i),\(j)) has W = \(g) < 0"
                 default: break
                 }
                 if (status == .active) != (g != 0) { return "(\(i),\(j)) status \(status) with W = \(g)" }
@@ -60,8 +93,9 @@ import TestSupport
         for batch in TestBatch.standard {
             let w = loss.evaluate(similarity: batch.similarity, labels: batch.labels)
             let pushes = Self.documentedPush(loss.spec, batch.similarity, batch.labels)
-            #expect(Self.violation(w, batch.labels, mines: loss.mines, pushes: pushes) == nil,
-                    "\(text) on \(batch): \(Self.violation(w, batch.labels, mines: loss.mines, pushes: pushes) ?? "")")
+            let name = loss.spec.kind.name
+            #expect(Self.violation(w, batch.labels, mines: loss.mines, loss: name, pushes: pushes) == nil,
+                    "\(text) on \(batch): \(Self.violation(w, batch.labels, mines: loss.mines, loss: name, pushes: pushes) ?? "")")
             // Histogram weights vanish when no positive and negative pair share a bin edge, which
             // small batches with 100 bins allow; every other loss weights something on every batch.
             if batch.labels.count >= 12 || !text.hasPrefix("histogram") {
@@ -125,7 +159,8 @@ import TestSupport
             for input in Self.extremeInputs {
                 let labels = PairLabels(input.labels)
                 let w = loss.evaluate(similarity: input.s, labels: labels)
-                let problem = Self.violation(w, labels, mines: loss.mines, pushes: Self.documentedPush(spec, input.s, labels))
+                let problem = Self.violation(w, labels, mines: loss.mines, loss: spec.kind.name,
+                                             pushes: Self.documentedPush(spec, input.s, labels))
                 #expect(problem == nil, "\(spec) on \(input.name): \(problem ?? "")")
             }
         }

@@ -44,6 +44,19 @@ enum LossSettings {
         "tuplet-margin",
         "tuplet-margin:margin=20,scale=16",
         "tuplet-margin:margin=0,scale=8",
+        "margin",
+        "margin:pairs=triplets",
+        "margin:margin=0.3,beta=1",
+        "margin:margin=0.1,beta=0.8,pairs=triplets",
+        "angular",
+        "angular:alpha=45",
+        "angular:alpha=25",
+        "fastap",
+        "fastap:bins=7",
+        "fastap:bins=25",
+        "intra-pair-variance",
+        "intra-pair-variance:pos-eps=0.1,neg-eps=0.05",
+        "intra-pair-variance:pos-eps=0,neg-eps=0.3",
     ]
 
     /// Parsed specs. - Precondition: every entry above parses (a test checks it).

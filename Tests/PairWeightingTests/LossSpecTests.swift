@@ -5,7 +5,8 @@ import PairWeighting
 @Suite struct LossSpecTests {
     @Test func catalogueOrderAndNames() {
         #expect(LossCatalog.names == ["contrastive", "triplet", "lifted", "generalized-lifted", "binomial", "ms", "npair", "histogram",
-                                     "circle", "ntxent", "supcon", "tuplet-margin"])
+                                     "circle", "ntxent", "supcon", "tuplet-margin",
+                                     "margin", "angular", "fastap", "intra-pair-variance"])
         for name in LossCatalog.defaultSpecNames { #expect(LossCatalog.kind(named: name) != nil) }
     }
 

@@ -29,10 +29,14 @@ import TestSupport
         var self_by_value_differs: Bool?
         /// For a by-value case: PML + miner's value with the same parameters (by index, like gpw).
         var pml_with_miner_value: Double?
+        /// Why gpw computes this case differently from the reference on purpose (the numbers are
+        /// the reference's own, kept to document the difference).
+        var differs_by_design: String?
 
         /// Why the case is not replayed, if it is not.
         var skipReason: String? {
             if crashes == true { return "the reference crashes" }
+            if let reason = differs_by_design { return "gpw differs by design: " + reason }
             if pml_early_exit == true && (formula_value == nil || formula_gradient == nil) {
                 return "PML's one-pair early exit (gpw does not replicate it)"
             }
