@@ -51,7 +51,7 @@ enum LossesCommand {
             }
             let claims = kind.reproduces.map { r in
                 "{\"library\": \(q(r.library)), \"version\": \(q(r.version)), \"call\": \(q(r.call)), "
-                    + "\"miner\": \(r.miner.map(q) ?? "null"), \"spec\": \(q(r.spec))}"
+                    + "\"miner\": \(r.miner.map(q) ?? "null"), \"spec\": \(q(r.spec)), \"condition\": \(r.condition.map(q) ?? "null")}"
             }
             return """
                 {"name": \(q(kind.name)), "title": \(q(kind.title)), "citation": \(q(kind.citation)),

@@ -12,14 +12,17 @@ public struct Reproduction: Sendable, Equatable {
     public var miner: String?
     /// The gpw spec that reproduces it.
     public var spec: String
+    /// Where the claim is narrower than "any raw embeddings", what it holds on (nil: no condition).
+    public var condition: String?
 
     public init(library: String = Reproduction.pml, version: String = Reproduction.pmlVersion,
-                call: String, miner: String? = nil, spec: String) {
+                call: String, miner: String? = nil, spec: String, condition: String? = nil) {
         self.library = library
         self.version = version
         self.call = call
         self.miner = miner
         self.spec = spec
+        self.condition = condition
     }
 
     /// The library most claims are about.
