@@ -14,4 +14,15 @@ public enum LogSumExp {
         for k in 0..<z.count { weights[k] *= inverse }
         return m + Elementary.log(sum)
     }
+
+    /// `log Σ_k e^{z_k}` and `Σ_k e^{z_k − max z}`, overwriting `z` with `e^{z_k − max z}` (the
+    /// unnormalised softmax shares, for losses that scale them themselves).
+    @inlinable
+    public static func shifted(_ z: UnsafeMutablePointer<Double>, count: Int) -> (log: Double, sum: Double) {
+        var shift = -Double.infinity
+        for k in 0..<count where z[k] > shift { shift = z[k] }
+        var sum = 0.0
+        for k in 0..<count { z[k] = Elementary.exp(z[k] - shift); sum += z[k] }
+        return (shift + Elementary.log(sum), sum)
+    }
 }

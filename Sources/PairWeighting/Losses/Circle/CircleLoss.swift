@@ -105,21 +105,13 @@ public struct CircleLoss: PairLoss {
                 guard anchors > 0 else { return 0.0 }
                 let perAnchor = 1 / Double(anchors)
                 var total = 0.0
-                // log Σ e^{z} over one side, shifted by its largest term; z is overwritten by e^{z − shift}.
-                @inline(__always) func logSumExp(_ z: UnsafeMutablePointer<Double>, _ count: Int) -> (log: Double, sum: Double) {
-                    var shift = -Double.infinity
-                    for k in 0..<count where z[k] > shift { shift = z[k] }
-                    var sum = 0.0
-                    for k in 0..<count { z[k] = Elementary.exp(z[k] - shift); sum += z[k] }
-                    return (shift + Elementary.log(sum), sum)
-                }
                 for i in 0..<n {
                     let positives = v.positives(of: i), negatives = v.negatives(of: i)
                     guard positives.count > 0, negatives.count > 0 else { continue }
                     let row = v.row(i), g = v.gradientRow(i), status = v.status + i * n
                     for (k, p) in positives.enumerated() { zp[k] = -gamma * max(0, optimumP - row[p]) * (row[p] - deltaP) }
                     for (k, j) in negatives.enumerated() { zn[k] = gamma * max(0, row[j] - optimumN) * (row[j] - deltaN) }
-                    let lp = logSumExp(zp, positives.count), ln = logSumExp(zn, negatives.count)
+                    let lp = LogSumExp.shifted(zp, count: positives.count), ln = LogSumExp.shifted(zn, count: negatives.count)
                     let u = lp.log + ln.log
                     total += Elementary.softplus(u)
                     let scale = Elementary.sigmoid(u) * perAnchor * gamma

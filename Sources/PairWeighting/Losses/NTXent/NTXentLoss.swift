@@ -87,11 +87,8 @@ public struct NTXentLoss: PairLoss {
                     guard positives.count > 0, negatives.count > 0 else { continue }
                     let row = v.row(i), g = v.gradientRow(i), status = v.status + i * n
                     // LN_i, shifted by the largest negative logit.
-                    var shift = -Double.infinity
-                    for j in negatives where row[j] * inverseT > shift { shift = row[j] * inverseT }
-                    var sum = 0.0
-                    for (k, j) in negatives.enumerated() { terms[k] = Elementary.exp(row[j] * inverseT - shift); sum += terms[k] }
-                    let logNegatives = shift + Elementary.log(sum)
+                    for (k, j) in negatives.enumerated() { terms[k] = row[j] * inverseT }
+                    let (logNegatives, sum) = LogSumExp.shifted(terms, count: negatives.count)
                     var negativeShare = 0.0
                     for p in positives {
                         let z = logNegatives - row[p] * inverseT

@@ -111,11 +111,8 @@ public struct TupletMarginLoss: PairLoss {
                     let positives = v.positives(of: i), negatives = v.negatives(of: i)
                     guard positives.count > 0, negatives.count > 0 else { continue }
                     let row = v.row(i), g = v.gradientRow(i), status = v.status + i * n
-                    var shift = -Double.infinity
-                    for j in negatives where row[j] * scale > shift { shift = row[j] * scale }
-                    var sum = 0.0
-                    for (k, j) in negatives.enumerated() { terms[k] = Elementary.exp(row[j] * scale - shift); sum += terms[k] }
-                    let logNegatives = shift + Elementary.log(sum)
+                    for (k, j) in negatives.enumerated() { terms[k] = row[j] * scale }
+                    let (logNegatives, sum) = LogSumExp.shifted(terms, count: negatives.count)
                     var shares = 0.0
                     for p in positives {
                         let (cosine, slope) = settings.marginCosine(row[p])
