@@ -6,7 +6,10 @@ import PairWeighting
 public enum LossPresets {
     /// Spec texts, in cycle order.
     public static let all = ["contrastive", "triplet", "lifted", "binomial", "ms", "ms:mining=off",
-                             "ms:weighting=off", "binomial:mining=on", "generalized-lifted", "npair", "histogram"]
+                             "ms:weighting=off", "binomial:mining=on", "generalized-lifted", "npair", "histogram",
+                             // The successors (issue 17), MS's direct descendant first.
+                             "circle", "ntxent", "supcon", "margin", "tuplet-margin", "angular",
+                             "fastap", "intra-pair-variance"]
 }
 
 /// The values the batch-shape, learning-rate and dataset keys cycle through.

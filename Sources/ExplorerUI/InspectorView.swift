@@ -70,7 +70,6 @@ func rowShare(_ weights: PairWeights, labels: [Int], pair: PairIndex) -> Double?
     return abs(weights.gradient[i, j]) / (active.reduce(0, +) / Double(active.count))
 }
 
-/// Draws the inspector in `rect`, wrapping long lines.
 /// Draws the inspector in `rect`, wrapping long lines, from line ``AppState/viewOffset`` (the
 /// mouse wheel scrolls it); returns the rows used.
 @discardableResult

@@ -238,4 +238,98 @@ wins depends on the data, the seed and the parameters, and that is the point: tr
 seed) or `d` (next dataset) and compare again.
 
 """#),
+    ("06-successors.md", #"""
+# 6. After MS: circle loss and InfoNCE on the same hard negative
+
+Circle loss (Sun et al., CVPR 2020) and NT-Xent / InfoNCE (Chen et al. 2020; van den Oord et al.
+2018) came after the MS paper, and students usually meet them first. Both fit the GPW view:
+each trains the embedding only through `W_ij = dL/dS_ij`, and each uses all three similarity
+types of the paper.
+
+- **ms** mines first (P: is the negative harder than the anchor's easiest positive?), then weighs
+  the kept negatives by a softmax with a virtual pair at `S = lambda` (S and N).
+- **circle** gives each negative a self-paced factor `a_n = [S_in + m]_+` (S: the pair's own
+  similarity), shares a softmax with the anchor's other negatives (N), and scales the whole
+  anchor by `sigmoid(LP + LN)`, which grows while the anchor's positives are still far (P).
+- **ntxent** puts each positive pair in a softmax against the anchor's negatives: a negative
+  counts by its own `e^(S/t)` (S), shares the denominator with the other negatives (N), and
+  weighs more where the positive it competes with is weak (P). It has no margin and no mining;
+  the temperature `t` alone decides how sharply it concentrates on the hardest negatives.
+
+The cursor is on sample 1 (class C) against sample 13 (class J), `S = 0.681`: the hardest
+negative of row 1.
+
+```gpw-snapshot
+--data letters --batch 4x4 --seed 1 --loss ms --loss circle --loss ntxent --size 160x24 --keys "j l*12"
+```
+
+Read the inspector's `vs row` column: the pair's weight over the mean weight of the active
+negatives of its row (itself included), so `k`x is the most it can be when `k` negatives are
+active.
+
+- **ms** gives it 5.9x of a possible 6: mining kept six of the twelve negatives, and this
+  one's term (8421) dwarfs the other five (213 together), so it takes nearly all of the row's
+  negative weight.
+- **circle** gives it 12x of a possible 12: all twelve negatives are active, but `a_n` is
+  largest for the most similar one and `gamma = 80` makes the softmax over negatives nearly a
+  maximum. Circle's weights are large in absolute terms too (the panel's maximum is 6.87
+  against 0.0625 for ms): its scale is `gamma`, so compare the panels by shape, not by size.
+- **ntxent** gives it 7.8x of a possible 12, with no mining step: every negative keeps some
+  weight.
+
+Circle's inspector (press `tab` to focus it) shows each similarity type as one factor of its
+weight:
+
+```gpw-snapshot
+--data letters --batch 4x4 --seed 1 --loss ms --loss circle --loss ntxent --size 160x24 --keys "j l*12 tab"
+```
+
+The factor `a_n` is held constant in the gradient, as in the paper and in
+pytorch-metric-learning: it decides how much each pair is pushed, it is not itself pushed.
+
+NT-Xent's inspector shows that a negative sits in one softmax per positive of its anchor (here
+three: each of C's other samples), and its weight is the sum of its shares:
+
+```gpw-snapshot
+--data letters --batch 4x4 --seed 1 --loss ms --loss circle --loss ntxent --size 160x24 --keys "j l*12 tab tab"
+```
+
+## What the temperature does
+
+The same batch under three temperatures, `t = 0.05`, `0.1` (gpw's default;
+pytorch-metric-learning's is 0.07) and `0.5`:
+
+```gpw-snapshot
+--data letters --batch 4x4 --seed 1 --loss ntxent:temperature=0.05 --loss ntxent --loss ntxent:temperature=0.5 --size 160x24 --keys "j l*12"
+```
+
+The hard negative gets 9.8x the mean of its row's twelve negatives at `t = 0.05`, 7.8x at
+`0.1` and 2.4x at `0.5`. A small temperature acts like hard-negative mining without a mining
+step; a large one weighs every negative nearly alike. The panels show it:
+at `t = 0.5` most negatives are `▁` or `▃`, at `t = 0.05` most are `◦` (under 1% of the
+maximum).
+
+In the explorer, focus an ntxent panel and press `+` / `-` to step the temperature and watch the
+row's weights sharpen or flatten; `n` trains one step with the focused loss.
+
+## Which similarity types each uses
+
+`gpw losses` lists every loss's types (`uses:`). Of the eight losses that followed MS, only
+margin loss (S alone) and fastap (N and P) use fewer than all three.
+
+`supcon` is NT-Xent with all the positives of an anchor in one softmax over its other samples.
+That has a consequence students rarely expect: a positive that holds more than its even share
+`1/|P_i|` of the softmax is *pushed*. Here pair (1,2), two C's at `S = 0.928`, holds 0.877 of
+anchor 1's softmax, above 1/3, so SupCon gives it `W = +0.340` (pushed apart) where NT-Xent
+gives `-0.0238` (pulled together):
+
+```gpw-snapshot
+--data letters --batch 4x4 --seed 1 --loss ntxent --loss supcon --size 160x24 --keys "j l tab"
+```
+
+Row 1's two other positives (S = 0.243 and 0.475) are pulled about as hard by both losses
+(SupCon -0.208 and -0.202, NT-Xent -0.207 and -0.192): the difference is all in the positive
+that is already close.
+
+"""#),
 ]
