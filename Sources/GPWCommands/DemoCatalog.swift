@@ -20,6 +20,9 @@ enum DemoCatalog {
     }
 
     /// The demo numbered `number`, if one is compiled in.
+    /// The demos' numbers as `gpw demo` takes them (`01`), for the completions.
+    static var numbers: [String] { all.map { twoDigits($0.number) } }
+
     static func demo(number: Int) -> Demo? { all.first { $0.number == number } }
 
     /// `01  The GPW idea: one batch, every loss`, one line per demo.

@@ -149,7 +149,7 @@ struct ExploreOptions {
             guard p * k <= 80 else { throw .usage("--batch \(p)x\(k): at most 80 samples (the paper's 16x5)") }
             (options.classes, options.samples) = (p, k)
         }
-        options.seed = UInt64(try arguments.integer("--seed", default: 1, range: 0...Int.max))
+        options.seed = try arguments.unsigned("--seed", default: 1)
         let specs = try arguments.values("--loss")
         for spec in specs {
             do { _ = try LossSpec.parse(spec) } catch { throw .usage("--loss \(spec): \(error)") }
@@ -158,7 +158,7 @@ struct ExploreOptions {
         options.noColor = arguments.flag("--no-color") || environmentNoColor
         options.ascii = arguments.flag("--ascii")
         options.mouse = !arguments.flag("--no-mouse")
-        options.compareSteps = try arguments.integer("--compare-steps", default: ControlLadders.compareSteps, range: 1...100_000)
+        options.compareSteps = try arguments.integer("--compare-steps", default: ControlLadders.compareSteps)
         if let (p, k) = try arguments.shape("--compare-batch") {
             guard p >= 2, k >= 2, p * k <= ControlLadders.maximumBatch else {
                 throw .usage("--compare-batch \(p)x\(k): P and K at least 2, at most \(ControlLadders.maximumBatch) samples")

@@ -11,22 +11,49 @@ public enum GPW {
         let name = rest.isEmpty ? "explore" : rest.removeFirst()
         do {
             try KernelChoice.apply()
+            // `gpw CMD --help` / `-h`: the command's generated help, before anything is read.
+            if let info = CommandTable.command(named: name.hasPrefix("-") ? "explore" : name), name != "help",
+               Help.isRequested(in: name.hasPrefix("-") ? arguments : rest, for: info) {
+                try Output.write(info.helpText)
+                return 0
+            }
+            if name != "help", let info = CommandTable.command(named: name.hasPrefix("-") ? "explore" : name) {
+                try Arguments.checkSpellings(name.hasPrefix("-") ? arguments : rest,
+                                             command: name.hasPrefix("-") ? "gpw" : "gpw \(name)", info: info)
+            }
             switch name {
             case "losses": try LossesCommand.run(Arguments(rest, command: "gpw losses"))
             case "weights": try WeightsCommand.run(Arguments(rest, command: "gpw weights"))
             case "help", "-h", "--help":
-                try Arguments(rest, command: "gpw help").finish()
-                try Output.out(Help.text)
+                var arguments = Arguments(name == "help" ? rest : [], command: "gpw help")
+                let man = arguments.flag("--man")
+                let topics = arguments.positionals()
+                try arguments.finish()
+                if man {
+                    guard topics.isEmpty else { throw CommandError.usage("gpw help --man takes no command name") }
+                    try Output.write(ManPage.roff(version: version))
+                } else if let topic = topics.first {
+                    guard topics.count == 1 else { throw CommandError.usage("gpw help takes one command name; got \(topics.joined(separator: " "))") }
+                    guard let info = CommandTable.command(named: topic) else {
+                        let near = Arguments.nearest(topic, among: commandNames).map { "; did you mean \($0)?" } ?? ""
+                        throw CommandError.usage("gpw help \(topic): no such command\(near); commands: \(commandNames.joined(separator: ", "))")
+                    }
+                    try Output.write(info.helpText)
+                } else {
+                    try Output.write(Help.text)
+                }
             case "--version", "version":
                 try Arguments(rest, command: "gpw version").finish()
                 try Output.out("gpw \(version) (kernels: \(Kernels.active.rawValue); this CPU runs \(Kernels.available.map(\.rawValue).joined(separator: ", ")))")
+            case "completions": try Completions.run(Arguments(rest, command: "gpw completions"))
             default:
                 if let command = extraCommands[name] {
                     try command(Arguments(rest, command: "gpw \(name)"))
                 } else if name.hasPrefix("-"), let explore = extraCommands["explore"] {
                     try explore(Arguments(arguments, command: "gpw"))
                 } else {
-                    throw CommandError.usage("unknown command '\(name)'; commands: \(commandNames.joined(separator: ", "))")
+                    let near = Arguments.nearest(name, among: commandNames).map { "; did you mean \($0)?" } ?? ""
+                    throw CommandError.usage("unknown command '\(name)'\(near); commands: \(commandNames.joined(separator: ", "))")
                 }
             }
             return 0
@@ -62,7 +89,7 @@ public enum GPW {
     /// Commands registered by the other command files (train, compare, explore, snapshot, bench).
     static let extraCommands: [String: @Sendable (Arguments) throws -> Void] = registeredCommands()
 
-    static var commandNames: [String] { (["explore", "losses", "weights", "help"] + extraCommands.keys).uniqued().sorted() }
+    static var commandNames: [String] { CommandTable.all.map(\.name) }
 }
 
 extension Array where Element: Hashable {

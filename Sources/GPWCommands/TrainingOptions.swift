@@ -49,9 +49,9 @@ struct TrainingOptions {
             }
             c.optimizer = kind
         }
-        c.learningRate = try arguments.number("--lr", default: c.learningRate, range: 1e-12...1e6)
-        c.weightDecay = try arguments.number("--weight-decay", default: c.weightDecay, range: 0...10)
-        c.momentum = try arguments.number("--momentum", default: c.momentum, range: 0...0.999999)
+        c.learningRate = try arguments.number("--lr", default: c.learningRate)
+        c.weightDecay = try arguments.number("--weight-decay", default: c.weightDecay)
+        c.momentum = try arguments.number("--momentum", default: c.momentum)
         if let text = try arguments.value("--hidden") {
             let widths = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
             guard text == "none" || (!widths.isEmpty && widths.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 4096 })) else {
@@ -63,11 +63,11 @@ struct TrainingOptions {
             c.hidden = text == "none" ? [] : widths.compactMap { $0 }
         }
         let suggestedEmbedding = (try? SyntheticPreset.parse(data))??.preset.suggestedEmbedding ?? c.embedding
-        c.embedding = try arguments.integer("--embedding", default: suggestedEmbedding, range: 1...4096)
-        c.seed = UInt64(try arguments.integer("--seed", default: Int(c.seed), range: 0...Int(Int32.max)))
-        c.evaluationSubsetPerClass = try arguments.integer("--eval-subset", default: c.evaluationSubsetPerClass, range: 2...100_000)
-        let steps = try arguments.integer("--steps", default: defaultSteps, range: 0...10_000_000)
-        let every = try arguments.integer("--eval-every", default: max(1, steps / 5), range: 1...10_000_000)
+        c.embedding = try arguments.integer("--embedding", default: suggestedEmbedding)
+        c.seed = try arguments.unsigned("--seed", default: c.seed)
+        c.evaluationSubsetPerClass = try arguments.integer("--eval-subset", default: c.evaluationSubsetPerClass)
+        let steps = try arguments.integer("--steps", default: defaultSteps)
+        let every = try arguments.integer("--eval-every", default: max(1, steps / 5))
         let full = arguments.flag("--full-eval")
         let json = arguments.flag("--json")
         let timings = arguments.flag("--timings")

@@ -22,7 +22,7 @@ enum WeightsCommand {
         var specTexts: [String]
         var format: Format
         var sample: (Int, Int)?
-        var seed: Int
+        var seed: UInt64
     }
 
     /// Reads and checks every flag (no file is opened).
@@ -36,8 +36,8 @@ enum WeightsCommand {
         guard let format = Format(rawValue: formatText) else {
             throw CommandError.usage("--format \(formatText): expected one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let sample = try arguments.shape("--sample", maximumSamples: maximumBatch)
-        let seed = try arguments.integer("--seed", default: 1, range: 0...Int(Int32.max))
+        let sample = try arguments.shape("--sample")
+        let seed = try arguments.unsigned("--seed", default: 1)
         try arguments.finish()
         return Options(path: path, labelsPath: labelsPath, specTexts: specTexts, format: format, sample: sample, seed: seed)
     }
@@ -51,7 +51,7 @@ enum WeightsCommand {
         var table = try loadTable(path: path, labelsPath: labelsPath)
         if let (p, k) = sample {
             try checkSize(samples: p * k, losses: specs.count, what: "--sample \(p)x\(k)")
-            table = try BatchSampling.sample(table, classes: p, perClass: k, seed: UInt64(seed))
+            table = try BatchSampling.sample(table, classes: p, perClass: k, seed: seed)
         } else if table.count > maximumBatch {
             throw CommandError.usage(batchTooLarge(rows: table.count, path: path))
         } else {

@@ -71,14 +71,14 @@ import TUICore
 
     @Test(arguments: [
         (["--lr", "1e6"], Int32(1), "lower the learning rate"),
-        (["--lr", "1e7"], Int32(64), "--lr 1e7: expected a number in 1e-12...1000000"),
+        (["--lr", "1e7"], Int32(64), "--lr 1e7: out of range; expected a number in 1e-12...1000000"),
         (["--embedding", "1"], Int32(0), "after 5 steps"),
-        (["--embedding", "0"], Int32(64), "--embedding 0: expected a whole number in 1...4096"),
+        (["--embedding", "0"], Int32(64), "--embedding 0: out of range; expected a whole number in 1...4096"),
         (["--batch", "2x2"], Int32(0), "after 5 steps"),
         (["--batch", "1x4"], Int32(64), "--batch 1x4: a batch needs at least 2 classes"),
         (["--hidden", "0"], Int32(64), "--hidden 0: expected comma-separated widths in 1...4096"),
         (["--hidden", "4096,4096"], Int32(64), "the network would have"),
-        (["--seed", "-1"], Int32(64), "--seed -1: expected a whole number in 0...2147483647"),
+        (["--seed", "-1"], Int32(64), "--seed -1: out of range; expected a whole number in 0...18446744073709551615"),
         (["--loss", "ms:beta=10000"], Int32(64), "beta=10000 is out of range; expected 0.01...1000"),
         (["--loss", "ms:lambda=-1"], Int32(0), "after 5 steps"),
         (["--loss", "ms:epsilon=5"], Int32(64), "epsilon=5 is out of range"),
