@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "PairWeightingTests", dependencies: ["PairWeighting", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "MetricTrainingTests", dependencies: ["MetricTraining", "TestSupport"]),
-        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "MetricTraining", "TestSupport"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "MetricTraining", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore"]),
         .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "GPWCommandsTests", dependencies: ["GPWCommands", "gpw", "TestSupport"]),

@@ -17,7 +17,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformed(let file, let line, let reason): return "\(Quoting.escaped(file)):\(line): \(reason)"
         case .invalid(let file, let reason): return "\(Quoting.escaped(file)): \(reason)"
         case .unknownDataset(let name, let known):
-            return "no dataset or file \(Quoting.quoted(name, limit: 200)); bundled: \(known.joined(separator: ", ")), or a path to a .csv or .npy file"
+            return "no dataset or file \(Quoting.quoted(name, limit: 200)); bundled: \(known.joined(separator: ", ")), or a path to a .csv, .npy or .npz file"
         }
     }
 

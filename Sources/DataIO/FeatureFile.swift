@@ -1,7 +1,8 @@
-/// Loads a user's batch or dataset from a path: a CSV with a `label` column, or a 2-D `.npy`
-/// with labels from `--labels`.
+/// Loads a user's batch or dataset from a path: a CSV with a `label` column, a 2-D `.npy`
+/// with labels from `--labels`, or an `.npz` with `x`/`embeddings` and `y`/`labels` members.
 public enum FeatureFile {
     public static func load(path: String, labelsPath: String?) throws(DataError) -> FeatureTable {
+        if path.hasSuffix(".npz") { return try NPZReader.load(path: path, labelsPath: labelsPath) }
         if path.hasSuffix(".npy") {
             let features = try NPYReader.readMatrix(path: path)
             guard let labelsPath else {
@@ -15,7 +16,7 @@ public enum FeatureFile {
                                 columnNames: (0..<features.columns).map { "f\($0)" }, source: path)
         }
         if labelsPath != nil {
-            throw .invalid(file: path, reason: "--labels goes with a .npy feature file; a CSV carries its own 'label' column")
+            throw .invalid(file: path, reason: "--labels goes with a .npy or .npz feature file; a CSV carries its own 'label' column")
         }
         return try CSVReader.read(path: path)
     }

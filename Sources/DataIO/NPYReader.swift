@@ -15,7 +15,12 @@ public enum NPYReader {
 
     /// Reads a 2-D float array as a matrix.
     public static func readMatrix(path: String) throws(DataError) -> Matrix {
-        let array = try read(path: path)
+        try parseMatrix(FileReading.bytes(path: path), source: path)
+    }
+
+    /// Parses `.npy` bytes as a 2-D float matrix; `source` names it in messages.
+    public static func parseMatrix(_ bytes: [UInt8], source path: String) throws(DataError) -> Matrix {
+        let array = try parse(bytes, source: path)
         guard array.shape.count == 2 else {
             throw .invalid(file: path, reason: "expected a 2-D array (N x D), found shape \(array.shape)")
         }
@@ -116,7 +121,7 @@ public enum NPYReader {
             }
             let shape = try NPYReader.parseShape(shapeText, source: source)
             guard let dtype = DType(descr) else {
-                throw .invalid(file: source, reason: "unsupported dtype \(Quoting.quoted(descr)); gpw reads float32/float64 and integer arrays")
+                throw .invalid(file: source, reason: "unsupported dtype \(Quoting.quoted(descr)); gpw reads float32/float64, integer and bool arrays")
             }
             var count = 1
             for n in shape {
@@ -180,14 +185,14 @@ public enum NPYReader {
         let size: Int
         let isInteger: Bool
         let bigEndian: Bool
-        let kind: Character   // f, i, u
+        let kind: Character   // f, i, u, b (bool, one byte 0 or 1)
 
         init?(_ descr: String) {
             guard descr.count >= 3, let order = descr.first, let kind = descr.dropFirst().first,
                   let size = Int(descr.dropFirst(2)) else { return nil }
             guard "<>|=".contains(order) else { return nil }
             switch (kind, size) {
-            case ("f", 4), ("f", 8), ("i", 1), ("i", 2), ("i", 4), ("i", 8), ("u", 1), ("u", 2), ("u", 4), ("u", 8): break
+            case ("f", 4), ("f", 8), ("i", 1), ("i", 2), ("i", 4), ("i", 8), ("u", 1), ("u", 2), ("u", 4), ("u", 8), ("b", 1): break
             default: return nil
             }
             self.size = size
@@ -213,7 +218,7 @@ public enum NPYReader {
             case "i":
                 let shift = UInt64(64 - 8 * size)
                 return Int(Int64(bitPattern: raw << shift) >> Int64(shift))
-            case "u": return raw <= UInt64(Int.max) ? Int(raw) : nil
+            case "u", "b": return raw <= UInt64(Int.max) ? Int(raw) : nil
             default: return nil
             }
         }

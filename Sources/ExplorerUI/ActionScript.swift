@@ -27,8 +27,12 @@ public enum ActionScript {
         for word in scriptWords(text) {
             var name = Substring(word), count = 1
             if let star = word.lastIndex(of: "*"), star != word.startIndex {
-                guard let n = Int(word[word.index(after: star)...]), (1...maximumRepeat).contains(n) else {
-                    throw ActionScriptError(word: String(word))
+                let digits = word[word.index(after: star)...]
+                guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                    throw ActionScriptError(word: String(word), problem: .repeatNotANumber)
+                }
+                guard let n = Int(digits), (1...maximumRepeat).contains(n) else {
+                    throw ActionScriptError(word: String(word), problem: .repeatOutOfRange)
                 }
                 name = word[..<star]
                 count = n
@@ -141,8 +145,12 @@ extension Array where Element == ActionRun {
 public struct ActionScriptError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What is wrong with the word.
     public enum Problem: Sendable, Equatable {
-        /// Not a key name, `tick` or `resize=WxH`, or a repeat `*N` outside 1...maximumRepeat.
+        /// Not a key name, `tick` or `resize=WxH`.
         case unknownKey
+        /// `WORD*N` with `N` not a whole number (`n*x`, `n*-1`).
+        case repeatNotANumber
+        /// `WORD*N` with `N` outside 1...``ActionScript/maximumRepeat``.
+        case repeatOutOfRange
         /// The script would hold more than ``ActionScript/maximumActions`` actions.
         case tooManyActions
         /// `resize=WxH` with a side above ``ActionScript/maximumSide``.
@@ -165,6 +173,10 @@ public struct ActionScriptError: Error, Equatable, Sendable, CustomStringConvert
             return "\(quoted) takes the script past \(ActionScript.maximumActions) actions in all; ask for fewer repeats"
         case .sizeOutOfRange:
             return "\(quoted): both sides must be in 1...\(ActionScript.maximumSide)"
+        case .repeatNotANumber:
+            return "\(quoted): the repeat after * is not a whole number; write WORD*N with N in 1...\(ActionScript.maximumRepeat)"
+        case .repeatOutOfRange:
+            return "\(quoted): the repeat N of WORD*N must be in 1...\(ActionScript.maximumRepeat); split a larger one (n*\(ActionScript.maximumRepeat) n*\(ActionScript.maximumRepeat)), up to \(ActionScript.maximumActions) actions in all"
         }
         let used = KeyMap.main.flatMap(\.keys).map(\.name)
         var unique: [String] = []

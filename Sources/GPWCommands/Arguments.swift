@@ -44,6 +44,12 @@ public struct Arguments: Sendable {
         return found
     }
 
+    /// The loss specs of every `--loss`, each one a spec or a comma list of them
+    /// (`--loss ms,triplet:margin=0.1,npair` is three), in order.
+    public mutating func lossSpecs() throws(CommandError) -> [String] {
+        try values("--loss").flatMap(LossSpec.splitList)
+    }
+
     /// Every value of a repeatable option, `--name VALUE` or `--name=VALUE`.
     public mutating func values(_ name: String) throws(CommandError) -> [String] {
         var out: [String] = []

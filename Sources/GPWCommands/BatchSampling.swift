@@ -4,7 +4,9 @@ import PairWeighting
 
 /// Draws a P-classes-by-K-samples batch from a table (for `gpw weights --sample`).
 enum BatchSampling {
-    static func sample(_ table: FeatureTable, classes p: Int, perClass k: Int, seed: UInt64) throws(CommandError) -> FeatureTable {
+    /// The batch, and the rows of `table` it took (0-based, in batch order), so that it can be
+    /// rebuilt elsewhere (`x[rows]` in numpy).
+    static func sample(_ table: FeatureTable, classes p: Int, perClass k: Int, seed: UInt64) throws(CommandError) -> (batch: FeatureTable, rows: [Int]) {
         var byClass: [Int: [Int]] = [:]
         for (row, label) in table.labels.enumerated() { byClass[label, default: []].append(row) }
         let eligible = byClass.keys.sorted().filter { (byClass[$0]?.count ?? 0) >= k }
@@ -19,9 +21,10 @@ enum BatchSampling {
         var storage: [Double] = []
         storage.reserveCapacity(rows.count * d)
         for r in rows { storage += table.features.row(r) }
-        return FeatureTable(labels: rows.map { table.labels[$0] },
-                            features: Matrix(rows: rows.count, columns: d, storage: storage),
-                            columnNames: table.columnNames, source: table.source)
+        return (FeatureTable(labels: rows.map { table.labels[$0] },
+                             features: Matrix(rows: rows.count, columns: d, storage: storage),
+                             columnNames: table.columnNames, source: table.source),
+                rows)
     }
 }
 

@@ -1,3 +1,5 @@
+import DataIO
+
 /// A failure a command reports as `error: …` on stderr, with a conventional exit status.
 public struct CommandError: Error, CustomStringConvertible, Sendable {
     /// `sysexits.h` names, as argument parsers use them.
@@ -26,4 +28,14 @@ public struct CommandError: Error, CustomStringConvertible, Sendable {
     public static func usage(_ message: String) -> CommandError { CommandError(message, status: .usage) }
 
     public var description: String { message }
+}
+
+extension CommandError {
+    /// A `--data` problem: a usage error (64), a malformed file (65) or a missing one (66).
+    init(dataset error: DatasetSelectionError) {
+        switch error {
+        case .data(let e): self.init(e.description, status: e.isContentError ? .dataError : .noInput)
+        case .usage(let message): self = .usage(message)
+        }
+    }
 }

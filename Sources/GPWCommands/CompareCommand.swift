@@ -6,7 +6,7 @@ import PairWeighting
 enum CompareCommand {
     static func run(_ arguments: Arguments) throws {
         var arguments = arguments
-        let texts = try arguments.values("--loss")
+        let texts = try arguments.lossSpecs()
         guard !texts.isEmpty else {
             throw CommandError.usage("gpw compare needs at least one --loss SPEC (repeat --loss for each loss)")
         }

@@ -150,7 +150,7 @@ struct ExploreOptions {
             (options.classes, options.samples) = (p, k)
         }
         options.seed = try arguments.unsigned("--seed", default: 1)
-        let specs = try arguments.values("--loss")
+        let specs = try arguments.lossSpecs()
         for spec in specs {
             do { _ = try LossSpec.parse(spec) } catch { throw .usage("--loss \(spec): \(error)") }
         }

@@ -12,12 +12,13 @@ public enum GPW {
         do {
             try KernelChoice.apply()
             // `gpw CMD --help` / `-h`: the command's generated help, before anything is read.
-            if let info = CommandTable.command(named: name.hasPrefix("-") ? "explore" : name), name != "help",
+            let overview = Options.help.spellings.contains(name)
+            if !overview, let info = CommandTable.command(named: name.hasPrefix("-") ? "explore" : name),
                Help.isRequested(in: name.hasPrefix("-") ? arguments : rest, for: info) {
                 try Output.write(info.helpText)
                 return 0
             }
-            if name != "help", let info = CommandTable.command(named: name.hasPrefix("-") ? "explore" : name) {
+            if !overview, let info = CommandTable.command(named: name.hasPrefix("-") ? "explore" : name) {
                 try Arguments.checkSpellings(name.hasPrefix("-") ? arguments : rest,
                                              command: name.hasPrefix("-") ? "gpw" : "gpw \(name)", info: info)
             }

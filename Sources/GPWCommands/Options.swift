@@ -27,7 +27,7 @@ enum Options {
     // MARK: Losses
 
     static let loss = Option(name: "--loss", value: .text, placeholder: "SPEC",
-                             help: "a loss, NAME[:key=value,...] (gpw losses lists them); repeat for several",
+                             help: "a loss, NAME[:key=value,...] (gpw losses lists them); repeat it, or give a comma list (ms,triplet:margin=0.1,npair)",
                              repeatable: true)
 
     // MARK: Training

@@ -176,31 +176,8 @@ enum SnapshotCommand {
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    /// Writes `text` to `path` atomically (a temporary file in the same directory, then rename).
-    /// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written in place:
-    /// renaming over it would replace the device with a regular file (as root, `-o /dev/null`
-    /// used to delete /dev/null for the whole machine).
+    /// Writes `text` to `path` (``OutputFile``).
     static func write(_ text: String, to path: String) throws {
-        var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-            guard info.st_mode & S_IFMT != S_IFDIR else {
-                throw CommandError("-o \(path): cannot write: is a directory", status: .cannotCreate)
-            }
-            let fd = open(path, O_WRONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                throw CommandError("-o \(path): cannot write (\(String(cString: strerror(errno))))", status: .cannotCreate)
-            }
-            defer { close(fd) }
-            let code = Output.writeAll(Array(text.utf8), to: fd)
-            guard code == 0 else {
-                throw CommandError("-o \(path): cannot write (\(String(cString: strerror(code))))", status: .cannotCreate)
-            }
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandError("-o \(path): cannot write (\((error as NSError).localizedDescription))", status: .cannotCreate)
-        }
+        try OutputFile.write(Array(text.utf8), to: path)
     }
 }

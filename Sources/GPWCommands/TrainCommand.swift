@@ -5,7 +5,7 @@ import PairWeighting
 enum TrainCommand {
     static func run(_ arguments: Arguments) throws {
         var arguments = arguments
-        let specs = try arguments.values("--loss")
+        let specs = try arguments.lossSpecs()
         guard specs.count <= 1 else { throw CommandError.usage("gpw train takes one --loss; use gpw compare for several") }
         let spec = try TrainingOptions.loss(specs.first ?? "ms")
         let options = try TrainingOptions.read(&arguments)

@@ -33,7 +33,7 @@ struct TrainingOptions {
     static func read(_ arguments: inout Arguments,
                      loadSplit: (_ data: String, _ labels: String?, _ train: String?, _ test: String?) throws(CommandError) -> DataSplit) throws(CommandError) -> TrainingOptions {
         guard let data = try arguments.value("--data") else {
-            throw .usage("\(arguments.command) needs --data NAME|PATH (\(DatasetSelection.knownNames.joined(separator: ", ")), or a .csv/.npy file)")
+            throw .usage("\(arguments.command) needs --data NAME|PATH (\(DatasetSelection.knownNames.joined(separator: ", ")), or a .csv, .npy or .npz file)")
         }
         let labels = try arguments.value("--labels")
         let trainClasses = try arguments.value("--train-classes")
@@ -86,10 +86,7 @@ struct TrainingOptions {
         do {
             return try DatasetSelection.split(data, labelsPath: labels, trainClasses: trainClasses, testClasses: testClasses)
         } catch {
-            switch error {
-            case .data(let e): throw CommandError(e.description, status: e.isContentError ? .dataError : .noInput)
-            case .usage(let message): throw .usage(message)
-            }
+            throw CommandError(dataset: error)
         }
     }
 

@@ -3,7 +3,7 @@ import PairWeighting
 
 /// `gpw weights`: the loss value and per-pair weights `∂L/∂S` of one batch, for every loss asked.
 enum WeightsCommand {
-    enum Format: String, CaseIterable { case table, json, csv }
+    enum Format: String, CaseIterable { case table, json, csv, npz }
 
     /// The most samples one batch may have. Every loss keeps several `N x N` matrices and the
     /// JSON holds four per loss: at 1000 samples the six default losses peak at 0.7 GB (measured, JSON),
@@ -23,23 +23,28 @@ enum WeightsCommand {
         var format: Format
         var sample: (Int, Int)?
         var seed: UInt64
+        var output: String?
     }
 
     /// Reads and checks every flag (no file is opened).
     static func parse(_ arguments: inout Arguments) throws(CommandError) -> Options {
         guard let path = try arguments.value("--data") else {
-            throw CommandError.usage("gpw weights needs --data FILE (a CSV with a 'label' column, or a .npy with --labels)")
+            throw CommandError.usage("gpw weights needs --data NAME|PATH (\(DatasetSelection.knownNames.joined(separator: ", ")), a CSV with a 'label' column, a .npy with --labels, or a .npz)")
         }
         let labelsPath = try arguments.value("--labels")
-        let specTexts = try arguments.values("--loss")
+        let specTexts = try arguments.lossSpecs()
         let formatText = try arguments.value("--format") ?? "table"
         guard let format = Format(rawValue: formatText) else {
             throw CommandError.usage("--format \(formatText): expected one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let sample = try arguments.shape("--sample")
         let seed = try arguments.unsigned("--seed", default: 1)
+        let output = try arguments.value("--output")
         try arguments.finish()
-        return Options(path: path, labelsPath: labelsPath, specTexts: specTexts, format: format, sample: sample, seed: seed)
+        if format == .npz, output == nil {
+            throw CommandError.usage("--format npz writes a binary archive; give -o FILE.npz")
+        }
+        return Options(path: path, labelsPath: labelsPath, specTexts: specTexts, format: format, sample: sample, seed: seed, output: output)
     }
 
     static func run(_ arguments: Arguments) throws {
@@ -49,23 +54,37 @@ enum WeightsCommand {
                                                                   options.format, options.sample, options.seed)
         let specs = try parseSpecs(specTexts.isEmpty ? LossCatalog.defaultSpecNames.filter { LossCatalog.kind(named: $0) != nil } : specTexts)
         var table = try loadTable(path: path, labelsPath: labelsPath)
+        var rows = Array(0..<table.count)
         if let (p, k) = sample {
             try checkSize(samples: p * k, losses: specs.count, what: "--sample \(p)x\(k)")
-            table = try BatchSampling.sample(table, classes: p, perClass: k, seed: seed)
+            (table, rows) = try BatchSampling.sample(table, classes: p, perClass: k, seed: seed)
         } else if table.count > maximumBatch {
             throw CommandError.usage(batchTooLarge(rows: table.count, path: path))
         } else {
             try checkSize(samples: table.count, losses: specs.count, what: "--data \(path) (\(table.count) rows)")
         }
-        let report = WeightsReport(table: table, specs: specs)
+        let report = WeightsReport(table: table, rows: rows, specs: specs)
         if format != .table, let bad = report.firstNonFinite {
             throw CommandError("\(bad) holds numbers that are not finite; \(format.rawValue) would print them as null or nan", status: .failure)
         }
-        switch format {
-        case .json: try Output.out(report.json())
-        case .csv: try report.csv { (text: String) throws(CommandError) in try Output.write(text) }
-        case .table: try Output.out(report.tableText())
+        if format == .npz, let output = options.output {
+            try OutputFile.write(report.npz().archive(), to: output)
+            return
         }
+        var text = ""
+        switch format {
+        case .json: text = report.json() + "\n"
+        case .csv:
+            if let output = options.output {
+                try OutputFile.stream(to: output) { emit throws(CommandError) in try report.csv(emit) }
+            } else {
+                try report.csv { (text: String) throws(CommandError) in try Output.write(text) }
+            }
+            return
+        case .table: text = report.tableText() + "\n"
+        case .npz: break
+        }
+        if let output = options.output { try OutputFile.write(Array(text.utf8), to: output) } else { try Output.write(text) }
     }
 
     /// Refuses `samples x samples x losses` above ``maximumPairWeights``, naming both numbers.
@@ -97,13 +116,15 @@ enum WeightsCommand {
         return specs
     }
 
-    /// A path, or a bundled dataset name for convenience.
+    /// The rows `--data` names, in the forms every command takes (``DatasetSelection``): a bundled
+    /// name, `synthetic[:PRESET]`, or a CSV, `.npy` or `.npz` file.
     static func loadTable(path: String, labelsPath: String?) throws(CommandError) -> FeatureTable {
         do {
-            if BundledData.names.contains(path), labelsPath == nil { return try BundledData.table(named: path) }
-            return try FeatureFile.load(path: path, labelsPath: labelsPath)
+            let dataset = try DatasetSelection.load(path, labelsPath: labelsPath).dataset
+            return FeatureTable(labels: dataset.labels, features: dataset.features,
+                                columnNames: (0..<dataset.features.columns).map { "f\($0)" }, source: path, classNames: dataset.classNames)
         } catch {
-            throw CommandError(error.description, status: error.isContentError ? .dataError : .noInput)
+            throw CommandError(dataset: error)
         }
     }
 }

@@ -5,12 +5,16 @@ import PairWeighting
 /// Every requested loss evaluated on one batch, and its three renderings (JSON, CSV, table).
 struct WeightsReport {
     let batch: FeatureTable
+    /// The rows of the file the batch holds (0-based, in batch order): all of them, or those
+    /// `--sample` drew.
+    let rows: [Int]
     let labels: PairLabels
     let similarity: Matrix
     let results: [(spec: LossSpec, weights: PairWeights, embeddingGradient: Matrix)]
 
-    init(table: FeatureTable, specs: [LossSpec]) {
+    init(table: FeatureTable, rows: [Int]? = nil, specs: [LossSpec]) {
         self.batch = table
+        self.rows = rows ?? Array(0..<table.count)
         labels = PairLabels(table.labels)
         let forward = CosineSimilarity.forward(table.features), s = forward.similarity
         similarity = s
@@ -39,6 +43,7 @@ struct WeightsReport {
         var out = "{\n"
         out += "  \"n\": \(labels.count),\n"
         out += "  \"labels\": [\(labels.labels.map(String.init).joined(separator: ", "))],\n"
+        out += "  \"rows\": [\(rows.map(String.init).joined(separator: ", "))],\n"
         out += "  \"similarity\": \(JSON.matrix(similarity, indent: 2)),\n"
         out += "  \"losses\": [\n"
         out += results.map { r in
@@ -85,10 +90,21 @@ struct WeightsReport {
                 var block = ""
                 for j in 0..<n where j != i {
                     let role = labels.role(i, j) == .positive ? "positive" : "negative"
-                    block += "\(name),\(i),\(j),\(labels.labels[i]),\(labels.labels[j]),\(role),\(JSON.number(similarity[i, j])),\(JSON.number(r.weights.gradient[i, j])),\(r.weights.status(i, j))\n"
+                    block += "\(name),\(i),\(j),\(labels.labels[i]),\(labels.labels[j]),\(role),\(JSON.number(similarity[i, j])),\(JSON.number(r.weights.gradient[i, j])),\(Self.word(r.weights.status(i, j)))\n"
                 }
                 try emit(block)
             }
+        }
+    }
+
+    /// The CSV's `status` word for a pair: `active`, `inactive` or `not-selected` (the words of
+    /// the README and docs/losses.md; the diagonal has no row).
+    static func word(_ status: PairStatus) -> String {
+        switch status {
+        case .selfPair: return "self"
+        case .notSelected: return "not-selected"
+        case .inactive: return "inactive"
+        case .active: return "active"
         }
     }
 

@@ -70,15 +70,18 @@ public struct LossParameter: Sendable {
         switch domain {
         case .number(let range, _, let integer):
             guard let v = Double(text), v.isFinite else {
-                throw .badValue(loss: loss, parameter: name, value: text, expected: domainDescription)
+                throw .notANumber(loss: loss, parameter: name, value: text, expected: domainDescription)
             }
-            guard range.contains(v), !integer || v == v.rounded() else {
+            guard !integer || v == v.rounded() else {
+                throw .notAWholeNumber(loss: loss, parameter: name, value: text, expected: domainDescription)
+            }
+            guard range.contains(v) else {
                 throw .badValue(loss: loss, parameter: name, value: text, expected: domainDescription)
             }
             return .number(v)
         case .choice(let options):
             guard options.contains(text) else {
-                throw .badValue(loss: loss, parameter: name, value: text, expected: domainDescription)
+                throw .notAChoice(loss: loss, parameter: name, value: text, expected: domainDescription)
             }
             return .choice(text)
         }

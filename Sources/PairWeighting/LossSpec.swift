@@ -35,6 +35,22 @@ public struct LossSpec: Sendable, Equatable, Hashable, CustomStringConvertible {
         return spec
     }
 
+    /// Splits a comma list of specs, `ms,triplet:margin=0.1,triplets=hard,npair`, into one text
+    /// per spec. A piece begins a new spec when it is a loss name or `NAME:…`; a `key=value`
+    /// piece belongs to the spec before it. Anything else stays with the spec before it, so
+    /// `ms:beta=40,lambda` is still refused as "'lambda' is not key=value".
+    public static func splitList(_ text: String) -> [String] {
+        var out: [String] = []
+        for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = String(piece.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]).trimmingSpaces
+            let beforeEquals = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let startsSpec = out.isEmpty || (LossCatalog.kind(named: name) != nil && !name.contains("="))
+                && (beforeEquals.contains(":") || !piece.contains("="))
+            if startsSpec { out.append(String(piece)) } else { out[out.count - 1] += "," + piece }
+        }
+        return out
+    }
+
     /// Sets one parameter from its typed text.
     public mutating func set(_ parameter: String, text: String) throws(LossSpecError) {
         guard let index = kind.parameters.firstIndex(where: { $0.name == parameter }) else {

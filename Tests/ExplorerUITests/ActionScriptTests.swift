@@ -11,12 +11,24 @@ import TUICore
                             .keyPressed(.backTab), .keyPressed(.character("*"))])
     }
 
-    @Test(arguments: ["foo", "n*0", "n*x", "tick*", "resize=0x3", "resize=80", "n*100001"])
+    @Test(arguments: ["foo", "resize=0x3", "resize=80", "nn*3"])
     func badWordsAreRefusedWithTheValidNames(_ word: String) {
         #expect(throws: ActionScriptError(word: word)) { try ActionScript.parse("n " + word + " n") }
         let message = ActionScriptError(word: word).description
         #expect(message.contains("'\(word)'") && message.contains("shift-tab") && message.contains("tick")
                 && message.contains("resize=WxH"))
+    }
+
+    /// Issue 19: a repeat above the limit names the limit, a repeat that is no number says so;
+    /// neither is an "unknown key".
+    @Test(arguments: [("n*1000000", ActionScriptError.Problem.repeatOutOfRange), ("n*100001", .repeatOutOfRange),
+                      ("n*0", .repeatOutOfRange), ("n*99999999999999999999", .repeatOutOfRange),
+                      ("n*x", .repeatNotANumber), ("tick*", .repeatNotANumber), ("n*-1", .repeatNotANumber)])
+    func badRepeatsSayWhatIsWrong(_ word: String, _ problem: ActionScriptError.Problem) {
+        #expect(throws: ActionScriptError(word: word, problem: problem)) { try ActionScript.parse("n " + word) }
+        let message = ActionScriptError(word: word, problem: problem).description
+        #expect(message.contains("'\(word)'") && message.contains("1...\(ActionScript.maximumRepeat)") && !message.contains("unknown key"), "\(message)")
+        if problem == .repeatOutOfRange { #expect(message.contains("must be in 1...\(ActionScript.maximumRepeat)")) }
     }
 
     /// Issue 21, cause 6: the repeat cap is per word, so words of large repeats used to add up

@@ -31,8 +31,8 @@ import TestSupport
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         let out = dir + "/sh.out", err = dir + "/sh.err"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
         let outHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         process.standardOutput = outHandle
@@ -148,7 +148,7 @@ import TestSupport
             var garbage = [UInt8](repeating: 0, count: 100_000)
             var x: UInt32 = 12345
             for i in garbage.indices { x = x &* 1_103_515_245 &+ 12345; garbage[i] = UInt8(truncatingIfNeeded: x >> 16) | 0x80 }
-            FileManager.default.createFile(atPath: dir + "/garbage.csv", contents: Data(garbage))
+            _ = FileManager.default.createFile(atPath: dir + "/garbage.csv", contents: Data(garbage))
             let g = try GPWProcess.run(["weights", "--data", dir + "/garbage.csv"])
             #expect(g.status == 65 && Self.isOneErrorLine(g.stderr) && g.stderr.count < 300, "\(g.status): \(g.stderr.count) characters")
             // A control character in a command-line word is escaped too.
@@ -216,7 +216,7 @@ import TestSupport
     @Test func aByteOrderMarkIsAccepted() throws {
         try Self.inScratch { dir in
             let text = try String(contentsOfFile: Self.digits, encoding: .utf8)
-            FileManager.default.createFile(atPath: dir + "/bom.csv", contents: Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)))
+            _ = FileManager.default.createFile(atPath: dir + "/bom.csv", contents: Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)))
             let withBOM = try GPWProcess.run(["weights", "--data", dir + "/bom.csv", "--sample", "3x2", "--format", "csv"])
             let without = try GPWProcess.run(["weights", "--data", Self.digits, "--sample", "3x2", "--format", "csv"])
             #expect(withBOM.status == 0 && withBOM.stdout == without.stdout && !without.stdout.isEmpty, "\(withBOM.status): \(withBOM.stderr)")

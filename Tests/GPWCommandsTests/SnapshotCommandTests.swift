@@ -37,7 +37,7 @@ import TUICore
         (["snapshot", "--keys", "n nope"], "unknown key 'nope'"),
         (["snapshot", "--format", "pdf"], "plain, ascii, markdown, ansi, html, svg"),
         (["snapshot", "--size", "80"], "expected WxH"),
-        (["snapshot", "--keys", "n*0"], "unknown key 'n*0'"),
+        (["snapshot", "--keys", "n*0"], "'n*0': the repeat N of WORD*N must be in 1...100000"),
         (["snapshot", "--loss", "nope"], "--loss nope"),
         (["snapshot", "--colour"], "unknown option --colour"),
     ])

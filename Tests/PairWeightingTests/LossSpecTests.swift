@@ -57,18 +57,36 @@ import PairWeighting
     }
 
     @Test func badValuesNameTheDomain() {
-        #expect(throws: LossSpecError.badValue(loss: "triplet", parameter: "triplets", value: "easy", expected: "all|semihard|hard")) {
+        #expect(throws: LossSpecError.notAChoice(loss: "triplet", parameter: "triplets", value: "easy", expected: "all|semihard|hard")) {
             try LossSpec.parse("triplet:triplets=easy")
         }
         #expect(throws: LossSpecError.badValue(loss: "ms", parameter: "beta", value: "0", expected: "0.01...1000")) { try LossSpec.parse("ms:beta=0") }
-        #expect(throws: LossSpecError.badValue(loss: "ms", parameter: "lambda", value: "x", expected: "-1...1")) { try LossSpec.parse("ms:lambda=x") }
-        #expect(throws: LossSpecError.badValue(loss: "histogram", parameter: "bins", value: "10.5", expected: "integer 2...1000")) {
+        #expect(throws: LossSpecError.notANumber(loss: "ms", parameter: "lambda", value: "x", expected: "-1...1")) { try LossSpec.parse("ms:lambda=x") }
+        #expect(throws: LossSpecError.notAWholeNumber(loss: "histogram", parameter: "bins", value: "10.5", expected: "integer 2...1000")) {
             try LossSpec.parse("histogram:bins=10.5")
         }
-        #expect(throws: LossSpecError.badValue(loss: "ms", parameter: "mining", value: "yes", expected: "on|off")) { try LossSpec.parse("ms:mining=yes") }
+        #expect(throws: LossSpecError.notAChoice(loss: "ms", parameter: "mining", value: "yes", expected: "on|off")) { try LossSpec.parse("ms:mining=yes") }
         #expect(throws: LossSpecError.duplicateParameter(loss: "ms", parameter: "beta")) { try LossSpec.parse("ms:beta=1,beta=2") }
         #expect(throws: LossSpecError.malformedSetting(loss: "ms", setting: "beta")) { try LossSpec.parse("ms:beta") }
         #expect(throws: LossSpecError.empty) { try LossSpec.parse("  ") }
+    }
+
+    /// Each refusal says what is wrong with the value: a non-number is not "out of range".
+    @Test(arguments: [
+        ("ms:beta=abc", "beta=abc is not a number; expected 0.01...1000"),
+        ("ms:beta=nan", "beta=nan is not a number"),
+        ("ms:beta=0", "beta=0 is out of range; expected 0.01...1000"),
+        ("histogram:bins=10.5", "bins=10.5 is not a whole number; expected integer 2...1000"),
+        ("histogram:bins=1", "bins=1 is out of range"),
+        ("triplet:triplets=easy", "triplets=easy is not one of all|semihard|hard"),
+    ])
+    func refusalsSayWhatIsWrong(_ spec: String, _ message: String) {
+        do {
+            _ = try LossSpec.parse(spec)
+            Issue.record("\(spec) was accepted")
+        } catch {
+            #expect(error.description.contains(message), "\(spec): \(error.description)")
+        }
     }
 
     /// The MS paper's table, and its point: the types come from the steps (P from mining; S and

@@ -20,6 +20,12 @@ public enum GPWProcess {
     /// The exit status, standard output and standard error of `gpw arguments…`.
     public static func run(_ arguments: [String], environment: [String: String]? = nil,
                            currentDirectory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        try runProgram(binaryPath, arguments, environment: environment, currentDirectory: currentDirectory)
+    }
+
+    /// The same for any program (`/usr/bin/env bash …` through ``Shell``).
+    public static func runProgram(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                                  currentDirectory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gpw-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -27,7 +33,7 @@ public enum GPWProcess {
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
@@ -52,5 +58,13 @@ public enum GPWProcess {
             if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
         }
         return FileManager.default.currentDirectoryPath
+    }
+}
+
+/// Runs a program found on `PATH` (`bash`), for tests that check what gpw writes for other tools.
+public enum Shell {
+    public static func run(_ program: String, _ arguments: [String],
+                           currentDirectory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        try GPWProcess.runProgram("/usr/bin/env", [program] + arguments, currentDirectory: currentDirectory)
     }
 }
