@@ -73,7 +73,7 @@ import TestSupport
     static func load() throws -> [Case] {
         let folder = url.deletingLastPathComponent()
         let others = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix("-cases.json") }.sorted()
+            .filter { $0.hasSuffix("-cases.json") && $0 != url.lastPathComponent }.sorted()
         return try ([url] + others.map { folder.appendingPathComponent($0) })
             .flatMap { try JSONDecoder().decode(File.self, from: Data(contentsOf: $0)).cases }
     }
