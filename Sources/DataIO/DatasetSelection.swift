@@ -71,7 +71,8 @@ public enum DatasetSelection {
     /// Loads `name` and splits it: the recommended split, or by class when `trainClasses` or
     /// `testClasses` (`0-12`, `0,2,5-7`) is given; a side left out gets every other class.
     public static func split(_ name: String, labelsPath: String? = nil,
-                             trainClasses: String? = nil, testClasses: String? = nil) throws(DatasetSelectionError) -> DataSplit {
+                             trainClasses: String? = nil, testClasses: String? = nil,
+                             standardise: Bool = true) throws(DatasetSelectionError) -> DataSplit {
         let (dataset, recommended) = try load(name, labelsPath: labelsPath)
         var rule = recommended
         if trainClasses != nil || testClasses != nil {
@@ -83,7 +84,7 @@ public enum DatasetSelection {
             rule = .classes(train: trainSet, test: testSet)
         }
         do {
-            return try DataSplit(dataset, rule: rule)
+            return try DataSplit(dataset, rule: rule, standardise: standardise)
         } catch {
             throw .usage(error.description)
         }

@@ -320,7 +320,13 @@ func datasetLoaded(name: String, split: DataSplit, into state: inout AppState) -
     let search = state.datasetSearch
     state.datasetSearch = nil
     do {
-        install(try TrainingSession(split: split, configuration: state.session.configuration), on: &state)
+        var configuration = state.session.configuration
+        if configuration.startsAtIdentity {
+            // From a user's embeddings to bundled features: the MLP they are meant for.
+            let standard = TrainingConfiguration()
+            (configuration.hidden, configuration.embedding, configuration.startsAtIdentity) = (standard.hidden, standard.embedding, false)
+        }
+        install(try TrainingSession(split: split, configuration: configuration), on: &state)
         state.settings.datasetName = name
         state.settings.classNames = split.train.classNames.merging(split.test.classNames) { a, _ in a }
         state.message = "\(name): model reset" + skippedNote(search?.skipped ?? [])

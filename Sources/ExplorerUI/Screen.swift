@@ -194,8 +194,12 @@ private func drawHeader(_ state: AppState, glyphs: GlyphSet, into grid: inout Ce
         ? "\(state.className(labels.labels[c.row]))/\(state.className(labels.labels[c.column]))" : "-"
     let pair = "(\(c.row),\(c.column))"
     // Fields give way whole, least needed first, so no number is ever cut.
+    // A user's embeddings under a head that starts at the identity: as they are until trained.
+    // A file is named by its last component: the header has no room for a long path.
+    let data = " " + (state.settings.datasetName.split(separator: "/").last.map(String.init) ?? state.settings.datasetName)
+    let head = configuration.startsAtIdentity ? [data + (state.session.step == 0 ? " as is" : " +linear head"), data] : [data]
     let first = fitFields([
-        [" " + state.settings.datasetName],
+        head,
         ["batch \(configuration.classesPerBatch)x\(configuration.samplesPerClass)"],
         ["step \(state.session.step)"],
         ["seed \(configuration.seed)", ""],

@@ -122,7 +122,15 @@ private func testCrashIteration() -> Int? {
 
 /// The explorer's command-line options.
 struct ExploreOptions {
+    /// What embeds the batch: the features as they are under a linear head that starts at the
+    /// identity, or the MLP on standardised features.
+    enum Head: String, CaseIterable, Sendable { case raw, mlp }
+
     var data = "letters"
+    /// `--labels FILE` for a `.npy` (or an `.npz` without labels).
+    var labels: String?
+    /// `--head`, when given; otherwise ``resolvedHead`` picks by the kind of data.
+    var head: Head?
     var classes = 4
     var samples = 4
     var seed: UInt64 = 1
@@ -143,6 +151,8 @@ struct ExploreOptions {
     static func parse(_ arguments: inout Arguments) throws(CommandError) -> ExploreOptions {
         var options = ExploreOptions()
         options.data = try arguments.value("--data") ?? options.data
+        options.labels = try arguments.value("--labels")
+        if let name = try arguments.choice("--head") { options.head = Head(rawValue: name) }
         if let (p, k) = try arguments.shape("--batch") {
             guard p >= 2 else { throw .usage("--batch \(p)x\(k): a batch needs at least 2 classes (P >= 2)") }
             guard k >= 2 else { throw .usage("--batch \(p)x\(k): K must be at least 2; with one sample per class a batch has no positive pair") }
@@ -175,10 +185,26 @@ struct ExploreOptions {
         return options
     }
 
+    /// The head in use: `--head`, else `raw` for a `.npy` or `.npz` (a user's embeddings are
+    /// shown as they are) and `mlp` for everything else (features to learn an embedding of).
+    var resolvedHead: Head {
+        head ?? (data.hasSuffix(".npy") || data.hasSuffix(".npz") ? .raw : .mlp)
+    }
+
     func makeState(asciiLocale: Bool) throws -> AppState {
         // A missing file is 66 and a malformed one 65, as in every other command.
-        let split = try TrainingOptions.loadSplit(data, nil, nil, nil)
+        let split: DataSplit
+        do {
+            split = try DatasetSelection.split(data, labelsPath: labels, standardise: resolvedHead == .mlp)
+        } catch {
+            throw CommandError(dataset: error)
+        }
         var configuration = TrainingConfiguration()
+        if resolvedHead == .raw {
+            configuration.hidden = []
+            configuration.embedding = split.train.dimension
+            configuration.startsAtIdentity = true
+        }
         configuration.classesPerBatch = classes
         configuration.samplesPerClass = samples
         configuration.seed = seed

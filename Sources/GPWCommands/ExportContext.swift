@@ -72,8 +72,10 @@ enum SnapshotLine {
 
     /// The line for explicit parts: `keys` a script, `formatName` nil for plain text.
     static func command(options: ExploreOptions, ascii: Bool, size: Size, keys: String, formatName: String?) -> String {
-        var words = ["gpw", "snapshot", "--data", options.data, "--batch", "\(options.classes)x\(options.samples)",
-                     "--seed", "\(options.seed)"]
+        var words = ["gpw", "snapshot", "--data", options.data]
+        if let labels = options.labels { words += ["--labels", labels] }
+        if let head = options.head { words += ["--head", head.rawValue] }
+        words += ["--batch", "\(options.classes)x\(options.samples)", "--seed", "\(options.seed)"]
         // Parameters that differ from their defaults (`ms:lambda=1`); the header shows the rest.
         for text in options.losses { words += ["--loss", (try? LossSpec.parse(text))?.compactDescription ?? text] }
         if ascii { words.append("--ascii") }

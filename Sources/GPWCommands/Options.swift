@@ -76,6 +76,8 @@ enum Options {
                              repeatable: true)
     static let noColor = Option(name: "--no-color", value: .flag, placeholder: "", help: "no colour (NO_COLOR does the same)")
     static let ascii = Option(name: "--ascii", value: .flag, placeholder: "", help: "ASCII glyphs only")
+    static let head = Option(name: "--head", value: .choice(ExploreOptions.Head.allCases.map(\.rawValue)), placeholder: "H",
+                             help: "raw: the embeddings as they are, n trains a linear head from the identity (default for .npy and .npz); mlp: the MLP on standardised features (default otherwise)")
     static let theme = Option(name: "--theme", value: .choice(Theme.allCases.map(\.rawValue)), placeholder: "T",
                               help: "colour theme: dark (default), light or mono")
     static let noMouse = Option(name: "--no-mouse", value: .flag, placeholder: "",

@@ -19,11 +19,11 @@ public struct BatchSampler: Sendable, Equatable {
         classes = groups.keys.sorted()
         rowsByClass = classes.map { groups[$0] ?? [] }
         guard p <= classes.count else {
-            throw .impossibleBatch("batch \(p)x\(k) needs \(p) classes, but the training split has \(classes.count) (\(classListDescription(classes)))")
+            throw .impossibleBatch("batch \(p)x\(k) needs \(p) classes, but the training split has \(classes.count) (\(classListDescription(classes))); a smaller P (at most \(classes.count)) fits")
         }
         if let smallest = rowsByClass.map(\.count).min(), k > smallest {
             let which = zip(classes, rowsByClass).filter { $0.1.count < k }.map(\.0)
-            throw .impossibleBatch("batch \(p)x\(k) needs \(k) samples per class, but the smallest training class has \(smallest) (classes with fewer than \(k): \(classListDescription(which)))")
+            throw .impossibleBatch("batch \(p)x\(k) needs \(k) samples per class, but the smallest training class has \(smallest) (classes with fewer than \(k): \(classListDescription(which))); a smaller K (at most \(smallest)) fits")
         }
         classesPerBatch = p
         samplesPerClass = k

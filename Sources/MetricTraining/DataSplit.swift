@@ -32,8 +32,10 @@ public struct DataSplit: Sendable, Equatable {
     /// The source dataset's name.
     public var name: String
 
-    /// Splits `dataset` by `rule`, then standardises both parts with training statistics.
-    public init(_ dataset: Dataset, rule: SplitRule) throws(TrainingError) {
+    /// Splits `dataset` by `rule`, then standardises both parts with training statistics (or,
+    /// with `standardise` false, leaves the features as they are: a user's embeddings explored
+    /// as they are).
+    public init(_ dataset: Dataset, rule: SplitRule, standardise: Bool = true) throws(TrainingError) {
         let byClass = dataset.rowsByClass
         var trainRows: [Int] = [], testRows: [Int] = []
         var resolvedRule = rule
@@ -65,7 +67,7 @@ public struct DataSplit: Sendable, Equatable {
         guard !trainRows.isEmpty else { throw .invalidSplit("the training split of \(dataset.name) is empty") }
         guard !testRows.isEmpty else { throw .invalidSplit("the test split of \(dataset.name) is empty") }
         let rawTrain = dataset.subset(rows: trainRows), rawTest = dataset.subset(rows: testRows)
-        standardizer = Standardizer(fitting: rawTrain.features)
+        standardizer = standardise ? Standardizer(fitting: rawTrain.features) : .identity(dimension: dataset.features.columns)
         self.train = Dataset(features: standardizer.apply(rawTrain.features), labels: rawTrain.labels, name: dataset.name,
                              classNames: dataset.classNames)
         self.test = Dataset(features: standardizer.apply(rawTest.features), labels: rawTest.labels, name: dataset.name,

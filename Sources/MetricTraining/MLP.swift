@@ -48,6 +48,13 @@ public struct MLP: Sendable, Equatable {
         self.init(layers: layers)
     }
 
+    /// One linear layer `width -> width` with weight I and bias 0: the input unchanged.
+    public static func identity(width: Int) -> MLP {
+        var weight = Matrix(rows: width, columns: width, storage: [Double](repeating: 0, count: width * width))
+        for i in 0..<width { weight[i, i] = 1 }
+        return MLP(layers: [Linear(weight: weight, bias: [Double](repeating: 0, count: width))])
+    }
+
     /// Input width.
     public var inputs: Int { widths[0] }
     /// Embedding width.

@@ -28,6 +28,14 @@ public struct Standardizer: Sendable, Equatable {
         }
     }
 
+    /// No change (mean 0, deviation 1 for every feature): for embeddings studied as they are.
+    public static func identity(dimension: Int) -> Standardizer {
+        var s = Standardizer(fitting: Matrix(rows: 1, columns: dimension, storage: [Double](repeating: 0, count: dimension)))
+        s.mean = [Double](repeating: 0, count: dimension)
+        s.standardDeviation = [Double](repeating: 1, count: dimension)
+        return s
+    }
+
     /// `features` z-scored with the fitted statistics.
     public func apply(_ features: Matrix) -> Matrix {
         precondition(features.columns == mean.count, "standardiser fitted on \(mean.count) features, got \(features.columns)")

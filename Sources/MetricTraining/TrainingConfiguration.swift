@@ -26,6 +26,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
 
     /// `P · K`.
     public var batchSize: Int { classesPerBatch * samplesPerClass }
+    /// The model starts as the identity (one linear `D -> D` layer, weight I, bias 0), so step 0
+    /// shows the input embeddings as they are and training moves a linear head away from them.
+    /// Needs `hidden` empty and `embedding` equal to the input width.
+    public var startsAtIdentity = false
 
     /// Checks the values that no step could recover from.
     func validate() throws(TrainingError) {

@@ -57,9 +57,10 @@ public struct TrainingSession: Sendable {
             samplesPerClass: configuration.samplesPerClass,
             rng: .derived(seed: configuration.seed, stream: Self.batchStream))
         sampler = initialSampler
-        var modelRNG = SplitMix64.derived(seed: configuration.seed, stream: Self.modelStream)
-        model = MLP(inputs: split.train.dimension, hidden: configuration.hidden,
-                    embedding: configuration.embedding, using: &modelRNG)
+        if configuration.startsAtIdentity, !configuration.hidden.isEmpty || configuration.embedding != split.train.dimension {
+            throw .invalidConfiguration("an identity start needs no hidden layer and an embedding as wide as the input (\(split.train.dimension))")
+        }
+        model = Self.initialModel(inputs: split.train.dimension, configuration)
         optimizer = makeOptimizer(configuration.optimizer, learningRate: configuration.learningRate,
                                   momentum: configuration.momentum, weightDecay: configuration.weightDecay)
         var evaluationRNG = SplitMix64.derived(seed: configuration.seed, stream: Self.evaluationStream)
@@ -72,6 +73,13 @@ public struct TrainingSession: Sendable {
         drawBatch()
     }
 
+    /// The model a seed starts from: random (seeded), or the identity.
+    static func initialModel(inputs: Int, _ configuration: TrainingConfiguration) -> MLP {
+        if configuration.startsAtIdentity { return .identity(width: inputs) }
+        var modelRNG = SplitMix64.derived(seed: configuration.seed, stream: Self.modelStream)
+        return MLP(inputs: inputs, hidden: configuration.hidden, embedding: configuration.embedding, using: &modelRNG)
+    }
+
     /// Replaces the current batch with the next one from the seeded stream.
     public mutating func drawBatch() {
         let rows = sampler.next()
@@ -82,9 +90,7 @@ public struct TrainingSession: Sendable {
     /// Re-initialises the weights and the optimiser from the seed, sets `step` to 0 and restarts
     /// the batch stream (the first batch is drawn again).
     public mutating func resetModel() {
-        var modelRNG = SplitMix64.derived(seed: configuration.seed, stream: Self.modelStream)
-        model = MLP(inputs: split.train.dimension, hidden: configuration.hidden,
-                    embedding: configuration.embedding, using: &modelRNG)
+        model = Self.initialModel(inputs: split.train.dimension, configuration)
         optimizer = makeOptimizer(configuration.optimizer, learningRate: configuration.learningRate,
                                   momentum: configuration.momentum, weightDecay: configuration.weightDecay)
         sampler = initialSampler

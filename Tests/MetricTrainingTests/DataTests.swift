@@ -18,10 +18,10 @@ import Testing
 
     @Test func samplerErrorsNameTheNumbers() {
         let labels = [0, 0, 0, 1, 1, 2, 2, 2]
-        #expect(throws: TrainingError.impossibleBatch("batch 4x2 needs 4 classes, but the training split has 3 (0-2)")) {
+        #expect(throws: TrainingError.impossibleBatch("batch 4x2 needs 4 classes, but the training split has 3 (0-2); a smaller P (at most 3) fits")) {
             try BatchSampler(labels: labels, classesPerBatch: 4, samplesPerClass: 2, rng: SplitMix64(seed: 1))
         }
-        #expect(throws: TrainingError.impossibleBatch("batch 2x3 needs 3 samples per class, but the smallest training class has 2 (classes with fewer than 3: 1)")) {
+        #expect(throws: TrainingError.impossibleBatch("batch 2x3 needs 3 samples per class, but the smallest training class has 2 (classes with fewer than 3: 1); a smaller K (at most 2) fits")) {
             try BatchSampler(labels: labels, classesPerBatch: 2, samplesPerClass: 3, rng: SplitMix64(seed: 1))
         }
         #expect(throws: TrainingError.self) { try BatchSampler(labels: labels, classesPerBatch: 1, samplesPerClass: 2, rng: SplitMix64(seed: 1)) }
