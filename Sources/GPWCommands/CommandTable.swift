@@ -6,7 +6,7 @@ enum CommandTable {
     typealias O = Options
 
     /// The explorer's own options (`gpw explore`, `gpw snapshot`, each demo block).
-    static let explorerOptions = [O.data, O.labels, O.head, O.batch, O.seed, O.loss, O.noColor, O.ascii, O.theme, O.noMouse,
+    static let explorerOptions = [O.data, O.labels, O.head, O.explorerBatch, O.seed, O.loss, O.noColor, O.ascii, O.theme, O.noMouse,
                                   O.compareSteps, O.compareBatch]
     /// What `gpw train` and `gpw compare` share.
     static let trainingOptions = [O.labels, O.trainClasses, O.testClasses, O.batch, O.steps, O.optimizer, O.learningRate,

@@ -13,8 +13,13 @@ enum Options {
                              help: "letters, leaves, digits, synthetic[:PRESET][,key=value...], a .csv with a label column, a .npy (with --labels) or a .npz (x/embeddings, y/labels)")
     static let labels = Option(name: "--labels", value: .path, placeholder: "FILE",
                                help: "the labels of a .npy (or .npz without them): a .npy of integers or one label a line")
-    static let batch = Option(name: "--batch", value: .shape(maximumSamples: 100_000_000), placeholder: "PxK",
+    /// Training batches: every loss keeps a few `N x N` matrices, about 36 bytes a pair in all
+    /// (measured: 0.6 GB at 13x315 = 4095 samples), so 4096 samples stay under 1 GB.
+    static let batch = Option(name: "--batch", value: .shape(maximumSamples: TrainingOptions.maximumBatch), placeholder: "PxK",
                               help: "P classes x K samples a batch")
+    /// The explorer's batch: every pair is a cell on screen.
+    static let explorerBatch = Option(name: "--batch", value: .shape(maximumSamples: 80), placeholder: "PxK",
+                                      help: "P classes x K samples a batch (P, K >= 2; the paper's 16x5 at most)")
     static let sample = Option(name: "--sample", value: .shape(maximumSamples: WeightsCommand.maximumBatch), placeholder: "PxK",
                                help: "draw one batch of P classes x K samples from the file (the rows drawn are in the JSON's rows)")
     static let seed = Option(name: "--seed", value: .unsigned, placeholder: "S",

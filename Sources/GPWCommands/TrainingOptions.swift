@@ -4,6 +4,9 @@ import PairWeighting
 
 /// The options `gpw train` and `gpw compare` share, read from the command line.
 struct TrainingOptions {
+    /// The largest training batch, `P x K` (see ``Options/batch``).
+    static let maximumBatch = 4096
+
     var data: String
     var split: DataSplit
     var configuration: TrainingConfiguration

@@ -62,6 +62,14 @@ import TestSupport
         #expect(word.status == 64 && word.stderr.contains("--seed one: not a whole number"), "\(command): \(word.stderr)")
     }
 
+    /// Every all-pairs allocation a user's input sizes has a stated limit (README, Robustness).
+    @Test func batchesHaveTheirStatedLimits() throws {
+        let train = try GPWProcess.run(["train", "--data", "letters", "--loss", "ms", "--batch", "13x400"])
+        #expect(train.status == 64 && train.stderr.contains("--batch 13x400: 5200 samples; at most 4096"), "\(train.stderr)")
+        let explore = try GPWProcess.run(["snapshot", "--batch", "9x9"])
+        #expect(explore.status == 64 && explore.stderr.contains("--batch 9x9: 81 samples; at most 80"), "\(explore.stderr)")
+    }
+
     @Test func aNonNumberIsCalledANonNumber() throws {
         let lr = try GPWProcess.run(["train", "--data", "digits", "--loss", "ms", "--lr", "fast"])
         #expect(lr.status == 64 && lr.stderr.contains("--lr fast: not a number"), "\(lr.stderr)")
