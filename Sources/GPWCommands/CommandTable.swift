@@ -78,6 +78,20 @@ enum CommandTable {
         forms: [.init(optional: [O.json, O.quick, O.firstFrame])],
         details: "")
 
+    static let eval = CommandInfo(
+        name: "eval",
+        summary: "Retrieval quality of given embeddings by cosine: MAP@R, R-precision, precision@1, Recall@1/2/4/8.",
+        forms: [.init(required: [O.evalData], optional: [O.labels, O.evalFormat, O.output]),
+                .init(required: [O.query, O.reference], optional: [O.queryLabels, O.referenceLabels, O.evalFormat, O.output])],
+        details: """
+        With --data every row queries all the others, itself left out (pytorch-metric-learning's
+        ref_includes_query=True); with --query and --reference the queries search the reference
+        rows. R is the number of reference rows of the query's class; a query whose class has none
+        is not counted. Ties in similarity go to the lower reference row. The rows are used as they
+        are (normalised, not standardised); train, compare and the explorer report the same metrics
+        from the same code.
+        """)
+
     static let completions = CommandInfo(
         name: "completions",
         summary: "A shell completion script for commands, options, dataset names and loss names.",
@@ -98,7 +112,7 @@ enum CommandTable {
                                      forms: [.init()], details: "")
 
     /// Every command, in the order the help lists them.
-    static let all = [explore, losses, weights, train, compare, snapshot, demo, bench, completions, help, version]
+    static let all = [explore, losses, weights, train, compare, eval, snapshot, demo, bench, completions, help, version]
 
     /// The command called `name` (`weights` or `gpw weights`).
     static func command(named name: String) -> CommandInfo? {

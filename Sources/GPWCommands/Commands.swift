@@ -6,6 +6,7 @@ func registeredCommands() -> [String: @Sendable (Arguments) throws -> Void] {
         "explore": { try ExploreCommand.run($0) },
         "train": { try TrainCommand.run($0) },
         "compare": { try CompareCommand.run($0) },
+        "eval": { try EvalCommand.run($0) },
         "snapshot": { try SnapshotCommand.run($0) },
         "demo": { try DemoCommand.run($0) },
     ]

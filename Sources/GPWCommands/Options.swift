@@ -83,6 +83,18 @@ enum Options {
     static let ascii = Option(name: "--ascii", value: .flag, placeholder: "", help: "ASCII glyphs only")
     static let head = Option(name: "--head", value: .choice(ExploreOptions.Head.allCases.map(\.rawValue)), placeholder: "H",
                              help: "raw: the embeddings as they are, n trains a linear head from the identity (default for .npy and .npz); mlp: the MLP on standardised features (default otherwise)")
+    static let evalData = Option(name: "--data", value: .path, placeholder: "NAME|PATH",
+                                 help: "the embeddings (or features) to evaluate, each row querying all the others: a .npy (with --labels), .npz, CSV, or a bundled or synthetic name")
+    static let query = Option(name: "--query", value: .path, placeholder: "FILE",
+                              help: "the query embeddings (.npy, .npz or CSV), searched in --reference")
+    static let reference = Option(name: "--reference", value: .path, placeholder: "FILE",
+                                  help: "the gallery the queries search (no row is left out)")
+    static let queryLabels = Option(name: "--query-labels", value: .path, placeholder: "FILE",
+                                    help: "the labels of a --query .npy")
+    static let referenceLabels = Option(name: "--reference-labels", value: .path, placeholder: "FILE",
+                                        help: "the labels of a --reference .npy")
+    static let evalFormat = Option(name: "--format", value: .choice(EvalCommand.Format.allCases.map(\.rawValue)), placeholder: "F",
+                                   help: "table (default) or json")
     static let theme = Option(name: "--theme", value: .choice(Theme.allCases.map(\.rawValue)), placeholder: "T",
                               help: "colour theme: dark (default), light or mono")
     static let noMouse = Option(name: "--no-mouse", value: .flag, placeholder: "",

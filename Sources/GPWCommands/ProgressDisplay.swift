@@ -38,6 +38,22 @@ struct ProgressDisplay {
         }
     }
 
+    /// Called with a count of work done (queries evaluated): the bar, the rate and the ETA, on a
+    /// terminal only (a log gets nothing until the result).
+    mutating func update(done: Int, unit: String) {
+        guard isTerminal else { return }
+        let now = clock.now
+        guard done == total || now - lastDraw >= .milliseconds(100) else { return }
+        lastDraw = now
+        let elapsed = seconds(now - start)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let width = 24
+        let filled = total > 0 ? min(width, width * done / total) : width
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        Output.errRaw("\r\u{1B}[K" + "\(label) [\(bar)] \(done)/\(total)  \(fixed(rate, 0)) \(unit)/s  ETA \(duration(eta))")
+    }
+
     /// Clears the bar (terminal only).
     func finish() {
         if isTerminal { Output.errRaw("\r\u{1B}[K") }

@@ -1,86 +1,124 @@
 import Dispatch
+import Synchronization
 import PairWeighting
 
-/// Retrieval quality of an embedding on labelled rows: every row queries all the others.
+/// Retrieval quality of an embedding on labelled rows: every query ranks the reference rows
+/// (by default the same rows, each query left out of its own gallery).
 public struct RetrievalMetrics: Sendable, Equatable {
     /// `Recall@K` for K = 1, 2, 4, 8: the fraction of queries with a same-class row among
-    /// their K nearest neighbours.
+    /// their K nearest neighbours. `Recall@1` is also precision@1.
     public var recallAt: [Int: Double]
-    /// MAP@R (Musgrave, Belongie & Lim 2020): with R the number of *other* rows of the query's
-    /// class, `AP@R = (1/R) Σ_{i ≤ R} P(i) · rel(i)`, averaged over queries.
+    /// MAP@R (Musgrave, Belongie & Lim 2020): with R the number of reference rows of the query's
+    /// class (other than the query itself), `AP@R = (1/R) Σ_{i ≤ R} P(i) · rel(i)`, averaged
+    /// over queries.
     public var mapAtR: Double
-    /// Queries counted: rows whose class has at least one other row.
+    /// R-precision: the fraction of the first R ranked rows that share the query's class.
+    public var rPrecision: Double
+    /// Queries counted: rows whose class has at least one reference row besides themselves.
     public var queries: Int
 
-    public init(recallAt: [Int: Double], mapAtR: Double, queries: Int) {
+    public init(recallAt: [Int: Double], mapAtR: Double, rPrecision: Double = .nan, queries: Int) {
         self.recallAt = recallAt
         self.mapAtR = mapAtR
+        self.rPrecision = rPrecision
         self.queries = queries
     }
+
+    /// Precision@1: the fraction of queries whose nearest reference row shares their class.
+    public var precisionAt1: Double { recallAt[1] ?? .nan }
 
     /// The K values reported.
     public static let ks = [1, 2, 4, 8]
 }
 
-/// Cosine retrieval with each query left out of its own gallery.
+/// Cosine retrieval: each query ranks the reference rows (its own set, itself left out, or a
+/// separate reference set).
 ///
-/// Ranking: similarity descending; **ties go to the lower row index**, a total order, so the
-/// metrics are defined exactly even when rows coincide (letters has duplicate rows).
+/// Ranking: similarity descending; **ties go to the lower reference row index**, a total order,
+/// so the metrics are defined exactly even when rows coincide (letters has duplicate rows).
 public enum RetrievalEvaluator {
-    /// The metrics of `embeddings` (`[N, E]`, raw; normalised here) labelled `labels`.
-    /// Splits the queries over the cores with `concurrentPerform`.
+    /// The metrics of `embeddings` (`[N, E]`, raw; normalised here) labelled `labels`, every row
+    /// querying all the others (pytorch-metric-learning's `ref_includes_query=True`).
     public static func evaluate(embeddings: Matrix, labels: [Int], ks: [Int] = RetrievalMetrics.ks) -> RetrievalMetrics {
-        precondition(labels.count == embeddings.rows, "\(labels.count) labels for \(embeddings.rows) rows")
-        let n = labels.count
-        let unit = CosineSimilarity.normalize(embeddings).unit
+        evaluate(queries: embeddings, queryLabels: labels, reference: nil, ks: ks)
+    }
+
+    /// The metrics of `queries` against `reference` (another set: no row is left out), or against
+    /// themselves when `reference` is nil. Splits the queries over the cores with
+    /// `concurrentPerform`; `progress`, if given, is called with the number of queries done
+    /// (from any thread, at most once per block of queries).
+    public static func evaluate(queries: Matrix, queryLabels: [Int], reference: (embeddings: Matrix, labels: [Int])?,
+                                ks: [Int] = RetrievalMetrics.ks,
+                                progress: (@Sendable (Int) -> Void)? = nil) -> RetrievalMetrics {
+        precondition(queryLabels.count == queries.rows, "\(queryLabels.count) labels for \(queries.rows) rows")
+        let n = queryLabels.count
+        let queryUnit = CosineSimilarity.normalize(queries).unit
+        let sameSet = reference == nil
+        let galleryUnit = reference.map { CosineSimilarity.normalize($0.embeddings).unit } ?? queryUnit
+        let galleryLabels = reference?.labels ?? queryLabels
+        precondition(galleryLabels.count == galleryUnit.rows, "\(galleryLabels.count) labels for \(galleryUnit.rows) reference rows")
+        precondition(galleryUnit.columns == queryUnit.columns, "queries have \(queryUnit.columns) columns, the reference \(galleryUnit.columns)")
         var counts: [Int: Int] = [:]
-        for l in labels { counts[l, default: 0] += 1 }
+        for l in galleryLabels { counts[l, default: 0] += 1 }
         let classSize = counts
+        let available = galleryUnit.rows - (sameSet ? 1 : 0)
         let maxK = ks.max() ?? 1
         let chunks = min(n, 64)
-        // Per query: AP@R and, for each K, 1 when a positive is in the top K. NaN marks "no positives".
-        let results = PerQueryResults(count: n * (ks.count + 1))
-        if chunks > 0 {
+        let stride = ks.count + 2
+        // Per query: AP@R, R-precision and, for each K, 1 when a positive is in the top K. NaN marks "no positives".
+        let results = PerQueryResults(count: n * stride)
+        let done = DoneCounter()
+        if chunks > 0, available > 0 {
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let lower = chunk * n / chunks, upper = (chunk + 1) * n / chunks
-                var scratch = RankingScratch(count: n)
+                var scratch = RankingScratch(count: galleryUnit.rows)
                 for q in lower..<upper {
                     if (q - lower) % RankingScratch.block == 0 {        // similarities of the next few queries at once
-                        scratch.computeSimilarities(queries: q..<min(q + RankingScratch.block, upper), unit: unit)
+                        scratch.computeSimilarities(queries: q..<min(q + RankingScratch.block, upper), of: queryUnit, against: galleryUnit)
                     }
-                    let r = (classSize[labels[q]] ?? 1) - 1
-                    let base = q * (ks.count + 1)
+                    let r = (classSize[queryLabels[q]] ?? 0) - (sameSet ? 1 : 0)
+                    let base = q * stride
+                    let endsBlock = (q - lower + 1) % RankingScratch.block == 0 || q == upper - 1
+                    defer { if endsBlock, let progress { progress(done.add((q - lower) % RankingScratch.block + 1)) } }
                     guard r > 0 else { results.set(base, .nan); continue }
-                    let ranked = scratch.topRanked(query: q, slot: (q - lower) % RankingScratch.block,
-                                                   count: min(max(r, maxK), n - 1))
+                    let ranked = scratch.topRanked(excluding: sameSet ? q : -1, slot: (q - lower) % RankingScratch.block,
+                                                   count: min(max(r, maxK), available))
                     var hits = 0, precisionSum = 0.0
-                    for (i, j) in ranked.prefix(r).enumerated() where labels[j] == labels[q] {
+                    for (i, j) in ranked.prefix(r).enumerated() where galleryLabels[j] == queryLabels[q] {
                         hits += 1
                         precisionSum += Double(hits) / Double(i + 1)
                     }
                     results.set(base, precisionSum / Double(r))
+                    results.set(base + 1, Double(hits) / Double(r))
                     for (slot, k) in ks.enumerated() {
-                        let found = ranked.prefix(k).contains { labels[$0] == labels[q] }
-                        results.set(base + 1 + slot, found ? 1 : 0)
+                        let found = ranked.prefix(k).contains { galleryLabels[$0] == queryLabels[q] }
+                        results.set(base + 2 + slot, found ? 1 : 0)
                     }
                 }
             }
         }
-        var queries = 0, apSum = 0.0
+        var counted = 0, apSum = 0.0, rPrecisionSum = 0.0
         var recallSums = [Double](repeating: 0, count: ks.count)
-        for q in 0..<n {
-            let base = q * (ks.count + 1)
+        for q in 0..<n where available > 0 {
+            let base = q * stride
             let ap = results.get(base)
             if ap.isNaN { continue }
-            queries += 1
+            counted += 1
             apSum += ap
-            for slot in ks.indices { recallSums[slot] += results.get(base + 1 + slot) }
+            rPrecisionSum += results.get(base + 1)
+            for slot in ks.indices { recallSums[slot] += results.get(base + 2 + slot) }
         }
-        let denominator = Double(max(queries, 1))
+        let denominator = Double(max(counted, 1))
         var recall: [Int: Double] = [:]
         for (slot, k) in ks.enumerated() { recall[k] = recallSums[slot] / denominator }
-        return RetrievalMetrics(recallAt: recall, mapAtR: apSum / denominator, queries: queries)
+        return RetrievalMetrics(recallAt: recall, mapAtR: apSum / denominator, rPrecision: rPrecisionSum / denominator, queries: counted)
     }
+}
+
+/// Queries finished so far, across threads (for progress).
+private final class DoneCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    func add(_ k: Int) -> Int { count.add(k, ordering: .relaxed).newValue }
 }
 
 /// A result buffer written by disjoint indices from several threads.
@@ -110,34 +148,37 @@ private struct RankingScratch {
     init(count: Int) {
         self.count = count
         similarity = [Double](repeating: 0, count: Self.block * count)
-        values = [Double](repeating: 0, count: max(count - 1, 0))
+        values = [Double](repeating: 0, count: count)
         candidates = values
     }
 
     /// Fills the similarity rows of `queries` (at most ``block`` of them): `s_qj = f_q · f_j`, as
     /// the product of those rows of `F` with `Fᵀ` on the engine's kernel. Each entry is summed
     /// exactly as `CosineSimilarity.similarity` sums it, so the two agree bit for bit.
-    mutating func computeSimilarities(queries: Range<Int>, unit: Matrix) {
-        let n = count, d = unit.columns
-        unit.storage.withUnsafeBufferPointer { f in
-            similarity.withUnsafeMutableBufferPointer { s in
-                guard let f = f.baseAddress, let s = s.baseAddress else { return }
-                Kernels.multiply(rows: queries.count, columns: n, depth: d,
-                                 a: f + queries.lowerBound * d, aRowStride: d, aColumnStride: 1,
-                                 b: f, bRowStride: 1, bColumnStride: d, c: s, cRowStride: n, accumulate: false)
+    mutating func computeSimilarities(queries: Range<Int>, of queryUnit: Matrix, against gallery: Matrix) {
+        let n = count, d = queryUnit.columns
+        queryUnit.storage.withUnsafeBufferPointer { f in
+            gallery.storage.withUnsafeBufferPointer { g in
+                similarity.withUnsafeMutableBufferPointer { s in
+                    guard let f = f.baseAddress, let g = g.baseAddress, let s = s.baseAddress else { return }
+                    Kernels.multiply(rows: queries.count, columns: n, depth: d,
+                                     a: f + queries.lowerBound * d, aRowStride: d, aColumnStride: 1,
+                                     b: g, bRowStride: 1, bColumnStride: d, c: s, cRowStride: n, accumulate: false)
+                }
             }
         }
     }
 
-    /// The `count` best gallery rows for `query` (whose similarities are in row `slot`), best first
-    /// (similarity descending, ties to the lower index).
+    /// The `count` best gallery rows for a query whose similarities are in row `slot`, best first
+    /// (similarity descending, ties to the lower index), leaving out gallery row `query` (the
+    /// query itself when it is in the gallery; -1 leaves out nothing).
     ///
     /// Finds the `count`-th largest similarity `t` exactly, keeps the rows above `t` and, in index
     /// order, enough rows equal to it, then sorts only those. To find `t` cheaply: a sorted sample
     /// of 256 values gives a bound `b` a little below it; when at least `count` values are `≥ b`
     /// (almost always), quickselect runs on those few instead of the whole gallery, with the same
     /// answer (every value `≥ t` is among them); otherwise on every value.
-    mutating func topRanked(query: Int, slot: Int, count: Int) -> [Int] {
+    mutating func topRanked(excluding query: Int, slot: Int, count: Int) -> [Int] {
         let n = self.count, row = slot * n
         var m = 0
         similarity.withUnsafeBufferPointer { s in

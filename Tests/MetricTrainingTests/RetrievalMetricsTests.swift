@@ -30,6 +30,50 @@ import TestSupport
         #expect(m.recallAt[8] == 1)
     }
 
+    /// R-precision on the hand case above: queries 0, 1 and 3 each have R = 2 and one hit in their
+    /// top 2, so R-precision is 1/2 (MAP@R is lower because the hit's rank matters).
+    @Test func rPrecisionByHand() {
+        let m = RetrievalEvaluator.evaluate(embeddings: circle([0, 30, 60, 90]), labels: [0, 0, 1, 0])
+        #expect(m.rPrecision == 0.5)
+        #expect(m.precisionAt1 == 2.0 / 3)
+    }
+
+    /// A separate reference set: no row is left out, R counts the reference rows of the class.
+    /// Queries at 0° (A) and 90° (B); reference rows at 30° (A), 60° (B), 180° (A).
+    /// Query 0: similarities cos30, cos60, -1 -> ranking A(30), B(60), A(180); R = 2: AP = (1/2)(1/1) = 0.5, RP = 0.5, R@1 hit.
+    /// Query 1: similarities cos60, cos30, 0 -> ranking B(60), A(30), A(180); R = 1: AP = 1, RP = 1, R@1 hit.
+    @Test func separateReferenceByHand() {
+        let m = RetrievalEvaluator.evaluate(queries: circle([0, 90]), queryLabels: [0, 1],
+                                            reference: (circle([30, 60, 180]), [0, 1, 0]))
+        #expect(m.queries == 2)
+        #expect(abs(m.mapAtR - 0.75) < 1e-15 && abs(m.rPrecision - 0.75) < 1e-15)
+        #expect(m.recallAt[1] == 1)
+        // The same rows as one set would leave each query out and count the other rows instead.
+        let together = RetrievalEvaluator.evaluate(embeddings: circle([0, 90, 30, 60, 180]), labels: [0, 1, 0, 1, 0])
+        #expect(together != m)
+    }
+
+    @Test(arguments: [UInt64(5), 6])
+    func separateReferenceMatchesTheTwin(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let queries = Matrix(rows: 70, columns: 4, storage: (0..<280).map { _ in Double(rng.integer(below: 3)) - 1 })
+        let reference = Matrix(rows: 90, columns: 4, storage: (0..<360).map { _ in Double(rng.integer(below: 3)) - 1 })
+        let ql = (0..<70).map { _ in rng.integer(below: 5) }, rl = (0..<90).map { _ in rng.integer(below: 6) }
+        let fast = RetrievalEvaluator.evaluate(queries: queries, queryLabels: ql, reference: (reference, rl))
+        let slow = RetrievalTwin.metrics(queries: queries, queryLabels: ql, reference: (reference, rl))
+        #expect(fast.queries == slow.queries)
+        #expect(abs(fast.mapAtR - slow.map) < 1e-12 && abs(fast.rPrecision - slow.rPrecision) < 1e-12)
+        for k in [1, 2, 4, 8] { #expect(abs((fast.recallAt[k] ?? -1) - (slow.recall[k] ?? -2)) < 1e-12) }
+    }
+
+    /// The progress callback counts every query once, whatever the thread split.
+    @Test func progressCountsEveryQuery() {
+        let e = randomMatrix(300, 3, seed: 9)
+        let seen = ProgressRecord()
+        _ = RetrievalEvaluator.evaluate(queries: e, queryLabels: (0..<300).map { $0 % 7 }, reference: nil) { seen.note($0) }
+        #expect(seen.maximum == 300)
+    }
+
     @Test func tiesGoToTheLowerIndex() {
         // Query 0 at 90°; rows 1 (B) and 2 (A) both at 0°: identical similarity 0.
         // Row 1 outranks row 2, so R@1 misses; had the tie gone the other way it would hit.
@@ -60,8 +104,8 @@ import TestSupport
         let e = Matrix(rows: n, columns: 3, storage: (0..<(n * 3)).map { _ in Double(rng.integer(below: 3)) - 1 })
         let labels = (0..<n).map { _ in rng.integer(below: 6) }
         let fast = RetrievalEvaluator.evaluate(embeddings: e, labels: labels)
-        let slow = RetrievalTwin.metrics(e, labels)
-        #expect(abs(fast.mapAtR - slow.map) < 1e-12)
+        let slow = RetrievalTwin.metrics(queries: e, queryLabels: labels, reference: nil)
+        #expect(abs(fast.mapAtR - slow.map) < 1e-12 && abs(fast.rPrecision - slow.rPrecision) < 1e-12)
         for k in [1, 2, 4, 8] { #expect(abs((fast.recallAt[k] ?? -1) - (slow.recall[k] ?? -2)) < 1e-12) }
     }
 
@@ -88,4 +132,13 @@ import TestSupport
             for k in [1, 2, 4, 8] { #expect(abs((fast.recallAt[k] ?? -1) - (slow.recall[k] ?? -2)) < 1e-12) }
         }
     }
+}
+
+import Synchronization
+
+/// The largest progress count reported, from any thread.
+final class ProgressRecord: Sendable {
+    private let value = Mutex(0)
+    func note(_ k: Int) { value.withLock { $0 = max($0, k) } }
+    var maximum: Int { value.withLock { $0 } }
 }
