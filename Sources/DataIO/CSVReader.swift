@@ -44,11 +44,27 @@ public enum CSVReader {
         storage.reserveCapacity(min(bytes.count / 3, FileReading.maximumValues))
         while let (number, line) = lines.nextNonBlank() {
             var column = 0
-            for field in line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            var fieldStart = line.startIndex
+            while fieldStart <= line.endIndex {
+                var fieldEnd = fieldStart
+                while fieldEnd < line.endIndex, line[fieldEnd] != UInt8(ascii: ",") { fieldEnd += 1 }
+                defer { fieldStart = fieldEnd + 1 }
                 guard column < names.count else {
                     throw .malformed(file: source, line: number, reason: "more than the header's \(names.count) fields")
                 }
-                let text = String(decoding: field, as: UTF8.self).trimmed(of: " \t")
+                var lower = fieldStart, upper = fieldEnd     // trimmed of spaces and tabs, by index (no copy)
+                while lower < upper, line[lower] == UInt8(ascii: " ") || line[lower] == UInt8(ascii: "\t") { lower += 1 }
+                while upper > lower, line[upper - 1] == UInt8(ascii: " ") || line[upper - 1] == UInt8(ascii: "\t") { upper -= 1 }
+                if column != labelColumn, column != nameColumn, let value = Self.plainNumber(line, lower, upper) {
+                    // The common case, no String made: a plain decimal parsed exactly.
+                    guard storage.count < FileReading.maximumValues else {
+                        throw .malformed(file: source, line: number, reason: FileReading.tooManyValues(FileReading.maximumValues))
+                    }
+                    storage.append(value)
+                    column += 1
+                    continue
+                }
+                let text = String(decoding: line[lower..<upper], as: UTF8.self)
                 if column == labelColumn {
                     guard let label = Int(text) else {
                         throw .malformed(file: source, line: number,
@@ -91,6 +107,48 @@ public enum CSVReader {
         let features = Matrix(rows: labels.count, columns: featureNames.count, storage: storage)
         try FeatureScale.check(features) { row, reason in .malformed(file: source, line: lineNumbers[row], reason: reason) }
         return FeatureTable(labels: labels, features: features, columnNames: featureNames, source: source, classNames: classNames)
+    }
+}
+
+extension CSVReader {
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { a, _ in a * 10 } }
+
+    /// A field of the form `[-+]digits[.digits]` with at most 15 digits in all, exactly as
+    /// `Double(String)` reads it (nil for anything else, which takes that slower path): the
+    /// digits as an integer below 2^53 and a power of ten up to 10^22 are both exact doubles, so
+    /// their one quotient is the correctly rounded value (Clinger's fast path).
+    static func plainNumber(_ field: ArraySlice<UInt8>) -> Double? {
+        plainNumber(field, field.startIndex, field.endIndex)
+    }
+
+    /// The same for `bytes[start..<end]`, without making the slice.
+    static func plainNumber(_ field: ArraySlice<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        var i = start
+        guard i < end else { return nil }
+        var negative = false
+        if field[i] == UInt8(ascii: "-") || field[i] == UInt8(ascii: "+") {
+            negative = field[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: Int64 = 0, digits = 0, fraction = 0, seenPoint = false
+        while i < end {
+            let c = field[i]
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+                mantissa = mantissa * 10 + Int64(c - UInt8(ascii: "0"))
+                digits += 1
+                if seenPoint { fraction += 1 }
+                guard digits <= 15 else { return nil }
+            } else if c == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        // "1." and ".5" are numbers to Double(String) too; "." and "-" are not.
+        guard digits > 0 else { return nil }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
     }
 }
 

@@ -65,3 +65,57 @@ import Testing
         #expect(BundledData.csv(named: "digits") == onDisk)
     }
 }
+
+/// The fast path of number parsing against `Double(String)`, its slow obvious twin.
+@Suite struct CSVNumberFastPathTests {
+    static func bytes(_ s: String) -> ArraySlice<UInt8> { ArraySlice(Array(s.utf8)) }
+
+    @Test func agreesWithDoubleOnEveryFormItTakes() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var checked = 0
+        for _ in 0..<200_000 {
+            let sign = ["", "-", "+"][next(3)]
+            let whole = String((0..<next(9)).map { _ in Character(String(next(10))) })
+            let part = next(3) == 0 ? "" : "." + String((0..<next(9)).map { _ in Character(String(next(10))) })
+            let text = sign + whole + part
+            let fast = CSVReader.plainNumber(Self.bytes(text))
+            if let fast {
+                let slow = Double(text)
+                #expect(slow != nil && fast.bitPattern == slow!.bitPattern, "\(text): \(fast) vs \(String(describing: slow))")
+                checked += 1
+            } else {
+                // Declined only where it must: no digit, or more than 15 digits.
+                #expect(whole.count + max(part.count - 1, 0) == 0 || whole.count + max(part.count - 1, 0) > 15, "\(text) declined")
+            }
+        }
+        #expect(checked > 150_000)
+        for text in ["0.1", "0.461", "1e5", "1.5e-3", "inf", "nan", "0x10", "1,5", "--1", "1.2.3", "", ".", "-", "1234567890123456"] {
+            let fast = CSVReader.plainNumber(Self.bytes(text))
+            if let fast { #expect(fast.bitPattern == Double(text)?.bitPattern, "\(text)") }
+        }
+        #expect(CSVReader.plainNumber(Self.bytes("1e5")) == nil && CSVReader.plainNumber(Self.bytes("-0"))?.sign == .minus)
+    }
+
+    /// The bundled files parse to the same numbers as the plain `Double(String)` path would.
+    @Test func bundledFilesMatchTheSlowPath() throws {
+        for name in ["letters", "leaves", "digits"] {
+            let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Sources/CBundledData/csv/\(name).csv").path
+            let table = try CSVReader.read(path: path)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let rows = text.split(separator: "\n").dropFirst()
+            let header = text.split(separator: "\n")[0].split(separator: ",").map(String.init)
+            let featureColumns = header.indices.filter { header[$0] != "label" && header[$0] != "class_name" }
+            var slow: [Double] = []
+            for row in rows {
+                let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+                for c in featureColumns { slow.append(Double(String(fields[c]))!) }
+            }
+            #expect(table.features.storage.map(\.bitPattern) == slow.map(\.bitPattern), "\(name)")
+        }
+    }
+}

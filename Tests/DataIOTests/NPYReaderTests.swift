@@ -75,7 +75,7 @@ func littleEndian<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of:
             #expect(read == labels.map(Int.init))
         }
         let big: [UInt64] = [UInt64(Int64.max), UInt64(Int64.max) + 1]
-        try Self.written(npy(descr: "<u8", shape: [2], payload: big.flatMap { littleEndian($0) })) { path in
+        Self.written(npy(descr: "<u8", shape: [2], payload: big.flatMap { littleEndian($0) })) { path in
             #expect(throws: DataError.invalid(file: path, reason: "label 1 (9223372036854775808) does not fit a 64-bit signed integer")) {
                 try LabelFileReader.read(path: path)
             }
@@ -86,7 +86,7 @@ func littleEndian<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of:
     func extremeRowScalesAreRefusedNamingTheRow(_ scale: Double) throws {
         let values = [1.0, 2, 3, 4, 5, 6].map { $0 }
         let scaled = values.enumerated().map { $0.offset >= 3 ? $0.element * scale : $0.element }   // row 1 only
-        try Self.written(npy(descr: "<f8", shape: [2, 3], payload: scaled.flatMap { littleEndian($0.bitPattern) })) { path in
+        Self.written(npy(descr: "<f8", shape: [2, 3], payload: scaled.flatMap { littleEndian($0.bitPattern) })) { path in
             do {
                 _ = try NPYReader.readMatrix(path: path)
                 Issue.record("rows scaled by \(scale) were accepted")
