@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "MetricTraining", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore"]),
         .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "GPWCommandsTests", dependencies: ["GPWCommands", "gpw", "TestSupport"]),
+        .testTarget(name: "GPWCommandsTests", dependencies: ["GPWCommands", "gpw", "TestSupport"], exclude: ["Fixtures"]),
     ] + (acceleratedKernels ? [
         // The same kernel source compiled for Haswell-class x86-64 (AVX2, FMA); never called unless
         // CPUFeatures reports x86-64-v3.

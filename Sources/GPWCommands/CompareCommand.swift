@@ -17,12 +17,14 @@ enum CompareCommand {
 
         let initial = try options.makeSession()
         let raw = initial.evaluateRawFeatures(full: options.fullEvaluation)
+        // Every loss starts from these weights: their evaluation is done once.
+        let before = initial.evaluate(full: options.fullEvaluation)
         var runs: [TrainingRun] = []
         for spec in specs {
             var session = initial               // same weights, same batch stream
             var progress = ProgressDisplay(label: spec.compactDescription, total: options.steps)
             runs.append(TrainingRun.run(&session, spec: spec, steps: options.steps, every: options.evaluateEvery,
-                                        full: options.fullEvaluation) { progress.update(step: $0, loss: $1, evaluation: $2) })
+                                        full: options.fullEvaluation, before: before) { progress.update(step: $0, loss: $1, evaluation: $2) })
             progress.finish()
         }
         let report = TrainingReport(options: options, raw: raw, runs: runs)

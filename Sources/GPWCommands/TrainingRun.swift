@@ -33,15 +33,18 @@ struct TrainingRun {
     }
 
     /// Trains `session` for `steps` steps with `spec`, evaluating before, every `every` steps
-    /// and after; `progress` is told after every step.
+    /// and after; `progress` is told after every step. `before` is the evaluation of `session`
+    /// as it is, when the caller already has it (`compare` evaluates the shared initial weights
+    /// once for every loss).
     static func run(_ session: inout TrainingSession, spec: LossSpec, steps: Int, every: Int, full: Bool,
+                    before: RetrievalMetrics? = nil,
                     progress: (_ step: Int, _ loss: Double, _ evaluation: RetrievalMetrics?) -> Void) -> TrainingRun {
         let loss = spec.makeLoss()
         var run = TrainingRun(spec: spec)
         run.recentLosses = RecentLosses(capacity: max(1, steps / 10))
         let clock = ContinuousClock()
         let start = clock.now
-        run.evaluations.append(EvaluationPoint(step: 0, metrics: session.evaluate(full: full)))
+        run.evaluations.append(EvaluationPoint(step: 0, metrics: before ?? session.evaluate(full: full)))
         let schedule = EvaluationSchedule(every: every, atEnd: true, full: full)
         let divergence = session.train(loss, steps: steps, batches: .thenNext, evaluating: schedule) { step in
             run.recentLosses.append(step.report.loss)

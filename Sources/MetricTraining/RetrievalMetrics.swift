@@ -141,15 +141,17 @@ private struct RankingScratch {
     /// `block` rows of `n` similarities: row `slot` holds query `first + slot` against every row.
     var similarity: [Double]
     var values: [Double]
-    /// The values at or above the sampled bound.
-    var candidates: [Double]
+    /// The rows (and their values) at or above the sampled bound, in row order.
+    var candidateRows: [Int32]
+    var candidateValues: [Double]
     let count: Int
 
     init(count: Int) {
         self.count = count
         similarity = [Double](repeating: 0, count: Self.block * count)
         values = [Double](repeating: 0, count: count)
-        candidates = values
+        candidateRows = [Int32](repeating: 0, count: count)
+        candidateValues = values
     }
 
     /// Fills the similarity rows of `queries` (at most ``block`` of them): `s_qj = f_q · f_j`, as
@@ -173,60 +175,71 @@ private struct RankingScratch {
     /// (similarity descending, ties to the lower index), leaving out gallery row `query` (the
     /// query itself when it is in the gallery; -1 leaves out nothing).
     ///
-    /// Finds the `count`-th largest similarity `t` exactly, keeps the rows above `t` and, in index
-    /// order, enough rows equal to it, then sorts only those. To find `t` cheaply: a sorted sample
-    /// of 256 values gives a bound `b` a little below it; when at least `count` values are `≥ b`
-    /// (almost always), quickselect runs on those few instead of the whole gallery, with the same
-    /// answer (every value `≥ t` is among them); otherwise on every value.
+    /// One pass over the row keeps the candidates: a sorted sample of 256 similarities gives a
+    /// bound `b` a little below the `count`-th largest, and every row with `s ≥ b` is kept
+    /// (branch-free, in row order). When at least `count` rows are kept (almost always), the
+    /// `count`-th largest value `t` is found by quickselect among them, the rows above `t` and, in
+    /// row order, enough rows equal to it are taken, and only those are sorted. Otherwise (a
+    /// sample that misjudged the row, or a small gallery) every row is a candidate. The answer
+    /// is the same either way: every row ranked in the top `count` has `s ≥ t ≥ b`.
     mutating func topRanked(excluding query: Int, slot: Int, count: Int) -> [Int] {
         let n = self.count, row = slot * n
-        var m = 0
-        similarity.withUnsafeBufferPointer { s in
-            values.withUnsafeMutableBufferPointer { v in
-                for j in 0..<n where j != query {
-                    v[m] = s[row + j]
-                    m += 1
-                }
-            }
-        }
-        let threshold = selectWithSample(m: m, rank: count - 1)
-        var ranked: [(similarity: Double, row: Int)] = []
+        var kept = keep(row: row, excluding: query, bound: sampledBound(row: row, excluding: query, count: count))
+        if kept < count { kept = keep(row: row, excluding: query, bound: -.infinity) }
+        // The count-th largest value among the candidates.
+        for k in 0..<kept { values[k] = candidateValues[k] }
+        let threshold = Self.select(&values, kept, rank: count - 1)
+        var ranked: [RankedRow] = []
         ranked.reserveCapacity(count)
-        similarity.withUnsafeBufferPointer { s in
-            for j in 0..<n where j != query && s[row + j] > threshold { ranked.append((s[row + j], j)) }
-            var equal = count - ranked.count
-            for j in 0..<n where equal > 0 && j != query && s[row + j] == threshold {
-                ranked.append((threshold, j))
-                equal -= 1
-            }
+        var equal = count
+        for k in 0..<kept where candidateValues[k] > threshold {
+            ranked.append(RankedRow(similarity: candidateValues[k], row: candidateRows[k]))
+            equal -= 1
         }
-        ranked.sort { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.row < $1.row) }
-        return ranked.map(\.row)
+        for k in 0..<kept where equal > 0 && candidateValues[k] == threshold {
+            ranked.append(RankedRow(similarity: threshold, row: candidateRows[k]))
+            equal -= 1
+        }
+        RankedRow.sort(&ranked)
+        return ranked.map { Int($0.row) }
     }
 
-    /// The value at position `rank` of `values[0..<m]` sorted descending (see ``topRanked(query:slot:count:)``).
-    mutating func selectWithSample(m: Int, rank: Int) -> Double {
-        let sampleSize = 256
-        guard m > 4 * sampleSize else { return Self.select(&values, m, rank: rank) }
+    /// A value at or a little below the `count`-th largest similarity of the row (from a sorted
+    /// stride sample, with a margin of about four standard deviations), or -infinity when the
+    /// row is too short to sample.
+    private func sampledBound(row: Int, excluding query: Int, count: Int) -> Double {
+        let n = self.count, sampleSize = 256
+        guard n > 4 * sampleSize else { return -.infinity }
         var sample = [Double](repeating: 0, count: sampleSize)
-        let stride = m / sampleSize
-        for k in 0..<sampleSize { sample[k] = values[k * stride] }
+        let stride = n / sampleSize
+        for k in 0..<sampleSize {
+            let j = k * stride == query ? k * stride + 1 : k * stride
+            sample[k] = similarity[row + j]
+        }
         sample.sort(by: >)
-        // The sample position of the wanted rank, plus a margin of about four standard deviations.
-        let expected = Double(rank + 1) / Double(m) * Double(sampleSize)
+        let expected = Double(count) / Double(n) * Double(sampleSize)
         let position = min(sampleSize - 1, Int(expected + 4 * expected.squareRoot() + 8))
-        let bound = sample[position]
+        return position == sampleSize - 1 ? -.infinity : sample[position]
+    }
+
+    /// Keeps the rows of the similarity row with `s ≥ bound` (the query's own row left out), in
+    /// row order; returns how many.
+    private mutating func keep(row: Int, excluding query: Int, bound: Double) -> Int {
+        let n = self.count
         var kept = 0
-        values.withUnsafeMutableBufferPointer { v in
-            candidates.withUnsafeMutableBufferPointer { c in
-                for k in 0..<m {                             // branch-free compaction of the values ≥ bound
-                    c[kept] = v[k]
-                    kept += v[k] >= bound ? 1 : 0
+        similarity.withUnsafeBufferPointer { s in
+            candidateRows.withUnsafeMutableBufferPointer { r in
+                candidateValues.withUnsafeMutableBufferPointer { v in
+                    for j in 0..<n {                          // branch-free compaction
+                        let value = s[row + j]
+                        r[kept] = Int32(truncatingIfNeeded: j)
+                        v[kept] = value
+                        kept += (value >= bound && j != query) ? 1 : 0
+                    }
                 }
             }
         }
-        if kept > rank { return Self.select(&candidates, kept, rank: rank) }
-        return Self.select(&values, m, rank: rank)
+        return kept
     }
 
     /// The value that would sit at position `rank` (0-based) if `values[0..<m]` were sorted in
@@ -249,6 +262,51 @@ private struct RankingScratch {
                 if rank <= j { hi = j } else if rank >= i { lo = i } else { return v[rank] }
             }
             return v[rank]
+        }
+    }
+}
+
+/// A gallery row and its similarity, in the ranking's total order: similarity descending, then
+/// row ascending (no two rows are equal, so an unstable sort gives the one answer).
+struct RankedRow {
+    var similarity: Double
+    var row: Int32
+
+    @inline(__always) static func before(_ a: RankedRow, _ b: RankedRow) -> Bool {
+        a.similarity > b.similarity || (a.similarity == b.similarity && a.row < b.row)
+    }
+
+    /// Sorts in place: quicksort (median of three) down to runs of 16, then insertion sort.
+    static func sort(_ items: inout [RankedRow]) {
+        items.withUnsafeMutableBufferPointer { a in
+            guard a.count > 1 else { return }
+            var stack: [(Int, Int)] = [(0, a.count - 1)]
+            while let (lo, hi) = stack.popLast() {
+                if hi - lo < 16 {
+                    if hi > lo {
+                        for i in (lo + 1)...hi {
+                            let x = a[i]
+                            var j = i - 1
+                            while j >= lo && before(x, a[j]) { a[j + 1] = a[j]; j -= 1 }
+                            a[j + 1] = x
+                        }
+                    }
+                    continue
+                }
+                let mid = lo + (hi - lo) / 2
+                if before(a[mid], a[lo]) { a.swapAt(mid, lo) }
+                if before(a[hi], a[lo]) { a.swapAt(hi, lo) }
+                if before(a[hi], a[mid]) { a.swapAt(hi, mid) }
+                let pivot = a[mid]
+                var i = lo, j = hi
+                while i <= j {
+                    while before(a[i], pivot) { i += 1 }
+                    while before(pivot, a[j]) { j -= 1 }
+                    if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+                }
+                // The smaller side first keeps the stack short.
+                if j - lo < hi - i { stack.append((i, hi)); stack.append((lo, j)) } else { stack.append((lo, j)); stack.append((i, hi)) }
+            }
         }
     }
 }

@@ -80,3 +80,40 @@ import TestSupport
         #expect(run.status != 0 && run.stderr.contains(message), "\(words): \(run.stderr)")
     }
 }
+
+/// The evaluator against pytorch-metric-learning 2.9.0's `AccuracyCalculator` (12 cases without
+/// ties near the R boundary; `scripts/reference/generate_eval_fixtures.py`).
+@Suite struct EvalFixtureTests {
+    struct File: Decodable { var cases: [Case] }
+    struct Case: Decodable {
+        struct PML: Decodable {
+            var mean_average_precision_at_r: Double
+            var r_precision: Double
+            var precision_at_1: Double
+            var queries_counted: Int
+        }
+        var id: String
+        var reference_includes_queries: Bool
+        var x: [[Double]]
+        var y: [Int]
+        var reference_x: [[Double]]?
+        var reference_y: [Int]?
+        var pml: PML
+    }
+
+    @Test func agreesWithAccuracyCalculator() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/eval/eval-cases.json")
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        #expect(file.cases.count == 12)
+        #expect(file.cases.contains { !$0.reference_includes_queries })
+        for c in file.cases {
+            var reference: (embeddings: Matrix, labels: [Int])?
+            if let rx = c.reference_x, let ry = c.reference_y { reference = (Matrix(rx), ry) }
+            let m = RetrievalEvaluator.evaluate(queries: Matrix(c.x), queryLabels: c.y, reference: reference)
+            #expect(m.queries == c.pml.queries_counted, "\(c.id)")
+            #expect(abs(m.mapAtR - c.pml.mean_average_precision_at_r) <= 1e-6, "\(c.id): MAP@R \(m.mapAtR) vs \(c.pml.mean_average_precision_at_r)")
+            #expect(abs(m.rPrecision - c.pml.r_precision) <= 1e-6, "\(c.id): R-precision")
+            #expect(abs(m.precisionAt1 - c.pml.precision_at_1) <= 1e-6, "\(c.id): P@1")
+        }
+    }
+}
