@@ -55,8 +55,15 @@ enum CommandTable {
     static let compare = CommandInfo(
         name: "compare",
         summary: "One model per loss from the same initial weights on the same batches; their retrieval side by side.",
-        forms: [.init(required: [O.data, O.loss], optional: trainingOptions)],
-        details: "Give --loss once per loss (at least two make a comparison).")
+        forms: [.init(required: [O.data, O.loss], optional: trainingOptions + [O.seeds, O.baseline]),
+                .init(required: [O.data, O.ablation], optional: trainingOptions + [O.seeds, O.baseline, O.loss])],
+        details: """
+        Give --loss once per loss (at least two make a comparison). With --seeds every loss is
+        trained once per seed; within a seed every loss starts from the same weights and sees the
+        same batches, so the difference to the baseline is paired by seed. The interval is
+        Student's t at 95 % over the seeds; a difference is called better or worse only when its
+        interval excludes 0. Seeds run on both cores.
+        """)
 
     static let snapshot = CommandInfo(
         name: "snapshot",

@@ -6,7 +6,11 @@ import PairWeighting
 enum CompareCommand {
     static func run(_ arguments: Arguments) throws {
         var arguments = arguments
-        let texts = try arguments.lossSpecs()
+        var texts = try arguments.lossSpecs()
+        let ablation = try arguments.choice("--ablation") != nil
+        if ablation { texts = SeedStudy.msAblation + texts.filter { !SeedStudy.msAblation.contains($0) } }
+        let seedsText = try arguments.value("--seeds")
+        let baselineText = try arguments.value("--baseline")
         guard !texts.isEmpty else {
             throw CommandError.usage("gpw compare needs at least one --loss SPEC (repeat --loss for each loss)")
         }
@@ -14,6 +18,24 @@ enum CompareCommand {
         for text in texts { specs.append(try TrainingOptions.loss(text)) }
         let options = try TrainingOptions.read(&arguments)
         try arguments.finish()
+        if seedsText != nil || ablation || baselineText != nil {
+            guard let seedsText else {
+                throw CommandError.usage("\(ablation ? "--ablation" : "--baseline") goes with --seeds LIST (e.g. --seeds 1-5): intervals need several seeds")
+            }
+            let seeds = try SeedStudy.parseSeeds(seedsText)
+            var baseline = 0
+            if let baselineText {
+                let wanted = try TrainingOptions.loss(baselineText)
+                if let index = specs.firstIndex(where: { $0.description == wanted.description }) {
+                    baseline = index
+                } else {
+                    specs.insert(wanted, at: 0)
+                }
+            }
+            let study = try SeedStudy.run(options: options, specs: specs, seeds: seeds, baseline: baseline, ablation: ablation)
+            try Output.out(options.json ? study.json() : study.text())
+            return
+        }
 
         let initial = try options.makeSession()
         let raw = initial.evaluateRawFeatures(full: options.fullEvaluation)

@@ -24,6 +24,12 @@ enum Options {
                                help: "draw one batch of P classes x K samples from the file (the rows drawn are in the JSON's rows)")
     static let seed = Option(name: "--seed", value: .unsigned, placeholder: "S",
                              help: "the seed of every random choice (batches, initial weights, --sample)")
+    static let seeds = Option(name: "--seeds", value: .text, placeholder: "LIST",
+                              help: "run every loss once per seed (1-5, or 1,4,9) and report means, sd, 95% intervals and paired differences")
+    static let baseline = Option(name: "--baseline", value: .text, placeholder: "SPEC",
+                                 help: "with --seeds: the loss the others are compared with, seed by seed (default: the first --loss)")
+    static let ablation = Option(name: "--ablation", value: .choice(["ms"]), placeholder: "LOSS",
+                                 help: "the paper's ablation of MS: MS, without mining, without weighting, binomial, binomial with MS's mining, lifted, contrastive; with --seeds")
     static let trainClasses = Option(name: "--train-classes", value: .text, placeholder: "LIST",
                                      help: "the classes trained on, e.g. 0-12 or 0,2,5-7")
     static let testClasses = Option(name: "--test-classes", value: .text, placeholder: "LIST",

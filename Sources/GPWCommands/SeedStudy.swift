@@ -1,0 +1,201 @@
+import DataIO
+import Dispatch
+import Foundation
+import MetricTraining
+import PairWeighting
+
+/// `gpw compare --seeds LIST` (and `--ablation ms`): every loss trained once per seed, then per
+/// loss the mean, sd and 95 % interval of MAP@R and R@1 over the seeds, and the paired
+/// difference to a baseline loss (the same seed's runs, so the same initial weights and batches).
+struct SeedStudy {
+    /// One loss on one seed.
+    struct Run: Sendable {
+        var seed: UInt64
+        var mapAtR: Double?
+        var recallAt1: Double?
+        var finalLoss: Double?
+        var divergedAt: Int?
+    }
+
+    struct Row {
+        var spec: LossSpec
+        var runs: [Run]
+        var mapAtR: SampleSummary?
+        var recallAt1: SampleSummary?
+        /// MAP@R minus the baseline's, seed by seed; nil for the baseline itself.
+        var difference: SampleSummary?
+        var recallDifference: SampleSummary?
+    }
+
+    let options: TrainingOptions
+    let seeds: [UInt64]
+    let baseline: Int
+    let rows: [Row]
+    let ablation: Bool
+    /// Retrieval on the raw features (the first seed's evaluation rows: every seed's with --full-eval).
+    let raw: RetrievalMetrics
+
+    /// The paper's ablation of MS (its Table 1, read as which similarity types each uses), in
+    /// gpw specs: MS, each of its two steps removed, binomial deviance (S only) with and without
+    /// MS's mining, lifted structure (N), and contrastive (S, the plain baseline).
+    static let msAblation = ["ms", "ms:mining=off", "ms:weighting=off", "binomial", "binomial:mining=on", "lifted", "contrastive"]
+
+    /// The most seeds one study runs.
+    static let maximumSeeds = 100
+
+    static func parseSeeds(_ text: String) throws(CommandError) -> [UInt64] {
+        var out: [UInt64] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let bounds = item.split(separator: "-", omittingEmptySubsequences: false)
+            guard (1...2).contains(bounds.count), let low = UInt64(bounds[0]), let high = UInt64(bounds.last!), low <= high else {
+                throw .usage("--seeds \(text): expected seeds like 1-5 or 1,4,9 (whole numbers, ranges low-high)")
+            }
+            guard high - low < UInt64(maximumSeeds), out.count + Int(high - low + 1) <= maximumSeeds else {
+                throw .usage("--seeds \(text): at most \(maximumSeeds) seeds")
+            }
+            for s in low...high where !out.contains(s) { out.append(s) }
+        }
+        guard out.count >= 2 else { throw .usage("--seeds \(text): an interval needs at least 2 seeds") }
+        return out
+    }
+
+    /// Runs the study: seeds in parallel (both cores), losses in order within a seed. The result
+    /// does not depend on the schedule: each run is a pure function of its seed and loss.
+    static func run(options: TrainingOptions, specs: [LossSpec], seeds: [UInt64], baseline: Int, ablation: Bool) throws(CommandError) -> SeedStudy {
+        var sessions: [TrainingSession] = []
+        for seed in seeds {
+            var seeded = options
+            seeded.configuration.seed = seed
+            sessions.append(try seeded.makeSession())
+        }
+        let initialSessions = sessions
+        let results = RunTable(count: seeds.count * specs.count)
+        let total = seeds.count * specs.count
+        let counter = Counter()
+        DispatchQueue.concurrentPerform(iterations: seeds.count) { s in
+            let initial = initialSessions[s]
+            let before = initial.evaluate(full: options.fullEvaluation)
+            for (l, spec) in specs.enumerated() {
+                var session = initial
+                let run = TrainingRun.run(&session, spec: spec, steps: options.steps, every: options.steps,
+                                          full: options.fullEvaluation, before: before) { _, _, _ in }
+                let after = run.divergence == nil ? run.evaluations.last?.metrics : nil
+                results.set(s * specs.count + l, Run(seed: seeds[s], mapAtR: after?.mapAtR, recallAt1: after?.recallAt[1],
+                                                     finalLoss: run.finalLoss, divergedAt: run.divergedAt))
+                let done = counter.next()
+                let result = after.map { "MAP@R \(fixed($0.mapAtR, 4))" } ?? "diverged at step \(run.divergedAt ?? 0)"
+                Output.err("[\(done)/\(total)] seed \(seeds[s]) \(spec.compactDescription): \(result)")
+            }
+        }
+        var rows: [Row] = specs.enumerated().map { l, spec in
+            let runs = seeds.indices.map { results.get($0 * specs.count + l) }
+            let maps = runs.compactMap(\.mapAtR), recalls = runs.compactMap(\.recallAt1)
+            return Row(spec: spec, runs: runs,
+                       mapAtR: maps.isEmpty ? nil : SampleSummary(maps), recallAt1: recalls.isEmpty ? nil : SampleSummary(recalls))
+        }
+        // Paired by seed, over the seeds where both trained without diverging.
+        for l in rows.indices where l != baseline {
+            let pairs = zip(rows[l].runs, rows[baseline].runs)
+            let d = pairs.compactMap { a, b in a.mapAtR.flatMap { x in b.mapAtR.map { x - $0 } } }
+            let r = pairs.compactMap { a, b in a.recallAt1.flatMap { x in b.recallAt1.map { x - $0 } } }
+            rows[l].difference = d.isEmpty ? nil : SampleSummary(d)
+            rows[l].recallDifference = r.isEmpty ? nil : SampleSummary(r)
+        }
+        return SeedStudy(options: options, seeds: seeds, baseline: baseline, rows: rows, ablation: ablation,
+                         raw: sessions[0].evaluateRawFeatures(full: options.fullEvaluation))
+    }
+
+    // MARK: Reports
+
+    static func interval(_ s: SampleSummary?) -> String {
+        guard let s else { return "-" }
+        return "\(fixed(s.mean, 4)) [\(fixed(s.lower, 4)), \(fixed(s.upper, 4))]"
+    }
+
+    static func signed(_ s: SampleSummary?) -> String {
+        guard let s else { return "-" }
+        func f(_ v: Double) -> String { (v >= 0 ? "+" : "") + fixed(v, 4) }
+        return "\(f(s.mean)) [\(f(s.lower)), \(f(s.upper))]"
+    }
+
+    static func verdict(_ s: SampleSummary?) -> String {
+        guard let s else { return "-" }
+        switch s.sign {
+        case 1: return "better"
+        case -1: return "worse"
+        default: return "not shown"
+        }
+    }
+
+    var seedText: String { seeds.map(String.init).joined(separator: ",") }
+
+    func text() -> String {
+        let base = rows[baseline].spec.compactDescription
+        var table: [[String]] = [[ablation ? "variant" : "loss"] + (ablation ? ["S", "N", "P"] : [])
+            + ["MAP@R mean [95% CI]", "sd", "R@1 mean [95% CI]", "MAP@R - \(base) [95% CI]", ""]]
+        for (l, row) in rows.enumerated() {
+            var cells = [row.spec.compactDescription]
+            if ablation {
+                let types = row.spec.similarityTypes
+                cells += ["S", "N", "P"].map { types.contains($0) ? "x" : "." }
+            }
+            cells += [Self.interval(row.mapAtR), row.mapAtR.map { fixed($0.standardDeviation, 4) } ?? "-",
+                      Self.interval(row.recallAt1)]
+            cells += l == baseline ? ["(baseline)", ""] : [Self.signed(row.difference), Self.verdict(row.difference)]
+            table.append(cells)
+        }
+        let report = TrainingReport(options: options, raw: raw, runs: [])
+        var lines = report.header.map { $0.replacingOccurrences(of: "; seed \(options.configuration.seed)", with: "; seeds \(seedText)") }
+        lines.append("seeds: \(seedText) (\(seeds.count) runs per loss; within a seed every loss starts from the same weights and sees the same batches)")
+        lines.append("")
+        lines += TrainingReport.table(table).map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
+        lines.append("")
+        lines.append("95% intervals are Student's t over the seeds; the difference is paired by seed. \"better\" or \"worse\"")
+        lines.append("only when the interval excludes 0; \"not shown\": these seeds cannot tell the two apart.")
+        if ablation { lines.append("S, N, P: the similarity types each variant uses (the MS paper's Table 1): x uses it, . does not.") }
+        let diverged = rows.flatMap { row in row.runs.filter { $0.divergedAt != nil }.map { "\(row.spec.compactDescription) seed \($0.seed)" } }
+        if !diverged.isEmpty { lines.append("diverged (left out of the intervals): " + diverged.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
+
+    func json() -> String {
+        func summary(_ s: SampleSummary?) -> String {
+            guard let s else { return "null" }
+            return "{\"mean\": \(JSON.number(s.mean)), \"sd\": \(JSON.number(s.standardDeviation)), \"ci95\": [\(JSON.number(s.lower)), \(JSON.number(s.upper))], \"n\": \(s.count)}"
+        }
+        func optional(_ v: Double?) -> String { v.map(JSON.number) ?? "null" }
+        let losses = rows.enumerated().map { l, row in
+            let runs = row.runs.map { r in
+                "{\"seed\": \(r.seed), \"map_at_r\": \(optional(r.mapAtR)), \"recall_at_1\": \(optional(r.recallAt1)), "
+                    + "\"final_loss\": \(optional(r.finalLoss)), \"diverged_at\": \(r.divergedAt.map(String.init) ?? "null")}"
+            }
+            return """
+                {"spec": \(JSON.string(row.spec.description)), "similarity_types": [\(row.spec.similarityTypes.map(JSON.string).joined(separator: ", "))], \
+            "baseline": \(l == baseline), "map_at_r": \(summary(row.mapAtR)), "recall_at_1": \(summary(row.recallAt1)), \
+            "map_at_r_minus_baseline": \(summary(row.difference)), "recall_at_1_minus_baseline": \(summary(row.recallDifference)),
+                 "runs": [\(runs.joined(separator: ", "))]}
+            """
+        }
+        let report = TrainingReport(options: options, raw: raw, runs: [])
+        let configuration = report.configurationJSON.filter { !$0.hasPrefix("\"raw_features\"") }
+            .map { $0.replacingOccurrences(of: "\"seed\": \(options.configuration.seed), ", with: "") }
+        return "{\n  " + (["\"command\": \"compare\"", "\"seeds\": [\(seedText)]", "\"ablation\": \(ablation ? "\"ms\"" : "null")",
+                           "\"baseline\": \(JSON.string(rows[baseline].spec.description))"] + configuration
+            + ["\"losses\": [\n" + losses.joined(separator: ",\n") + "\n  ]"]).joined(separator: ",\n  ") + "\n}"
+    }
+}
+
+/// Results written by disjoint indices from the study's threads.
+private final class RunTable: @unchecked Sendable {
+    private var runs: [SeedStudy.Run?]
+    private let lock = NSLock()
+    init(count: Int) { runs = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ run: SeedStudy.Run) { lock.withLock { runs[i] = run } }
+    func get(_ i: Int) -> SeedStudy.Run { lock.withLock { runs[i]! } }
+}
+
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func next() -> Int { lock.withLock { value += 1; return value } }
+}
