@@ -1,3 +1,5 @@
+import MetricTraining
+
 /// `gpw help`, `gpw help CMD`, `gpw CMD --help`: generated from ``CommandTable``.
 enum Help {
     /// The overview: every command's usage lines and summary, then what the commands share.
@@ -9,27 +11,33 @@ enum Help {
         commands (gpw COMMAND --help or gpw help COMMAND for each one's options):
 
         """
+        let indent = String(repeating: " ", count: 19)
         for command in CommandTable.all {
-            out += "  gpw " + command.name + String(repeating: " ", count: max(1, 13 - command.name.count)) + command.summary + "\n"
+            let head = "  gpw " + command.name + String(repeating: " ", count: max(1, 13 - command.name.count))
+            let folded = CommandInfo.fold(command.summary, width: 78 - indent.count).split(separator: "\n")
+            out += head + (folded.first.map(String.init) ?? "") + "\n"
+            for line in folded.dropFirst() { out += indent + line + "\n" }
         }
-        out += "\n" + shared
+        out += "\n" + CommandInfo.fold(shared, width: 78)
         return out
     }
 
     /// What every command shares: specs, data, environment.
-    static let shared = """
+    static var shared: String { """
     A loss SPEC is NAME[:key=value,...], e.g. ms:beta=40,lambda=1 or triplet:margin=0.2,triplets=hard;
     gpw losses lists the names and parameters.
+
     --data NAME|PATH: letters, leaves, digits (bundled), synthetic[:PRESET][,key=value,...] with PRESET
-    demo (default), low-dim, many-classes, plot-friendly, overlapping, no-nuisance and keys classes,
+    \(SyntheticPreset.allCases.map { $0 == .demo ? "demo (default)" : $0.rawValue }.joined(separator: ", ")) and keys classes,
     samples, signal, sigma, nuisance, tau, omega, eta, seed; or a .csv (with a label column), a .npy
     (with --labels) or a .npz (arrays x or embeddings, and y or labels). The same in every command.
 
     Exit status: 0 success, 1 a failed run (training diverged, no terminal), 64 a bad option,
     65 a malformed file, 66 a missing file, 73 an output that cannot be written.
+
     Environment: NO_COLOR (no colour); GPW_KERNELS=auto|portable|avx2-fma (which build of the dense
     kernels runs; auto picks AVX2+FMA when the CPU has it; the builds differ in the last bits).
-    """
+    """ }
 
     /// True when `tokens` ask for help (`--help` or `-h` standing as an option, not as the
     /// value of another option such as `--keys`).

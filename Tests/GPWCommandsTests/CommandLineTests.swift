@@ -1,4 +1,5 @@
 import Foundation
+import MetricTraining
 @testable import GPWCommands
 import PairWeighting
 import Testing
@@ -26,6 +27,14 @@ import TestSupport
         for line in viaFlag.stdout.split(separator: "\n") {
             #expect(line.count <= 78, "\(name) --help: \(line.count) columns: \(line)")
         }
+    }
+
+    @Test func theOverviewFits78ColumnsAndNamesEveryCommandAndPreset() throws {
+        let run = try GPWProcess.run(["help"])
+        #expect(run.status == 0)
+        for line in run.stdout.split(separator: "\n") { #expect(line.count <= 78, "\(line)") }
+        for name in Self.commands { #expect(run.stdout.contains("gpw \(name) ")) }
+        for preset in SyntheticPreset.allCases { #expect(run.stdout.contains(preset.rawValue), "\(preset)") }
     }
 
     @Test func helpOfNoCommandSuggestsOne() throws {
