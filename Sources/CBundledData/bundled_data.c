@@ -12,11 +12,15 @@ static const char leaves[] = {
 static const char digits[] = {
 #embed "csv/digits.csv"
 };
+static const char digits_frozen[] = {
+#embed "csv/digits-frozen.csv"
+};
 
 const char *gpw_bundled_csv(const char *name, unsigned long *length) {
     if (strcmp(name, "letters") == 0) { *length = sizeof letters; return letters; }
     if (strcmp(name, "leaves") == 0) { *length = sizeof leaves; return leaves; }
     if (strcmp(name, "digits") == 0) { *length = sizeof digits; return digits; }
+    if (strcmp(name, "digits-frozen") == 0) { *length = sizeof digits_frozen; return digits_frozen; }
     *length = 0;
     return NULL;
 }

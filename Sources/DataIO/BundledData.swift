@@ -4,7 +4,7 @@ import Synchronization
 /// The datasets compiled into gpw (see Sources/CBundledData/csv/README.md for provenance).
 public enum BundledData {
     /// Their names.
-    public static let names = ["letters", "leaves", "digits"]
+    public static let names = ["letters", "leaves", "digits", "digits-frozen"]
 
     /// The CSV text of a bundled dataset.
     public static func csv(named name: String) -> String? {
@@ -38,7 +38,7 @@ public enum BundledData {
     public static func classNames(of name: String) -> [Int: String] {
         switch name {
         case "letters": return Dictionary(uniqueKeysWithValues: (0..<26).map { ($0, String(UnicodeScalar(UInt8(65 + $0)))) })
-        case "digits": return Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, String($0)) })
+        case "digits", "digits-frozen": return Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, String($0)) })
         case "leaves": return Dictionary(uniqueKeysWithValues: leafSpecies.enumerated().map { ($0.offset, $0.element) })
         default: return [:]
         }

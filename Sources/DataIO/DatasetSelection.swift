@@ -64,6 +64,9 @@ public enum DatasetSelection {
         case "letters": return .classes(train: Array(0...12), test: Array(13...25))
         case "leaves": return .classes(train: Array(0...15), test: Array(16...31))
         case "digits": return .rows(train: 0..<1000)
+        // Frozen features of a CNN trained on digits 0-4 only (scripts/frozen): the head trains
+        // on those classes and is evaluated on 5-9, which the backbone never saw.
+        case "digits-frozen": return .classes(train: Array(0...4), test: Array(5...9))
         default: return .halvesOfClasses
         }
     }

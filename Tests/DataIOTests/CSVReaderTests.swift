@@ -55,6 +55,12 @@ import Testing
         #expect(leaves.count == 1907 && leaves.features.columns == 49 && Set(leaves.labels).count == 32)
         let digits = try BundledData.table(named: "digits")
         #expect(digits.count == 1797 && digits.features.columns == 64 && Set(digits.labels).count == 10)
+        // Frozen CNN features of the same rows, in the same order (so the same labels).
+        let frozen = try BundledData.table(named: "digits-frozen")
+        #expect(frozen.count == 1797 && frozen.features.columns == 32 && frozen.labels == digits.labels)
+        #expect(frozen.features.storage.allSatisfy { $0 >= 0 })   // post-ReLU
+        let split = try DatasetSelection.split("digits-frozen")
+        #expect(split.train.classes == [0, 1, 2, 3, 4] && split.test.classes == [5, 6, 7, 8, 9])
         #expect(throws: DataError.self) { try BundledData.table(named: "nope") }
     }
 
