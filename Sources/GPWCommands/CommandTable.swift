@@ -10,7 +10,7 @@ enum CommandTable {
                                   O.compareSteps, O.compareBatch]
     /// What `gpw train` and `gpw compare` share.
     static let trainingOptions = [O.labels, O.trainClasses, O.testClasses, O.batch, O.steps, O.optimizer, O.learningRate,
-                                  O.weightDecay, O.momentum, O.hidden, O.embedding, O.seed, O.evalEvery, O.evalSubset,
+                                  O.weightDecay, O.momentum, O.hidden, O.embedding, O.seed, O.hardBatches, O.evalEvery, O.evalSubset,
                                   O.fullEval, O.json, O.timings]
 
     static let explore = CommandInfo(

@@ -24,6 +24,8 @@ enum Options {
                                help: "draw one batch of P classes x K samples from the file (the rows drawn are in the JSON's rows)")
     static let seed = Option(name: "--seed", value: .unsigned, placeholder: "S",
                              help: "the seed of every random choice (batches, initial weights, --sample)")
+    static let hardBatches = Option(name: "--hard-batches", value: .flag, placeholder: "",
+                                    help: "each batch: a random class and its P-1 nearest classes (class-mean cosine on the training features)")
     static let seeds = Option(name: "--seeds", value: .text, placeholder: "LIST",
                               help: "run every loss once per seed (1-5, or 1,4,9) and report means, sd, 95% intervals and paired differences")
     static let baseline = Option(name: "--baseline", value: .text, placeholder: "SPEC",

@@ -68,6 +68,7 @@ struct TrainingOptions {
         let suggestedEmbedding = (try? SyntheticPreset.parse(data))??.preset.suggestedEmbedding ?? c.embedding
         c.embedding = try arguments.integer("--embedding", default: suggestedEmbedding)
         c.seed = try arguments.unsigned("--seed", default: c.seed)
+        c.hardBatches = arguments.flag("--hard-batches")
         c.evaluationSubsetPerClass = try arguments.integer("--eval-subset", default: c.evaluationSubsetPerClass)
         let steps = try arguments.integer("--steps", default: defaultSteps)
         let every = try arguments.integer("--eval-every", default: max(1, steps / 5))

@@ -19,7 +19,7 @@ struct TrainingReport {
         let split = options.split
         return [
             "data: \(options.data), \(split.train.count) training rows (\(split.train.classes.count) classes), \(split.test.count) test rows (\(split.test.classes.count) classes), \(split.train.dimension) features; split: \(split.rule)",
-            "model: \(([split.train.dimension] + c.hidden + [c.embedding]).map(String.init).joined(separator: "->")), L2-normalised; \(c.optimizer.rawValue) lr \(formatNumber(c.learningRate)), weight decay \(formatNumber(c.weightDecay)); batch \(c.classesPerBatch)x\(c.samplesPerClass); \(options.steps) steps; seed \(c.seed)",
+            "model: \(([split.train.dimension] + c.hidden + [c.embedding]).map(String.init).joined(separator: "->")), L2-normalised; \(c.optimizer.rawValue) lr \(formatNumber(c.learningRate)), weight decay \(formatNumber(c.weightDecay)); batch \(c.classesPerBatch)x\(c.samplesPerClass)\(c.hardBatches ? " (hard: a class and its nearest classes)" : ""); \(options.steps) steps; seed \(c.seed)",
             "evaluation: unseen classes, cosine, query left out; \(evaluationDescription)",
         ]
     }
@@ -90,7 +90,7 @@ struct TrainingReport {
         let split = options.split
         return [
             "\"data\": {\"name\": \(JSON.string(options.data)), \"split\": \(JSON.string(split.rule.description)), \"train_rows\": \(split.train.count), \"train_classes\": \(split.train.classes), \"test_rows\": \(split.test.count), \"test_classes\": \(split.test.classes), \"features\": \(split.train.dimension)}",
-            "\"configuration\": {\"steps\": \(options.steps), \"batch\": {\"classes\": \(c.classesPerBatch), \"samples_per_class\": \(c.samplesPerClass)}, \"hidden\": \(c.hidden), \"embedding\": \(c.embedding), \"optimizer\": \(JSON.string(c.optimizer.rawValue)), \"learning_rate\": \(JSON.number(c.learningRate)), \"weight_decay\": \(JSON.number(c.weightDecay)), \"momentum\": \(JSON.number(c.momentum)), \"seed\": \(c.seed), \"eval_every\": \(options.evaluateEvery), \"evaluation\": \(JSON.string(options.fullEvaluation ? "full" : "subset")), \"evaluation_rows_per_class\": \(options.fullEvaluation ? "null" : String(c.evaluationSubsetPerClass))}",
+            "\"configuration\": {\"steps\": \(options.steps), \"batch\": {\"classes\": \(c.classesPerBatch), \"samples_per_class\": \(c.samplesPerClass), \"hard\": \(c.hardBatches)}, \"hidden\": \(c.hidden), \"embedding\": \(c.embedding), \"optimizer\": \(JSON.string(c.optimizer.rawValue)), \"learning_rate\": \(JSON.number(c.learningRate)), \"weight_decay\": \(JSON.number(c.weightDecay)), \"momentum\": \(JSON.number(c.momentum)), \"seed\": \(c.seed), \"eval_every\": \(options.evaluateEvery), \"evaluation\": \(JSON.string(options.fullEvaluation ? "full" : "subset")), \"evaluation_rows_per_class\": \(options.fullEvaluation ? "null" : String(c.evaluationSubsetPerClass))}",
             "\"raw_features\": \(Self.json(raw))",
         ]
     }

@@ -30,6 +30,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// shows the input embeddings as they are and training moves a linear head away from them.
     /// Needs `hidden` empty and `embedding` equal to the input width.
     public var startsAtIdentity = false
+    /// Each batch is a random training class and its `P − 1` nearest classes (by class-mean
+    /// cosine on the training features), instead of `P` random classes.
+    public var hardBatches = false
 
     /// Checks the values that no step could recover from.
     func validate() throws(TrainingError) {

@@ -52,10 +52,12 @@ public struct TrainingSession: Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.split = split
-        initialSampler = try BatchSampler(
+        var firstSampler = try BatchSampler(
             labels: split.train.labels, classesPerBatch: configuration.classesPerBatch,
             samplesPerClass: configuration.samplesPerClass,
             rng: .derived(seed: configuration.seed, stream: Self.batchStream))
+        if configuration.hardBatches { firstSampler.useHardBatches(features: split.train.features) }
+        initialSampler = firstSampler
         sampler = initialSampler
         if configuration.startsAtIdentity, !configuration.hidden.isEmpty || configuration.embedding != split.train.dimension {
             throw .invalidConfiguration("an identity start needs no hidden layer and an embedding as wide as the input (\(split.train.dimension))")

@@ -113,3 +113,32 @@ import Testing
         #expect(zero.next() == 0xE220_A839_7B1D_CDAF)
     }
 }
+
+/// `--hard-batches`: every batch is a class and its nearest classes by class-mean cosine.
+@Suite struct HardBatchTests {
+    /// Classes 0 and 1 point near x, 2 and 3 near y, 4 and 5 near z: with P = 2 every batch is
+    /// one of the three close pairs; random batches mix them.
+    @Test func batchesHoldNeighbouringClasses() throws {
+        let directions: [[Double]] = [[1, 0.1, 0], [1, -0.1, 0], [0, 1, 0.1], [0.1, 1, 0], [0, 0.1, 1], [0.1, 0, 1]]
+        var rows: [[Double]] = [], labels: [Int] = []
+        for (c, d) in directions.enumerated() { for k in 0..<4 { rows.append(d.map { $0 + 0.01 * Double(k) }); labels.append(c) } }
+        let features = Matrix(rows)
+        var hard = try BatchSampler(labels: labels, classesPerBatch: 2, samplesPerClass: 2, rng: SplitMix64(seed: 3))
+        hard.useHardBatches(features: features)
+        var random = try BatchSampler(labels: labels, classesPerBatch: 2, samplesPerClass: 2, rng: SplitMix64(seed: 3))
+        var mixed = 0
+        for _ in 0..<200 {
+            let classes = Set(hard.next().map { labels[$0] })
+            #expect([Set([0, 1]), Set([2, 3]), Set([4, 5])].contains(classes), "\(classes)")
+            let other = Set(random.next().map { labels[$0] })
+            if ![Set([0, 1]), Set([2, 3]), Set([4, 5])].contains(other) { mixed += 1 }
+        }
+        #expect(mixed > 100)
+        // The same seed draws the same hard batches.
+        var again = try BatchSampler(labels: labels, classesPerBatch: 2, samplesPerClass: 2, rng: SplitMix64(seed: 3))
+        again.useHardBatches(features: features)
+        var first = try BatchSampler(labels: labels, classesPerBatch: 2, samplesPerClass: 2, rng: SplitMix64(seed: 3))
+        first.useHardBatches(features: features)
+        for _ in 0..<20 { #expect(again.next() == first.next()) }
+    }
+}
