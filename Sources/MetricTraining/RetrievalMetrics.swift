@@ -144,6 +144,9 @@ private struct RankingScratch {
     /// The rows (and their values) at or above the sampled bound, in row order.
     var candidateRows: [Int32]
     var candidateValues: [Double]
+    /// Reused per query: the stride sample and the rows being ranked.
+    var sample = [Double](repeating: 0, count: 256)
+    var ranked: [RankedRow] = []
     let count: Int
 
     init(count: Int) {
@@ -187,18 +190,27 @@ private struct RankingScratch {
         var kept = keep(row: row, excluding: query, bound: sampledBound(row: row, excluding: query, count: count))
         if kept < count { kept = keep(row: row, excluding: query, bound: -.infinity) }
         // The count-th largest value among the candidates.
-        for k in 0..<kept { values[k] = candidateValues[k] }
-        let threshold = Self.select(&values, kept, rank: count - 1)
-        var ranked: [RankedRow] = []
-        ranked.reserveCapacity(count)
-        var equal = count
-        for k in 0..<kept where candidateValues[k] > threshold {
-            ranked.append(RankedRow(similarity: candidateValues[k], row: candidateRows[k]))
-            equal -= 1
+        values.withUnsafeMutableBufferPointer { v in
+            candidateValues.withUnsafeBufferPointer { c in
+                for k in 0..<kept { v[k] = c[k] }
+            }
         }
-        for k in 0..<kept where equal > 0 && candidateValues[k] == threshold {
-            ranked.append(RankedRow(similarity: threshold, row: candidateRows[k]))
-            equal -= 1
+        let threshold = Self.select(&values, kept, rank: count - 1)
+        // The rows above it, then (in row order) enough rows equal to it.
+        ranked.removeAll(keepingCapacity: true)
+        ranked.reserveCapacity(count)
+        candidateValues.withUnsafeBufferPointer { c in
+            candidateRows.withUnsafeBufferPointer { r in
+                var equal = count
+                for k in 0..<kept where c[k] > threshold {
+                    ranked.append(RankedRow(similarity: c[k], row: r[k]))
+                    equal -= 1
+                }
+                for k in 0..<kept where equal > 0 && c[k] == threshold {
+                    ranked.append(RankedRow(similarity: threshold, row: r[k]))
+                    equal -= 1
+                }
+            }
         }
         RankedRow.sort(&ranked)
         return ranked.map { Int($0.row) }
@@ -207,19 +219,19 @@ private struct RankingScratch {
     /// A value at or a little below the `count`-th largest similarity of the row (from a sorted
     /// stride sample, with a margin of about four standard deviations), or -infinity when the
     /// row is too short to sample.
-    private func sampledBound(row: Int, excluding query: Int, count: Int) -> Double {
-        let n = self.count, sampleSize = 256
+    private mutating func sampledBound(row: Int, excluding query: Int, count: Int) -> Double {
+        let n = self.count, sampleSize = sample.count
         guard n > 4 * sampleSize else { return -.infinity }
-        var sample = [Double](repeating: 0, count: sampleSize)
+        let expected = Double(count) / Double(n) * Double(sampleSize)
+        let position = min(sampleSize - 1, Int(expected + 4 * expected.squareRoot() + 8))
+        guard position < sampleSize - 1 else { return -.infinity }
         let stride = n / sampleSize
         for k in 0..<sampleSize {
             let j = k * stride == query ? k * stride + 1 : k * stride
             sample[k] = similarity[row + j]
         }
-        sample.sort(by: >)
-        let expected = Double(count) / Double(n) * Double(sampleSize)
-        let position = min(sampleSize - 1, Int(expected + 4 * expected.squareRoot() + 8))
-        return position == sampleSize - 1 ? -.infinity : sample[position]
+        // The value at descending position `position` of the sample (quickselect, no full sort).
+        return Self.select(&sample, sampleSize, rank: position)
     }
 
     /// Keeps the rows of the similarity row with `s ≥ bound` (the query's own row left out), in
@@ -245,18 +257,20 @@ private struct RankingScratch {
     /// The value that would sit at position `rank` (0-based) if `values[0..<m]` were sorted in
     /// descending order (Hoare quickselect; reorders the buffer).
     static func select(_ values: inout [Double], _ m: Int, rank: Int) -> Double {
-        values.withUnsafeMutableBufferPointer { v in
-            var lo = 0, hi = m - 1
+        values.withUnsafeMutableBufferPointer { buffer in
+            guard let v = buffer.baseAddress else { return .nan }
+            // Indices stay within 0..<m (the pivot stops both scans), so wrapping arithmetic is safe.
+            var lo = 0, hi = m &- 1
             while lo < hi {
-                let pivot = v[lo + (hi - lo) / 2]
+                let pivot = v[lo &+ (hi &- lo) / 2]
                 var i = lo, j = hi
                 while i <= j {
-                    while v[i] > pivot { i += 1 }
-                    while v[j] < pivot { j -= 1 }
+                    while v[i] > pivot { i &+= 1 }
+                    while v[j] < pivot { j &-= 1 }
                     if i <= j {
-                        v.swapAt(i, j)
-                        i += 1
-                        j -= 1
+                        let t = v[i]; v[i] = v[j]; v[j] = t
+                        i &+= 1
+                        j &-= 1
                     }
                 }
                 if rank <= j { hi = j } else if rank >= i { lo = i } else { return v[rank] }
@@ -276,37 +290,61 @@ struct RankedRow {
         a.similarity > b.similarity || (a.similarity == b.similarity && a.row < b.row)
     }
 
-    /// Sorts in place: quicksort (median of three) down to runs of 16, then insertion sort.
+    /// The key whose ascending order is the ranking's descending similarity (`+0` and `−0`, equal
+    /// as numbers, get one key).
+    @inline(__always) static func key(_ similarity: Double) -> UInt64 {
+        let bits = (similarity == 0 ? 0.0 : similarity).bitPattern
+        let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+        return ~ascending
+    }
+
+    /// Sorts in place into the ranking's order. The rows arrive in row order within equal
+    /// similarities (``RankingScratch/topRanked(excluding:slot:count:)`` builds them so), so a
+    /// stable sort on the similarity alone gives the ties to the lower row: an LSD radix sort on
+    /// ``key(_:)``, a byte at a time, skipping the bytes every key shares (similarities near each
+    /// other share their high bytes); insertion sort for short lists.
     static func sort(_ items: inout [RankedRow]) {
-        items.withUnsafeMutableBufferPointer { a in
-            guard a.count > 1 else { return }
-            var stack: [(Int, Int)] = [(0, a.count - 1)]
-            while let (lo, hi) = stack.popLast() {
-                if hi - lo < 16 {
-                    if hi > lo {
-                        for i in (lo + 1)...hi {
-                            let x = a[i]
-                            var j = i - 1
-                            while j >= lo && before(x, a[j]) { a[j + 1] = a[j]; j -= 1 }
-                            a[j + 1] = x
-                        }
-                    }
-                    continue
+        let n = items.count
+        guard n > 1 else { return }
+        if n <= 32 {
+            items.withUnsafeMutableBufferPointer { a in
+                for i in 1..<n {
+                    let x = a[i]
+                    var j = i - 1
+                    while j >= 0 && before(x, a[j]) { a[j + 1] = a[j]; j -= 1 }
+                    a[j + 1] = x
                 }
-                let mid = lo + (hi - lo) / 2
-                if before(a[mid], a[lo]) { a.swapAt(mid, lo) }
-                if before(a[hi], a[lo]) { a.swapAt(hi, lo) }
-                if before(a[hi], a[mid]) { a.swapAt(hi, mid) }
-                let pivot = a[mid]
-                var i = lo, j = hi
-                while i <= j {
-                    while before(a[i], pivot) { i += 1 }
-                    while before(pivot, a[j]) { j -= 1 }
-                    if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
-                }
-                // The smaller side first keeps the stack short.
-                if j - lo < hi - i { stack.append((i, hi)); stack.append((lo, j)) } else { stack.append((lo, j)); stack.append((i, hi)) }
             }
+            return
+        }
+        // Two buffers each for the rows and their keys, ping-ponged through the passes.
+        let rows = UnsafeMutablePointer<RankedRow>.allocate(capacity: 2 * n)
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * n)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 256)
+        defer { rows.deallocate(); keys.deallocate(); counts.deallocate() }
+        items.withUnsafeBufferPointer { a in
+            for i in 0..<n { rows[i] = a[i]; keys[i] = key(a[i].similarity) }
+        }
+        var from = 0, to = n
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            counts.initialize(repeating: 0, count: 256)
+            for i in 0..<n { counts[Int((keys[from + i] >> shift) & 0xFF)] += 1 }
+            var shared = false
+            for k in 0..<256 where counts[k] == n { shared = true }
+            if shared { continue }                       // every key has this byte: nothing moves
+            var total = 0
+            for k in 0..<256 { let c = counts[k]; counts[k] = total; total += c }
+            for i in 0..<n {
+                let digit = Int((keys[from + i] >> shift) & 0xFF)
+                let at = to + counts[digit]
+                counts[digit] += 1
+                rows[at] = rows[from + i]
+                keys[at] = keys[from + i]
+            }
+            swap(&from, &to)
+        }
+        items.withUnsafeMutableBufferPointer { a in
+            for i in 0..<n { a[i] = rows[from + i] }
         }
     }
 }
