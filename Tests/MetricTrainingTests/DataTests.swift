@@ -142,3 +142,17 @@ import Testing
         for _ in 0..<20 { #expect(again.next() == first.next()) }
     }
 }
+
+/// The ranking's sort against the obvious comparison sort, ties, ±0 and short lists included.
+@Suite struct RankedRowSortTests {
+    @Test(arguments: [1, 2, 5, 31, 32, 33, 200, 1500])
+    func radixSortIsTheRankingOrder(_ n: Int) {
+        var rng = SplitMix64(seed: UInt64(n))
+        // Few distinct values (many ties), negative and positive, and both zeros.
+        let pool: [Double] = [-1, -0.5, -0.0, 0.0, 0.25, 0.5, 0.5000000000000001, 1, -1e-300, 1e-300]
+        var items: [RankedRow] = (0..<n).map { RankedRow(similarity: pool[rng.integer(below: pool.count)], row: Int32($0)) }
+        let expected = items.sorted { RankedRow.before($0, $1) }
+        RankedRow.sort(&items)
+        #expect(items.map(\.row) == expected.map(\.row))
+    }
+}
