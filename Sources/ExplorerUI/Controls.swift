@@ -17,7 +17,7 @@ public enum ControlLadders {
     public static let classesPerBatch = [2, 3, 4, 6, 8, 16]
     public static let samplesPerClass = [2, 3, 4, 5, 8]
     public static let learningRates = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1]
-    public static let datasets = ["letters", "leaves", "digits", "synthetic"]
+    public static let datasets = ["letters", "leaves", "digits", "digits-frozen", "synthetic"]
     /// Steps of a `c` comparison, and between its evaluations.
     public static let compareSteps = 200
     public static let compareEvery = 10

@@ -212,7 +212,7 @@ public enum KeyMap {
         KeyBinding([.character("{")], .stepSamplesPerClass(-1), label: "K", footer: .never,
                    help: "fewer samples per class K: model reset"),
         KeyBinding([.character("d")], .stepDataset(1), label: "data", footer: .never,
-                   help: "next dataset that fits (letters leaves digits synthetic)"),
+                   help: "next bundled or synthetic dataset that fits the batch"),
         KeyBinding([.character("D")], .stepDataset(-1), label: "data", footer: .never, help: "previous dataset"),
         KeyBinding([.character("L")], .stepLearningRate(1), label: "lr", footer: .never,
                    help: "next learning rate (1e-4 ... 0.1, wraps); training goes on"),

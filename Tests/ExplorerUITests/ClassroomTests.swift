@@ -169,7 +169,7 @@ import TUICore
             asked.append(name)
             effects = reduce(&state, .datasetLoaded(name: name, split: tiny))
         }
-        #expect(asked == ["digits", "synthetic", "letters"])
+        #expect(asked == ["digits", "digits-frozen", "synthetic", "letters"])
         #expect(state.settings.datasetName == "leaves" && state.session.step == 1)
         #expect(state.message?.hasPrefix("leaves stays: no other dataset fits batch 6x4") == true)
         #expect(reduce(&state, .keyPressed(.character("D"))) == [.loadDataset("letters")])
