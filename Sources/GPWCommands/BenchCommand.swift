@@ -33,7 +33,10 @@ enum BenchCommand {
         func wanted(_ section: String) -> Bool { only?.contains(section) ?? true }
         var rows: [Row] = []
         var scaling: [(loss: String, points: [(n: Int, ms: Double)])] = []
-        if wanted("losses") { rows += EngineBench.losses(n: 80, d: 512, quick: quick, group: "loss N=80 D=512", progress: progress) }
+        if wanted("losses") {
+            rows += EngineBench.losses(n: 80, d: 512, quick: quick, group: "loss N=80 D=512", progress: progress)
+            rows += EngineBench.singlePrecision(quick: quick, progress: progress)
+        }
         if wanted("parts") { rows += EngineBench.breakdown(quick: quick, progress: progress) }
         if wanted("kernels") { rows += KernelBench.rows(quick: quick, progress: progress) }
         if wanted("explorer-batch") {

@@ -27,6 +27,22 @@ enum EngineBench {
         }
     }
 
+    /// The like-for-like lines against pytorch-metric-learning's float32: value, weights and
+    /// `∂L/∂X` with the two products in single precision (``SinglePrecision``), N = 80, D = 512.
+    static func singlePrecision(quick: Bool, progress: (String) -> Void) -> [BenchCommand.Row] {
+        let (x, labels) = batch(n: 80, d: 512)
+        let single = x.storage.map(Float.init)
+        let group = "loss N=80 D=512, float32 products (like for like with PML)"
+        return ["ms", "contrastive", "triplet"].compactMap { name in
+            guard let loss = try? LossSpec.parse(name).makeLoss() else { return nil }
+            progress("\(name) at N=80, float32 products")
+            let samples = Stopwatch.measure(repetitions: quick ? 3 : 31, warmup: quick ? 1 : 2, inner: quick ? 1 : 10) {
+                _ = SinglePrecision.evaluate(loss, embeddings: single, rows: 80, columns: 512, labels: labels)
+            }
+            return BenchCommand.Row(group: group, name: name, timing: TimingSummary(samples), note: "weights in double")
+        }
+    }
+
     /// The parts of one evaluation at N = 80, D = 512: `S` from the raw rows (Gram product,
     /// norms, scaling), each listed loss's weights from `S`, and the backward pass `∂L/∂X` from
     /// its weights.
