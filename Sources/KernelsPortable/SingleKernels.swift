@@ -23,9 +23,10 @@ func madd8(_ c: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) {
 }
 
 /// `G[i][j] = x_i · x_j` for the rows of `x` (`[n, d]`, row-major), written to `g` (`[n, n]`),
-/// exactly symmetric (each pair is summed once and mirrored). One row `i` against four rows `j`
-/// at a time, eight columns per step; the columns past the last multiple of eight are added
-/// one by one at the end, in order.
+/// exactly symmetric (each pair is summed once and mirrored). Two rows `i` against four rows `j`
+/// at a time (eight independent accumulators, enough to hide the multiply-add latency; six loads
+/// feed eight multiply-adds), eight columns per step; leftover rows go one against four or one
+/// against one, and the columns past the last multiple of eight are added one by one, in order.
 public func singleGram(_ x: UnsafePointer<Float>, rows n: Int, columns d: Int, into g: UnsafeMutablePointer<Float>) {
     let whole = d - d % 8
     @inline(__always) func tail(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>) -> Float {
@@ -34,37 +35,58 @@ public func singleGram(_ x: UnsafePointer<Float>, rows n: Int, columns d: Int, i
         while k < d { s += a[k] * b[k]; k += 1 }
         return s
     }
-    for i in 0..<n {
-        let a = x + i * d
+    @inline(__always) func put(_ i: Int, _ j: Int, _ value: Float) {
+        g[i * n + j] = value
+        g[j * n + i] = value
+    }
+    /// Rows `i` (and `i + 1` when `two`) against rows `j ..< j + 4`.
+    @inline(__always) func block(_ i: Int, _ two: Bool, _ j: Int) {
+        let a0 = x + i * d, a1 = a0 + d
+        let b0 = x + j * d, b1 = b0 + d, b2 = b1 + d, b3 = b2 + d
+        var s00 = SIMD8<Float>(), s01 = SIMD8<Float>(), s02 = SIMD8<Float>(), s03 = SIMD8<Float>()
+        var s10 = SIMD8<Float>(), s11 = SIMD8<Float>(), s12 = SIMD8<Float>(), s13 = SIMD8<Float>()
+        var k = 0
+        while k < whole {
+            let u0 = load8(b0 + k), u1 = load8(b1 + k), u2 = load8(b2 + k), u3 = load8(b3 + k)
+            let v = load8(a0 + k)
+            madd8(&s00, v, u0); madd8(&s01, v, u1); madd8(&s02, v, u2); madd8(&s03, v, u3)
+            if two {
+                let w = load8(a1 + k)
+                madd8(&s10, w, u0); madd8(&s11, w, u1); madd8(&s12, w, u2); madd8(&s13, w, u3)
+            }
+            k += 8
+        }
+        put(i, j, s00.sum() + tail(a0, b0)); put(i, j + 1, s01.sum() + tail(a0, b1))
+        put(i, j + 2, s02.sum() + tail(a0, b2)); put(i, j + 3, s03.sum() + tail(a0, b3))
+        if two {
+            put(i + 1, j, s10.sum() + tail(a1, b0)); put(i + 1, j + 1, s11.sum() + tail(a1, b1))
+            put(i + 1, j + 2, s12.sum() + tail(a1, b2)); put(i + 1, j + 3, s13.sum() + tail(a1, b3))
+        }
+    }
+    @inline(__always) func single(_ i: Int, _ j: Int) {
+        let a = x + i * d, b = x + j * d
+        var s = SIMD8<Float>()
+        var k = 0
+        while k < whole { madd8(&s, load8(a + k), load8(b + k)); k += 8 }
+        put(i, j, s.sum() + tail(a, b))
+    }
+    var i = 0
+    while i < n {
+        let two = i + 1 < n
+        // Pairs (i, j) with j >= i; for the second row, j >= i + 1: its (i+1, i) entry is the
+        // first row's (i, i+1), so the block starting at j = i writes it once more, the same value.
         var j = i
         while j + 4 <= n {
-            let b0 = x + j * d, b1 = b0 + d, b2 = b1 + d, b3 = b2 + d
-            var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
-            var k = 0
-            while k < whole {
-                let v = load8(a + k)
-                madd8(&s0, v, load8(b0 + k)); madd8(&s1, v, load8(b1 + k))
-                madd8(&s2, v, load8(b2 + k)); madd8(&s3, v, load8(b3 + k))
-                k += 8
-            }
-            let v0 = s0.sum() + tail(a, b0), v1 = s1.sum() + tail(a, b1)
-            let v2 = s2.sum() + tail(a, b2), v3 = s3.sum() + tail(a, b3)
-            g[i * n + j] = v0; g[j * n + i] = v0
-            g[i * n + j + 1] = v1; g[(j + 1) * n + i] = v1
-            g[i * n + j + 2] = v2; g[(j + 2) * n + i] = v2
-            g[i * n + j + 3] = v3; g[(j + 3) * n + i] = v3
+            block(i, two, j)
             j += 4
         }
         while j < n {
-            let b = x + j * d
-            var s = SIMD8<Float>()
-            var k = 0
-            while k < whole { madd8(&s, load8(a + k), load8(b + k)); k += 8 }
-            let value = s.sum() + tail(a, b)
-            g[i * n + j] = value
-            g[j * n + i] = value
+            single(i, j)
+            if two && j >= i + 1 { single(i + 1, j) }
             j += 1
         }
+        if two { single(i + 1, i + 1) }
+        i += two ? 2 : 1
     }
 }
 
