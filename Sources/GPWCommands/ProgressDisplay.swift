@@ -22,17 +22,8 @@ struct ProgressDisplay {
     /// Called after every step.
     mutating func update(step: Int, loss: Double, evaluation: RetrievalMetrics?) {
         if isTerminal {
-            let now = clock.now
-            guard step == total || now - lastDraw >= .milliseconds(100) else { return }
-            lastDraw = now
-            let elapsed = seconds(now - start)
-            let rate = elapsed > 0 ? Double(step) / elapsed : 0
-            let eta = rate > 0 ? Double(total - step) / rate : 0
-            let width = 24
-            let filled = total > 0 ? width * step / total : width
-            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            let line = "\(label) [\(bar)] \(step)/\(total)  \(fixed(rate, 1)) steps/s  loss \(fixed(loss, 4))  ETA \(duration(eta))"
-            Output.errRaw("\r\u{1B}[K" + line)
+            guard let (bar, rate, eta) = nextBar(done: step) else { return }
+            Output.errRaw("\r\u{1B}[K" + "\(label) [\(bar)] \(step)/\(total)  \(fixed(rate, 1)) steps/s  loss \(fixed(loss, 4))  ETA \(duration(eta))")
         } else if let evaluation {
             Output.err("\(label) step \(step)/\(total)  loss \(fixed(loss, 4))  MAP@R \(fixed(evaluation.mapAtR, 4))  R@1 \(fixed(evaluation.recallAt[1] ?? 0, 4))")
         }
@@ -41,17 +32,22 @@ struct ProgressDisplay {
     /// Called with a count of work done (queries evaluated): the bar, the rate and the ETA, on a
     /// terminal only (a log gets nothing until the result).
     mutating func update(done: Int, unit: String) {
-        guard isTerminal else { return }
+        guard isTerminal, let (bar, rate, eta) = nextBar(done: done) else { return }
+        Output.errRaw("\r\u{1B}[K" + "\(label) [\(bar)] \(done)/\(total)  \(fixed(rate, 0)) \(unit)/s  ETA \(duration(eta))")
+    }
+
+    /// The bar, the rate and the ETA for `done` of ``total``, or nil when the last draw was under
+    /// 100 ms ago (the end is always drawn).
+    private mutating func nextBar(done: Int) -> (bar: String, rate: Double, eta: Double)? {
         let now = clock.now
-        guard done == total || now - lastDraw >= .milliseconds(100) else { return }
+        guard done == total || now - lastDraw >= .milliseconds(100) else { return nil }
         lastDraw = now
         let elapsed = seconds(now - start)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let width = 24
         let filled = total > 0 ? min(width, width * done / total) : width
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        Output.errRaw("\r\u{1B}[K" + "\(label) [\(bar)] \(done)/\(total)  \(fixed(rate, 0)) \(unit)/s  ETA \(duration(eta))")
+        return (String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled), rate, eta)
     }
 
     /// Clears the bar (terminal only).
