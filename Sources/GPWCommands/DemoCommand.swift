@@ -86,7 +86,7 @@ enum DemoCommand {
             text = DemoHandoutHTML.page(demos)
         }
         if let output {
-            try SnapshotCommand.write(text, to: output)
+            try OutputFile.write(Array(text.utf8), to: output)
         } else {
             try Output.write(text)
         }

@@ -45,10 +45,10 @@ enum EvalCommand {
             guard queryLabels == nil, referenceLabels == nil else {
                 throw .usage("--query-labels and --reference-labels go with --query and --reference; --data takes --labels")
             }
-            return Request(queries: try load(data, labels: labels), reference: nil, format: format, output: output)
+            return Request(queries: try DataOption.table(data, labels: labels), reference: nil, format: format, output: output)
         case (nil, let query?, let reference?):
             guard labels == nil else { throw .usage("--labels goes with --data; give --query-labels and --reference-labels") }
-            let q = try load(query, labels: queryLabels), r = try load(reference, labels: referenceLabels)
+            let q = try DataOption.table(query, labels: queryLabels), r = try DataOption.table(reference, labels: referenceLabels)
             guard q.features.columns == r.features.columns else {
                 throw .usage("--query \(query) has \(q.features.columns) columns, --reference \(reference) \(r.features.columns)")
             }
@@ -60,10 +60,6 @@ enum EvalCommand {
         default:
             throw .usage("gpw eval takes --data, or --query with --reference, not both")
         }
-    }
-
-    static func load(_ path: String, labels: String?) throws(CommandError) -> FeatureTable {
-        try WeightsCommand.loadTable(path: path, labelsPath: labels)
     }
 
     static func json(_ m: RetrievalMetrics, _ request: Request) -> String {

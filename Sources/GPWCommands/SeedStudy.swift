@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import MetricTraining
 import PairWeighting
+import Synchronization
 
 /// `gpw compare --seeds LIST` (and `--ablation ms`): every loss trained once per seed, then per
 /// loss the mean, sd and 95 % interval of MAP@R and R@1 over the seeds, and the paired
@@ -69,9 +70,9 @@ struct SeedStudy {
             sessions.append(try seeded.makeSession())
         }
         let initialSessions = sessions
-        let results = RunTable(count: seeds.count * specs.count)
         let total = seeds.count * specs.count
-        let counter = Counter()
+        let results = Mutex<[Run?]>(Array(repeating: nil, count: total))
+        let finished = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: seeds.count) { s in
             let initial = initialSessions[s]
             let before = initial.evaluate(full: options.fullEvaluation)
@@ -80,15 +81,17 @@ struct SeedStudy {
                 let run = TrainingRun.run(&session, spec: spec, steps: options.steps, every: options.steps,
                                           full: options.fullEvaluation, before: before) { _, _, _ in }
                 let after = run.divergence == nil ? run.evaluations.last?.metrics : nil
-                results.set(s * specs.count + l, Run(seed: seeds[s], mapAtR: after?.mapAtR, recallAt1: after?.recallAt[1],
-                                                     finalLoss: run.finalLoss, divergedAt: run.divergedAt))
-                let done = counter.next()
-                let result = after.map { "MAP@R \(fixed($0.mapAtR, 4))" } ?? "diverged at step \(run.divergedAt ?? 0)"
-                Output.err("[\(done)/\(total)] seed \(seeds[s]) \(spec.compactDescription): \(result)")
+                let result = Run(seed: seeds[s], mapAtR: after?.mapAtR, recallAt1: after?.recallAt[1],
+                                 finalLoss: run.finalLoss, divergedAt: run.divergedAt)
+                results.withLock { $0[s * specs.count + l] = result }
+                let done = finished.add(1, ordering: .relaxed).newValue
+                let what = after.map { "MAP@R \(fixed($0.mapAtR, 4))" } ?? "diverged at step \(run.divergedAt ?? 0)"
+                Output.err("[\(done)/\(total)] seed \(seeds[s]) \(spec.compactDescription): \(what)")
             }
         }
+        let all = results.withLock { $0.map { $0! } }
         var rows: [Row] = specs.enumerated().map { l, spec in
-            let runs = seeds.indices.map { results.get($0 * specs.count + l) }
+            let runs = seeds.indices.map { all[$0 * specs.count + l] }
             let maps = runs.compactMap(\.mapAtR), recalls = runs.compactMap(\.recallAt1)
             return Row(spec: spec, runs: runs,
                        mapAtR: maps.isEmpty ? nil : SampleSummary(maps), recallAt1: recalls.isEmpty ? nil : SampleSummary(recalls))
@@ -184,19 +187,4 @@ struct SeedStudy {
                            "\"baseline\": \(JSON.string(rows[baseline].spec.description))"] + configuration
             + ["\"losses\": [\n" + losses.joined(separator: ",\n") + "\n  ]"]).joined(separator: ",\n  ") + "\n}"
     }
-}
-
-/// Results written by disjoint indices from the study's threads.
-private final class RunTable: @unchecked Sendable {
-    private var runs: [SeedStudy.Run?]
-    private let lock = NSLock()
-    init(count: Int) { runs = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ run: SeedStudy.Run) { lock.withLock { runs[i] = run } }
-    func get(_ i: Int) -> SeedStudy.Run { lock.withLock { runs[i]! } }
-}
-
-private final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func next() -> Int { lock.withLock { value += 1; return value } }
 }

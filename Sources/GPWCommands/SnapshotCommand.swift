@@ -36,7 +36,7 @@ enum SnapshotCommand {
         let request = try parse(&arguments)
         let text = try render(request)
         if let output = request.output {
-            try write(text, to: output)
+            try OutputFile.write(Array(text.utf8), to: output)
         } else {
             try Output.write(text)
         }
@@ -176,8 +176,4 @@ enum SnapshotCommand {
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    /// Writes `text` to `path` (``OutputFile``).
-    static func write(_ text: String, to path: String) throws {
-        try OutputFile.write(Array(text.utf8), to: path)
-    }
 }

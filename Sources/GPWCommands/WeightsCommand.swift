@@ -53,7 +53,7 @@ enum WeightsCommand {
         let (path, labelsPath, specTexts, format, sample, seed) = (options.path, options.labelsPath, options.specTexts,
                                                                   options.format, options.sample, options.seed)
         let specs = try parseSpecs(specTexts.isEmpty ? LossCatalog.defaultSpecNames.filter { LossCatalog.kind(named: $0) != nil } : specTexts)
-        var table = try loadTable(path: path, labelsPath: labelsPath)
+        var table = try DataOption.table(path, labels: labelsPath)
         var rows = Array(0..<table.count)
         if let (p, k) = sample {
             try checkSize(samples: p * k, losses: specs.count, what: "--sample \(p)x\(k)")
@@ -114,17 +114,5 @@ enum WeightsCommand {
             do { specs.append(try LossSpec.parse(text)) } catch { throw .usage("--loss \(text): \(error)") }
         }
         return specs
-    }
-
-    /// The rows `--data` names, in the forms every command takes (``DatasetSelection``): a bundled
-    /// name, `synthetic[:PRESET]`, or a CSV, `.npy` or `.npz` file.
-    static func loadTable(path: String, labelsPath: String?) throws(CommandError) -> FeatureTable {
-        do {
-            let dataset = try DatasetSelection.load(path, labelsPath: labelsPath).dataset
-            return FeatureTable(labels: dataset.labels, features: dataset.features,
-                                columnNames: (0..<dataset.features.columns).map { "f\($0)" }, source: path, classNames: dataset.classNames)
-        } catch {
-            throw CommandError(dataset: error)
-        }
     }
 }
