@@ -1,0 +1,156 @@
+/// Single-precision `C ← (accumulate ? C : 0) + A B` for strided operands: the three products of
+/// a linear layer in the float32 training step (`X W`, `G Wᵀ`, `Xᵀ G`).
+///
+/// Sized for training batches (rows and widths of a few hundred): no blocking of the shared
+/// index, and no packing of `A` — the tile broadcasts `A`'s entries straight from memory through
+/// its two strides (a row-major `X`, a transposed `Xᵀ` alike). `B` is read in place when its
+/// columns are adjacent (`X W`, `Xᵀ G`); otherwise (`Wᵀ`) each sliver of ``singleTileColumns``
+/// columns is packed `p`-major into the caller's scratch first. The tile is ``singleTileRows`` ×
+/// ``singleTileColumns`` (the last rows of an even count in tiles of 4, any rest row by row);
+/// columns past the last whole sliver run the tile on a zero-padded copy.
+///
+/// Every entry is summed over the shared index in increasing order, starting from 0 (or from the
+/// old `C` with `accumulate`): in the portable build a multiply then an add per step (the
+/// textbook float loop bit for bit), in the AVX2 build one fused multiply-add.
+
+/// Rows of the single-precision tile.
+public let singleTileRows = 6
+
+#if GPW_FMA
+/// Columns of the single-precision tile: two 8-lane vectors per row, twelve accumulators out
+/// of sixteen 256-bit registers.
+public let singleTileColumns = 16
+#else
+/// Columns of the single-precision tile: one 8-lane vector (two SSE registers) per row, twelve
+/// 128-bit accumulators out of sixteen.
+public let singleTileColumns = 8
+#endif
+
+/// The largest ``singleTileColumns`` of the two builds (scratch sizes are shared).
+public let singleTileColumnsMaximum = 16
+
+/// Scratch floats ``singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:scratch:)``
+/// needs for a shared index of `depth` (either build): a packed sliver of `B` and an edge tile.
+public func singleMultiplyScratch(depth k: Int) -> Int {
+    (k + singleTileRows) * singleTileColumnsMaximum
+}
+
+/// `C ← (accumulate ? C : 0) + A B` for `A` `[m, k]`, `B` `[k, n]`, `C` `[m, n]` in single
+/// precision, where entry `(r, c)` of `A` is `a[r · aRowStride + c · aColumnStride]` (likewise
+/// `B`), and `C`'s rows are `cRowStride` apart (its columns adjacent). `scratch` holds
+/// ``singleMultiplyScratch(depth:)`` floats (uninitialised is fine). `m`, `n`, `k` may be 0.
+public func singleMultiply(rows m: Int, columns n: Int, depth k: Int,
+                           a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
+                           b: UnsafePointer<Float>, bRowStride: Int, bColumnStride: Int,
+                           c: UnsafeMutablePointer<Float>, cRowStride: Int,
+                           accumulate: Bool, scratch: UnsafeMutablePointer<Float>) {
+    guard m > 0 && n > 0 else { return }
+    if k == 0 {
+        if !accumulate { for i in 0..<m { (c + i * cRowStride).update(repeating: 0, count: n) } }
+        return
+    }
+    let nr = singleTileColumns
+    let packed = scratch, edge = scratch + k * singleTileColumnsMaximum
+    // Row slivers: `tall` of 6, then `short` of 4 (80 = 12 · 6 + 2 · 4), then single rows.
+    var tall = m / singleTileRows, rest = m % singleTileRows, short = 0
+    if rest >= 4 { short = 1; rest -= 4 } else if rest == 2 && tall > 0 { tall -= 1; short = 2; rest = 0 }
+    var j0 = 0
+    while j0 < n {
+        let width = min(nr, n - j0)
+        var bp = b + j0 * bColumnStride, bs = bRowStride
+        if width < nr || bColumnStride != 1 {
+            // Pack columns j0 ..< j0 + width of B p-major, zero-padded to nr columns.
+            for l in 0..<width {
+                let line = b + (j0 + l) * bColumnStride
+                for p in 0..<k { packed[p * nr + l] = line[p * bRowStride] }
+            }
+            if width < nr { for p in 0..<k { for l in width..<nr { packed[p * nr + l] = 0 } } }
+            bp = UnsafePointer(packed)
+            bs = nr
+        }
+        @inline(__always) func run(_ rows: Int, _ i0: Int) {
+            let ai = a + i0 * aRowStride, ci = c + i0 * cRowStride + j0
+            if width == nr {
+                singleTile(rows: rows, depth: k, ai, aRowStride, aColumnStride, bp, bs, ci, cRowStride, load: accumulate)
+            } else {
+                // A partial sliver: the full tile on a copy, keeping the columns that exist.
+                for r in 0..<rows {
+                    for q in 0..<nr { edge[r * nr + q] = accumulate && q < width ? ci[r * cRowStride + q] : 0 }
+                }
+                singleTile(rows: rows, depth: k, ai, aRowStride, aColumnStride, bp, bs, edge, nr, load: accumulate)
+                for r in 0..<rows { for q in 0..<width { ci[r * cRowStride + q] = edge[r * nr + q] } }
+            }
+        }
+        var i0 = 0
+        for _ in 0..<tall { run(6, i0); i0 += 6 }
+        for _ in 0..<short { run(4, i0); i0 += 4 }
+        for _ in 0..<rest { run(1, i0); i0 += 1 }
+        j0 += nr
+    }
+}
+
+/// `C[0..<rows, 0..<NR] ← (load ? C : 0) + Σ_{p<depth} A[·, p] ⊗ B[p, ·]` with `A`'s row `r`,
+/// step `p` at `a[r · rs + p · ps]`, `B`'s step `p` at `b[p · bs ..< p · bs + NR]`, `C`'s rows
+/// `ldc` apart; `rows` is 6, 4 or 1 (a constant once inlined, so the unused accumulators vanish).
+@inline(__always)
+func singleTile(rows: Int, depth: Int, _ a: UnsafePointer<Float>, _ rs: Int, _ ps: Int,
+                _ b: UnsafePointer<Float>, _ bs: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, load: Bool) {
+    let a0 = a, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs
+    let r0 = c, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc
+    #if GPW_FMA
+    var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
+    var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
+    var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
+    if load {
+        c00 = load8(r0); c01 = load8(r0 + 8)
+        if rows > 1 { c10 = load8(r1); c11 = load8(r1 + 8); c20 = load8(r2); c21 = load8(r2 + 8); c30 = load8(r3); c31 = load8(r3 + 8) }
+        if rows > 4 { c40 = load8(r4); c41 = load8(r4 + 8); c50 = load8(r5); c51 = load8(r5 + 8) }
+    }
+    var q = 0, bq = b
+    for _ in 0..<depth {
+        let b0 = load8(bq), b1 = load8(bq + 8)
+        var x = SIMD8(repeating: a0[q]); madd8(&c00, x, b0); madd8(&c01, x, b1)
+        if rows > 1 {
+            x = SIMD8(repeating: a1[q]); madd8(&c10, x, b0); madd8(&c11, x, b1)
+            x = SIMD8(repeating: a2[q]); madd8(&c20, x, b0); madd8(&c21, x, b1)
+            x = SIMD8(repeating: a3[q]); madd8(&c30, x, b0); madd8(&c31, x, b1)
+        }
+        if rows > 4 {
+            x = SIMD8(repeating: a4[q]); madd8(&c40, x, b0); madd8(&c41, x, b1)
+            x = SIMD8(repeating: a5[q]); madd8(&c50, x, b0); madd8(&c51, x, b1)
+        }
+        q += ps
+        bq += bs
+    }
+    store8(c00, r0); store8(c01, r0 + 8)
+    if rows > 1 { store8(c10, r1); store8(c11, r1 + 8); store8(c20, r2); store8(c21, r2 + 8); store8(c30, r3); store8(c31, r3 + 8) }
+    if rows > 4 { store8(c40, r4); store8(c41, r4 + 8); store8(c50, r5); store8(c51, r5 + 8) }
+    #else
+    var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>()
+    var c3 = SIMD8<Float>(), c4 = SIMD8<Float>(), c5 = SIMD8<Float>()
+    if load {
+        c0 = load8(r0)
+        if rows > 1 { c1 = load8(r1); c2 = load8(r2); c3 = load8(r3) }
+        if rows > 4 { c4 = load8(r4); c5 = load8(r5) }
+    }
+    var q = 0, bq = b
+    for _ in 0..<depth {
+        let y = load8(bq)
+        madd8(&c0, SIMD8(repeating: a0[q]), y)
+        if rows > 1 {
+            madd8(&c1, SIMD8(repeating: a1[q]), y)
+            madd8(&c2, SIMD8(repeating: a2[q]), y)
+            madd8(&c3, SIMD8(repeating: a3[q]), y)
+        }
+        if rows > 4 {
+            madd8(&c4, SIMD8(repeating: a4[q]), y)
+            madd8(&c5, SIMD8(repeating: a5[q]), y)
+        }
+        q += ps
+        bq += bs
+    }
+    store8(c0, r0)
+    if rows > 1 { store8(c1, r1); store8(c2, r2); store8(c3, r3) }
+    if rows > 4 { store8(c4, r4); store8(c5, r5) }
+    #endif
+}
