@@ -1,0 +1,51 @@
+import PairWeighting
+
+/// Cosine similarity of the raw embeddings and its backward pass, in single precision, for the
+/// float32 step: the same formulas as ``PairWeighting/CosineSimilarity/forward(_:)`` and
+/// ``PairWeighting/CosineSimilarity/embeddingGradient(pairWeights:forward:)``, one Gram product
+/// `E Eᵀ` forward and one product `A E` backward, on the single kernels. `S` is handed to the
+/// loss in double (the float values, widened), so each loss's own code computes its weights, as
+/// ``PairWeighting/SinglePrecision`` does.
+enum SingleCosine {
+    /// `S_ij = g_ij · (u_i · u_j)` with `g = E Eᵀ`, `u_i = 1 / max(√g_ii, minimumNorm)`, written
+    /// widened into `similarity` (`[n, n]`, exactly symmetric, `S_ii = 1` where the norm is not
+    /// clamped); `u` is kept in `inverse` for the backward pass.
+    static func forward(_ e: UnsafePointer<Float>, rows n: Int, columns d: Int, gram: UnsafeMutablePointer<Float>,
+                        inverse: UnsafeMutablePointer<Float>, similarity: UnsafeMutablePointer<Double>, build: KernelBuild?) {
+        if d > 0 {
+            Kernels.singleGram(e, rows: n, columns: d, into: gram, build: build)
+        } else {
+            gram.update(repeating: 0, count: n * n)
+        }
+        let floor = Float(CosineSimilarity.minimumNorm)
+        for i in 0..<n { inverse[i] = 1 / max(gram[i * n + i].squareRoot(), floor) }
+        for i in 0..<n {
+            let a = inverse[i], row = gram + i * n, out = similarity + i * n
+            for j in 0..<n { out[j] = Double(row[j] * (a * inverse[j])) }
+            if gram[i * n + i].squareRoot() > floor { out[i] = 1 }
+        }
+    }
+
+    /// `∂L/∂E = A E` into `out` (`[n, d]`) from the pair weights `w = ∂L/∂S` (double, `[n, n]`):
+    /// with `c_ij = w_ij + w_ji`,
+    ///
+    ///     A_ij = c_ij u_i u_j  (i ≠ j),    A_ii = −u_i² Σ_{j≠i} c_ij S_ij
+    ///
+    /// (``PairWeighting/CosineSimilarity/embeddingGradient(pairWeights:forward:)`` derives it); `c`
+    /// and the radial sums in double from the double weights and `S`, `A` rounded to float.
+    static func backward(pairWeights w: UnsafePointer<Double>, similarity s: UnsafePointer<Double>, e: UnsafePointer<Float>,
+                         rows n: Int, columns d: Int, inverse: UnsafePointer<Float>, coefficients a: UnsafeMutablePointer<Float>,
+                         into out: UnsafeMutablePointer<Float>, build: KernelBuild?) {
+        for i in 0..<n {
+            var radial = 0.0
+            let ui = inverse[i]
+            for j in 0..<n where j != i {
+                let c = w[i * n + j] + w[j * n + i]
+                radial += c * s[i * n + j]
+                a[i * n + j] = Float(c) * (ui * inverse[j])
+            }
+            a[i * n + i] = Float(-radial) * (ui * ui)
+        }
+        if d > 0 { Kernels.singleCombineRows(a, e, rows: n, columns: d, into: out, build: build) }
+    }
+}
