@@ -45,6 +45,7 @@ enum BenchCommand {
         if wanted("training") {
             progress("a training step")
             rows += TrainingBench.step(quick: quick)
+            rows += TrainingBench.singleStep(quick: quick)
         }
         if wanted("frames") {
             progress("explorer frames")

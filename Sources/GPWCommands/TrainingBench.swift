@@ -41,4 +41,27 @@ enum TrainingBench {
         return [BenchCommand.Row(group: "training", name: "step N=80 (64->128->64, ms, Adam)",
                                  timing: TimingSummary(samples))]
     }
+
+    /// The same step in float32 (``SingleTrainingStep``: weights, activations, both passes and
+    /// Adam in single precision, the loss's weights in double), from the same initial parameters
+    /// on the same batches as ``step(quick:)``; drawing the batch is not timed.
+    static func singleStep(quick: Bool) -> [BenchCommand.Row] {
+        guard var session = try? makeSession(), var single = try? SingleTrainingStep(session: session) else { return [] }
+        let loss = MultiSimilarityLoss(spec: MultiSimilarityLoss.kind.defaultSpec)
+        let inner = quick ? 1 : 20
+        var samples: [Double] = []
+        for round in 0..<(quick ? 3 : 31) + 2 {
+            var elapsed = 0.0
+            for _ in 0..<inner {
+                session.drawBatch()
+                let batch = session.batch
+                let start = Stopwatch.now()
+                _ = try? single.trainStep(features: batch.features, labels: batch.labels, loss: loss)
+                elapsed += Stopwatch.now() - start
+            }
+            if round >= 2 { samples.append(elapsed * 1000 / Double(inner)) }   // two warm-up rounds
+        }
+        return [BenchCommand.Row(group: "training", name: "step N=80 (64->128->64, ms, Adam), float32",
+                                 timing: TimingSummary(samples))]
+    }
 }
