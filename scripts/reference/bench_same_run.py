@@ -8,7 +8,8 @@ Three comparisons:
       against gpw bench's `loss N=80 D=512` / `ms` line (gpw: float64, same defaults, mining on).
   (b) one training step of a 64 -> 128 -> 64 MLP (Linear, ReLU, Linear), MS + miner, Adam (lr 1e-3),
       a batch of 16 classes x 5 = 80 rows, drawing the batch not timed, against gpw bench's
-      `training` / `step N=80 (64->128->64, ms, Adam)` line.
+      `training` / `step N=80 (64->128->64, ms, Adam)` line (float64), and (b') against its
+      float32 twin `step N=80 (64->128->64, ms, Adam), float32` when the gpw build has it.
   (c) PML AccuracyCalculator (MAP@R, R-precision, precision@1, k="max_bin_count",
       ref_includes_query=True) on the raw features of letters' unseen classes 13-25 (10,060 rows),
       L2-normalised, timed in-process (the call only), against the whole `gpw eval --data FILE.npz`
@@ -56,6 +57,9 @@ GPW_STEP = ("training", "step N=80 (64->128->64, ms, Adam)")
 # The like-for-like line: gpw's two products in float32 like PML (weights in double); optional,
 # for gpw builds before it existed.
 GPW_MS32 = ("loss N=80 D=512, float32 products (like for like with PML)", "ms")
+# The float32 training step (weights, activations, both passes and Adam in float32, the loss's
+# weights in double); optional likewise.
+GPW_STEP32 = ("training", "step N=80 (64->128->64, ms, Adam), float32")
 
 
 def timed_rounds(fn, inner, rounds=31, warmup=2):
@@ -144,12 +148,12 @@ def run_gpw_bench(gpw, pin):
     found = {}
     for t in doc["timings"]:
         key = (t["group"], t["name"])
-        if key in (GPW_MS, GPW_STEP, GPW_MS32):
+        if key in (GPW_MS, GPW_STEP, GPW_MS32, GPW_STEP32):
             found[key] = t["timing"]["median_ms"]
     missing = [k for k in (GPW_MS, GPW_STEP) if k not in found]
     if missing:
         sys.exit("gpw bench --json has no line %s" % missing)
-    return found[GPW_MS], found[GPW_STEP], found.get(GPW_MS32), doc
+    return found[GPW_MS], found[GPW_STEP], found.get(GPW_MS32), found.get(GPW_STEP32), doc
 
 
 def run_gpw_eval(gpw, pin, npz):
@@ -196,7 +200,7 @@ def main():
     train_step = make_train_case()
     x, y = load_letters_unseen(a.letters)
     xn = x / np.linalg.norm(x, axis=1, keepdims=True)
-    res = {k: [] for k in ("pml_ms", "gpw_ms", "gpw_ms32", "pml_step", "gpw_step", "pml_eval", "gpw_eval")}
+    res = {k: [] for k in ("pml_ms", "gpw_ms", "gpw_ms32", "pml_step", "gpw_step", "gpw_step32", "pml_eval", "gpw_eval")}
     with tempfile.TemporaryDirectory() as tmp:
         npz = os.path.join(tmp, "letters-unseen.npz")
         np.savez(npz, x=x, y=y)
@@ -205,11 +209,13 @@ def main():
         bench_doc = None
         for rep in range(a.reps):
             res["pml_ms"].append(timed_rounds(ms_step, inner=10))
-            g_ms, g_step, g_ms32, bench_doc = run_gpw_bench(gpw, pin)
+            g_ms, g_step, g_ms32, g_step32, bench_doc = run_gpw_bench(gpw, pin)
             res["gpw_ms"].append(g_ms)
             if g_ms32 is not None:
                 res["gpw_ms32"].append(g_ms32)
             res["gpw_step"].append(g_step)
+            if g_step32 is not None:
+                res["gpw_step32"].append(g_step32)
             res["pml_step"].append(timed_rounds(train_step, inner=20))
             t0 = time.perf_counter()
             pml_eval(xn, y)
@@ -217,13 +223,16 @@ def main():
             res["gpw_eval"].append(run_gpw_eval(gpw, pin, npz)[0])
             print("  rep %d/%d: ms %s / %s, step %s / %s, eval %s / %s ms (PML / gpw)" % (
                 rep + 1, a.reps, fmt_ms(res["pml_ms"][-1]), fmt_ms(g_ms), fmt_ms(res["pml_step"][-1]),
-                fmt_ms(g_step), fmt_ms(res["pml_eval"][-1]), fmt_ms(res["gpw_eval"][-1])), flush=True)
+                fmt_ms(g_step) + ("" if g_step32 is None else " (float32 %s)" % fmt_ms(g_step32)),
+                fmt_ms(res["pml_eval"][-1]), fmt_ms(res["gpw_eval"][-1])), flush=True)
 
     rows = [
         ("(a) MS + miner fwd+bwd, N=80 D=512", "pml_ms", "gpw_ms", "float32 torch vs gpw bench line (float64)"),
         ("(a') the same, gpw float32 products", "pml_ms", "gpw_ms32",
          "float32 torch vs gpw's like-for-like line (products float32, weights double)"),
         ("(b) train step 64->128->64, ms, Adam", "pml_step", "gpw_step", "float32 torch vs gpw bench line"),
+        ("(b') the same, gpw float32 step", "pml_step", "gpw_step32",
+         "float32 torch vs gpw's float32 step (loss weights double)"),
         ("(c) MAP@R etc., letters 13-25 (%d rows)" % len(x), "pml_eval", "gpw_eval",
          "PML call in-process vs whole gpw eval process"),
     ]
