@@ -60,7 +60,24 @@ public func singleMultiply(rows m: Int, columns n: Int, depth k: Int,
         var bp = b + j0 * bColumnStride, bs = bRowStride
         if width < nr || bColumnStride != 1 {
             // Pack columns j0 ..< j0 + width of B p-major, zero-padded to nr columns.
-            for l in 0..<width {
+            var l0 = 0
+            if bRowStride == 1 {
+                // Each column contiguous in p (a transposed row-major W): 8 × 8 blocks transposed
+                // in registers.
+                while l0 + 8 <= width {
+                    var p = 0
+                    while p + 8 <= k {
+                        transpose8(b + (j0 + l0) * bColumnStride + p, stride: bColumnStride, into: packed + p * nr + l0, stride: nr)
+                        p += 8
+                    }
+                    while p < k {
+                        for l in l0..<(l0 + 8) { packed[p * nr + l] = b[(j0 + l) * bColumnStride + p] }
+                        p += 1
+                    }
+                    l0 += 8
+                }
+            }
+            for l in l0..<width {
                 let line = b + (j0 + l) * bColumnStride
                 for p in 0..<k { packed[p * nr + l] = line[p * bRowStride] }
             }
@@ -87,6 +104,24 @@ public func singleMultiply(rows m: Int, columns n: Int, depth k: Int,
         for _ in 0..<rest { run(1, i0); i0 += 1 }
         j0 += nr
     }
+}
+
+/// `out[q · outStride + l] = source[l · stride + q]` for `l, q < 8`: an 8 × 8 block transposed
+/// by three rounds of a perfect unshuffle of its 64 entries (each round rotates the six bits of
+/// an entry's index `8l + q` by one, three rounds swap `l` and `q`).
+@inline(__always)
+func transpose8(_ source: UnsafePointer<Float>, stride: Int, into out: UnsafeMutablePointer<Float>, stride outStride: Int) {
+    var r0 = load8(source), r1 = load8(source + stride), r2 = load8(source + 2 * stride), r3 = load8(source + 3 * stride)
+    var r4 = load8(source + 4 * stride), r5 = load8(source + 5 * stride), r6 = load8(source + 6 * stride), r7 = load8(source + 7 * stride)
+    for _ in 0..<3 {
+        let e0 = SIMD8(lowHalf: r0.evenHalf, highHalf: r1.evenHalf), e1 = SIMD8(lowHalf: r2.evenHalf, highHalf: r3.evenHalf)
+        let e2 = SIMD8(lowHalf: r4.evenHalf, highHalf: r5.evenHalf), e3 = SIMD8(lowHalf: r6.evenHalf, highHalf: r7.evenHalf)
+        let o0 = SIMD8(lowHalf: r0.oddHalf, highHalf: r1.oddHalf), o1 = SIMD8(lowHalf: r2.oddHalf, highHalf: r3.oddHalf)
+        let o2 = SIMD8(lowHalf: r4.oddHalf, highHalf: r5.oddHalf), o3 = SIMD8(lowHalf: r6.oddHalf, highHalf: r7.oddHalf)
+        (r0, r1, r2, r3, r4, r5, r6, r7) = (e0, e1, e2, e3, o0, o1, o2, o3)
+    }
+    store8(r0, out); store8(r1, out + outStride); store8(r2, out + 2 * outStride); store8(r3, out + 3 * outStride)
+    store8(r4, out + 4 * outStride); store8(r5, out + 5 * outStride); store8(r6, out + 6 * outStride); store8(r7, out + 7 * outStride)
 }
 
 /// `C[0..<rows, 0..<NR] ← (load ? C : 0) + Σ_{p<depth} A[·, p] ⊗ B[p, ·]` with `A`'s row `r`,
