@@ -54,11 +54,10 @@ public func singleMultiply(rows m: Int, columns n: Int, depth k: Int,
     // Row slivers: `tall` of 6, then `short` of 4 (80 = 12 · 6 + 2 · 4), then single rows.
     var tall = m / singleTileRows, rest = m % singleTileRows, short = 0
     if rest >= 4 { short = 1; rest -= 4 } else if rest == 2 && tall > 0 { tall -= 1; short = 2; rest = 0 }
-    var j0 = 0
-    while j0 < n {
+    for j0 in stride(from: 0, to: n, by: nr) {
         let width = min(nr, n - j0)
-        var bp = b + j0 * bColumnStride, bs = bRowStride
-        if width < nr || bColumnStride != 1 {
+        let direct = width == nr && bColumnStride == 1
+        if !direct {
             // Pack columns j0 ..< j0 + width of B p-major, zero-padded to nr columns.
             var l0 = 0
             if bRowStride == 1 {
@@ -82,9 +81,10 @@ public func singleMultiply(rows m: Int, columns n: Int, depth k: Int,
                 for p in 0..<k { packed[p * nr + l] = line[p * bRowStride] }
             }
             if width < nr { for p in 0..<k { for l in width..<nr { packed[p * nr + l] = 0 } } }
-            bp = UnsafePointer(packed)
-            bs = nr
         }
+        // (Constants, not variables, so the nested function captures no box: a captured `var`
+        // costs an exclusivity check per call.)
+        let bp = direct ? b + j0 * bColumnStride : UnsafePointer(packed), bs = direct ? bRowStride : nr
         @inline(__always) func run(_ rows: Int, _ i0: Int) {
             let ai = a + i0 * aRowStride, ci = c + i0 * cRowStride + j0
             if width == nr {
@@ -102,7 +102,6 @@ public func singleMultiply(rows m: Int, columns n: Int, depth k: Int,
         for _ in 0..<tall { run(6, i0); i0 += 6 }
         for _ in 0..<short { run(4, i0); i0 += 4 }
         for _ in 0..<rest { run(1, i0); i0 += 1 }
-        j0 += nr
     }
 }
 
