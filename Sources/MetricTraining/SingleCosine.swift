@@ -32,20 +32,28 @@ enum SingleCosine {
     ///     A_ij = c_ij u_i u_j  (i ≠ j),    A_ii = −u_i² Σ_{j≠i} c_ij S_ij
     ///
     /// (``PairWeighting/CosineSimilarity/embeddingGradient(pairWeights:forward:)`` derives it); `c`
-    /// and the radial sums in double from the double weights and `S`, `A` rounded to float.
+    /// and the radial sums in double from the double weights and `S`, `A` rounded to float. One
+    /// pass over the upper triangle in 8-row bands (as `Kernels.cosineBackward`), so the transposed
+    /// reads stay in cache lines already loaded; `radial` is scratch of `n` doubles.
     static func backward(pairWeights w: UnsafePointer<Double>, similarity s: UnsafePointer<Double>, e: UnsafePointer<Float>,
-                         rows n: Int, columns d: Int, inverse: UnsafePointer<Float>, coefficients a: UnsafeMutablePointer<Float>,
-                         into out: UnsafeMutablePointer<Float>, build: KernelBuild?) {
-        for i in 0..<n {
-            var radial = 0.0
-            let ui = inverse[i]
-            for j in 0..<n where j != i {
-                let c = w[i * n + j] + w[j * n + i]
-                radial += c * s[i * n + j]
-                a[i * n + j] = Float(c) * (ui * inverse[j])
+                         rows n: Int, columns d: Int, inverse u: UnsafePointer<Float>, coefficients a: UnsafeMutablePointer<Float>,
+                         radial: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Float>, build: KernelBuild?) {
+        radial.update(repeating: 0, count: n)
+        let band = 8
+        for i0 in stride(from: 0, to: n, by: band) {
+            for j in i0..<n {
+                for i in i0..<min(i0 + band, j) {                       // i < j
+                    let c = w[i * n + j] + w[j * n + i]
+                    let t = c * s[i * n + j]
+                    radial[i] += t
+                    radial[j] += t
+                    let v = Float(c) * (u[i] * u[j])
+                    a[i * n + j] = v
+                    a[j * n + i] = v
+                }
             }
-            a[i * n + i] = Float(-radial) * (ui * ui)
         }
+        for i in 0..<n { a[i * n + i] = Float(-radial[i]) * (u[i] * u[i]) }
         if d > 0 { Kernels.singleCombineRows(a, e, rows: n, columns: d, into: out, build: build) }
     }
 }

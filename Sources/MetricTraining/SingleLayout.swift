@@ -50,8 +50,9 @@ struct SingleLayout: Sendable, Equatable {
         let gradients: (Int, Int)
         /// `E Eᵀ`, then the coefficients `A` of `∂L/∂E = A E`, `[rows, rows]` each.
         let gram: Int, coefficients: Int
-        /// `1 / ‖e_i‖`, `[rows]`.
-        let inverseNorms: Int
+        /// `1 / ‖e_i‖`, `[rows]`; then the radial sums of the cosine backward pass, `[rows]`
+        /// doubles (`2 rows` floats, at an even offset so they are aligned).
+        let inverseNorms: Int, radial: Int
         /// Scratch for ``Kernels/singleMultiply``.
         let scratch: Int
         let count: Int
@@ -70,7 +71,8 @@ struct SingleLayout: Sendable, Equatable {
             gram = offset
             coefficients = offset + n * n
             inverseNorms = offset + 2 * n * n
-            scratch = inverseNorms + n
+            radial = (inverseNorms + n + 1) & ~1
+            scratch = radial + 2 * n
             count = scratch + Kernels.singleMultiplyScratch(depth: max(widest, n))
         }
     }

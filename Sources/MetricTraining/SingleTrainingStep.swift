@@ -149,6 +149,7 @@ public struct SingleTrainingStep: Sendable {
             similarity.storage.withUnsafeBufferPointer { s in
                 SingleCosine.backward(pairWeights: g.baseAddress!, similarity: s.baseAddress!, e: e, rows: n, columns: d,
                                       inverse: buffers + w.inverseNorms, coefficients: buffers + w.coefficients,
+                                      radial: UnsafeMutableRawPointer(buffers + w.radial).bindMemory(to: Double.self, capacity: n),
                                       into: buffers + w.gradients.0, build: build)
             }
         }
