@@ -29,7 +29,7 @@ public let singleTileColumns = 8
 /// The largest ``singleTileColumns`` of the two builds (scratch sizes are shared).
 public let singleTileColumnsMaximum = 16
 
-/// Scratch floats ``singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:scratch:)``
+/// Scratch floats ``singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:upperTriangleOnly:scratch:)``
 /// needs for a shared index of `depth` (either build): a packed sliver of `B` and an edge tile.
 public func singleMultiplyScratch(depth k: Int) -> Int {
     (k + singleTileRows) * singleTileColumnsMaximum
@@ -39,11 +39,15 @@ public func singleMultiplyScratch(depth k: Int) -> Int {
 /// precision, where entry `(r, c)` of `A` is `a[r · aRowStride + c · aColumnStride]` (likewise
 /// `B`), and `C`'s rows are `cRowStride` apart (its columns adjacent). `scratch` holds
 /// ``singleMultiplyScratch(depth:)`` floats (uninitialised is fine). `m`, `n`, `k` may be 0.
+///
+/// `upperTriangleOnly`: only tiles holding some entry with column ≥ row are computed (for a
+/// symmetric result the caller mirrors them); entries strictly below the diagonal are then
+/// unspecified.
 public func singleMultiply(rows m: Int, columns n: Int, depth k: Int,
                            a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
                            b: UnsafePointer<Float>, bRowStride: Int, bColumnStride: Int,
                            c: UnsafeMutablePointer<Float>, cRowStride: Int,
-                           accumulate: Bool, scratch: UnsafeMutablePointer<Float>) {
+                           accumulate: Bool, upperTriangleOnly: Bool = false, scratch: UnsafeMutablePointer<Float>) {
     guard m > 0 && n > 0 else { return }
     if k == 0 {
         if !accumulate { for i in 0..<m { (c + i * cRowStride).update(repeating: 0, count: n) } }
@@ -98,10 +102,13 @@ public func singleMultiply(rows m: Int, columns n: Int, depth k: Int,
                 for r in 0..<rows { for q in 0..<width { ci[r * cRowStride + q] = edge[r * nr + q] } }
             }
         }
+        // With `upperTriangleOnly`, the row slivers stop at the first one wholly below the diagonal
+        // of this column sliver (every later one is lower still).
+        let lastRow = upperTriangleOnly ? j0 + width - 1 : m
         var i0 = 0
-        for _ in 0..<tall { run(6, i0); i0 += 6 }
-        for _ in 0..<short { run(4, i0); i0 += 4 }
-        for _ in 0..<rest { run(1, i0); i0 += 1 }
+        for _ in 0..<tall where i0 <= lastRow { run(6, i0); i0 += 6 }
+        for _ in 0..<short where i0 <= lastRow { run(4, i0); i0 += 4 }
+        for _ in 0..<rest where i0 <= lastRow { run(1, i0); i0 += 1 }
     }
 }
 

@@ -9,20 +9,25 @@ import PairWeighting
 enum SingleCosine {
     /// `S_ij = g_ij · (u_i · u_j)` with `g = E Eᵀ`, `u_i = 1 / max(√g_ii, minimumNorm)`, written
     /// widened into `similarity` (`[n, n]`, exactly symmetric, `S_ii = 1` where the norm is not
-    /// clamped); `u` is kept in `inverse` for the backward pass.
+    /// clamped); `u` is kept in `inverse` for the backward pass. `g` is the product's upper
+    /// triangle (the tiles on or above the diagonal; `g_ji` would be the same sum of the same
+    /// products), `S` is computed there and mirrored. `scratch` is the product's.
     static func forward(_ e: UnsafePointer<Float>, rows n: Int, columns d: Int, gram: UnsafeMutablePointer<Float>,
-                        inverse: UnsafeMutablePointer<Float>, similarity: UnsafeMutablePointer<Double>, build: KernelBuild?) {
-        if d > 0 {
-            Kernels.singleGram(e, rows: n, columns: d, into: gram, build: build)
-        } else {
-            gram.update(repeating: 0, count: n * n)
-        }
+                        inverse: UnsafeMutablePointer<Float>, similarity: UnsafeMutablePointer<Double>,
+                        scratch: UnsafeMutablePointer<Float>, build: KernelBuild?) {
+        Kernels.singleMultiply(rows: n, columns: n, depth: d, a: e, aRowStride: d, aColumnStride: 1,       // [N, E] × [N, E]ᵀ
+                               b: e, bRowStride: 1, bColumnStride: d, c: gram, cRowStride: n,
+                               accumulate: false, upperTriangleOnly: true, scratch: scratch, build: build)
         let floor = Float(CosineSimilarity.minimumNorm)
         for i in 0..<n { inverse[i] = 1 / max(gram[i * n + i].squareRoot(), floor) }
         for i in 0..<n {
             let a = inverse[i], row = gram + i * n, out = similarity + i * n
-            for j in 0..<n { out[j] = Double(row[j] * (a * inverse[j])) }
-            if gram[i * n + i].squareRoot() > floor { out[i] = 1 }
+            for j in (i + 1)..<n {
+                let v = Double(row[j] * (a * inverse[j]))
+                out[j] = v
+                similarity[j * n + i] = v
+            }
+            out[i] = gram[i * n + i].squareRoot() > floor ? 1 : Double(row[i] * (a * a))
         }
     }
 

@@ -2,7 +2,7 @@ import PairWeighting
 
 /// The MLP's forward and backward passes in single precision, over the float32 step's buffers:
 /// the same network as ``MLP`` (`Linear -> ReLU` per hidden layer, then `Linear`), the products
-/// on ``PairWeighting/Kernels/singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:scratch:build:)``
+/// on ``PairWeighting/Kernels/singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:upperTriangleOnly:scratch:build:)``
 /// (transposed operands read through their strides), the entry-wise passes on the single kernels.
 enum SingleNetwork {
     /// `E` from the features already in `activations[0]`: for each layer `Y = X W + b`, ReLU in

@@ -141,7 +141,7 @@ public struct SingleTrainingStep: Sendable {
         let e = UnsafePointer(buffers + w.activations[layout.layerCount])
         similarity.storage.withUnsafeMutableBufferPointer { s in
             SingleCosine.forward(e, rows: n, columns: d, gram: buffers + w.gram, inverse: buffers + w.inverseNorms,
-                                 similarity: s.baseAddress!, build: build)
+                                 similarity: s.baseAddress!, scratch: buffers + w.scratch, build: build)
         }
         WorkCounter.record(.lossEvaluation)
         let weights = loss.evaluate(similarity: similarity, labels: labels)

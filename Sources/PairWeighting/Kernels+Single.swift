@@ -32,7 +32,7 @@ extension Kernels {
 /// The float32 training step's kernels (`KernelsPortable/SingleMultiply.swift`, `SingleLayers.swift`),
 /// each on `build` (nil: the active one), like the double kernels.
 extension Kernels {
-    /// Scratch floats ``singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:scratch:build:)``
+    /// Scratch floats ``singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:upperTriangleOnly:scratch:build:)``
     /// needs for a shared index of `depth`, on either build.
     public static func singleMultiplyScratch(depth: Int) -> Int { KernelsPortable.singleMultiplyScratch(depth: depth) }
 
@@ -42,18 +42,19 @@ extension Kernels {
                                       a: UnsafePointer<Float>, aRowStride: Int, aColumnStride: Int,
                                       b: UnsafePointer<Float>, bRowStride: Int, bColumnStride: Int,
                                       c: UnsafeMutablePointer<Float>, cRowStride: Int, accumulate: Bool,
+                                      upperTriangleOnly: Bool = false,
                                       scratch: UnsafeMutablePointer<Float>, build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
         if (build ?? active) == .avx2 && available.contains(.avx2) {
             KernelsAVX2.singleMultiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
                                        b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
-                                       accumulate: accumulate, scratch: scratch)
+                                       accumulate: accumulate, upperTriangleOnly: upperTriangleOnly, scratch: scratch)
             return
         }
         #endif
         KernelsPortable.singleMultiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
                                        b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
-                                       accumulate: accumulate, scratch: scratch)
+                                       accumulate: accumulate, upperTriangleOnly: upperTriangleOnly, scratch: scratch)
     }
 
     /// `y ← y + b` row by row, then ReLU when `relu` (`KernelsPortable.singleAddBias`).

@@ -63,6 +63,23 @@ import TestSupport
         }
     }
 
+    /// The Gram product's upper triangle (`E Eᵀ`, `B` the transposed `E`): every entry on or
+    /// above the diagonal is the plain loop's, bit for bit (fused on AVX2).
+    @Test(arguments: Kernels.available)
+    func upperTriangleIsThePlainLoop(build: KernelBuild) {
+        for (n, d) in [(1, 1), (5, 3), (7, 9), (17, 8), (33, 20), (80, 64)] {
+            let e = Self.floats(n * d, seed: UInt64(n * 100 + d))
+            var c = [Float](repeating: .nan, count: n * n)
+            var scratch = [Float](repeating: .nan, count: Kernels.singleMultiplyScratch(depth: d))
+            Kernels.singleMultiply(rows: n, columns: n, depth: d, a: e, aRowStride: d, aColumnStride: 1, b: e, bRowStride: 1, bColumnStride: d,
+                                   c: &c, cRowStride: n, accumulate: false, upperTriangleOnly: true, scratch: &scratch, build: build)
+            let expected = Self.plain(n, n, d, e, d, 1, e, 1, d, c, accumulate: false, fused: build == .avx2)
+            for i in 0..<n {
+                for j in i..<n { #expect(c[i * n + j].bitPattern == expected[i * n + j].bitPattern, "\(build) n=\(n) d=\(d) (\(i), \(j))") }
+            }
+        }
+    }
+
     @Test func entryWisePassesAndAdamAreTheSameOnBothBuilds() {
         let (rows, columns) = (7, 21), count = rows * columns
         let y0 = Self.floats(count, seed: 1), bias = Self.floats(columns, seed: 2), x = Self.floats(count, seed: 3)
