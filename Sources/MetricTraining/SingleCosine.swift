@@ -3,7 +3,7 @@ import PairWeighting
 /// Cosine similarity of the raw embeddings and its backward pass, in single precision, for the
 /// float32 step: the same formulas as ``PairWeighting/CosineSimilarity/forward(_:)`` and
 /// ``PairWeighting/CosineSimilarity/embeddingGradient(pairWeights:forward:)``, one Gram product
-/// `E Eᵀ` forward and one product `A E` backward, on the single kernels. `S` is handed to the
+/// `E Eᵀ` forward and one product `A E` backward, on the single-precision product. `S` is handed to the
 /// loss in double (the float values, widened), so each loss's own code computes its weights, as
 /// ``PairWeighting/SinglePrecision`` does.
 enum SingleCosine {
@@ -39,10 +39,11 @@ enum SingleCosine {
     /// (``PairWeighting/CosineSimilarity/embeddingGradient(pairWeights:forward:)`` derives it); `c`
     /// and the radial sums in double from the double weights and `S`, `A` rounded to float. One
     /// pass over the upper triangle in 8-row bands (as `Kernels.cosineBackward`), so the transposed
-    /// reads stay in cache lines already loaded; `radial` is scratch of `n` doubles.
+    /// reads stay in cache lines already loaded; `radial` is scratch of `n` doubles, `scratch` the product's.
     static func backward(pairWeights w: UnsafePointer<Double>, similarity s: UnsafePointer<Double>, e: UnsafePointer<Float>,
                          rows n: Int, columns d: Int, inverse u: UnsafePointer<Float>, coefficients a: UnsafeMutablePointer<Float>,
-                         radial: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Float>, build: KernelBuild?) {
+                         radial: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Float>,
+                         scratch: UnsafeMutablePointer<Float>, build: KernelBuild?) {
         radial.update(repeating: 0, count: n)
         let band = 8
         for i0 in stride(from: 0, to: n, by: band) {
@@ -59,6 +60,8 @@ enum SingleCosine {
             }
         }
         for i in 0..<n { a[i * n + i] = Float(-radial[i]) * (u[i] * u[i]) }
-        if d > 0 { Kernels.singleCombineRows(a, e, rows: n, columns: d, into: out, build: build) }
+        Kernels.singleMultiply(rows: n, columns: d, depth: n, a: a, aRowStride: n, aColumnStride: 1,       // [N, N] × [N, E]
+                               b: e, bRowStride: d, bColumnStride: 1, c: out, cRowStride: d,
+                               accumulate: false, scratch: scratch, build: build)
     }
 }

@@ -150,7 +150,7 @@ public struct SingleTrainingStep: Sendable {
                 SingleCosine.backward(pairWeights: g.baseAddress!, similarity: s.baseAddress!, e: e, rows: n, columns: d,
                                       inverse: buffers + w.inverseNorms, coefficients: buffers + w.coefficients,
                                       radial: UnsafeMutableRawPointer(buffers + w.radial).bindMemory(to: Double.self, capacity: n),
-                                      into: buffers + w.gradients.0, build: build)
+                                      into: buffers + w.gradients.0, scratch: buffers + w.scratch, build: build)
             }
         }
         SingleNetwork.backward(layout, parameters: θ, gradient: state.pointer(stateLayout.gradient),
