@@ -48,15 +48,17 @@ enum SingleCosine {
         let band = 8
         for i0 in stride(from: 0, to: n, by: band) {
             for j in i0..<n {
+                var radialJ = 0.0                                        // in a register, not through memory
                 for i in i0..<min(i0 + band, j) {                       // i < j
                     let c = w[i * n + j] + w[j * n + i]
                     let t = c * s[i * n + j]
                     radial[i] += t
-                    radial[j] += t
+                    radialJ += t
                     let v = Float(c) * (u[i] * u[j])
                     a[i * n + j] = v
                     a[j * n + i] = v
                 }
+                radial[j] += radialJ
             }
         }
         for i in 0..<n { a[i * n + i] = Float(-radial[i]) * (u[i] * u[i]) }
