@@ -7,7 +7,7 @@
 /// 2. for each block, `A` is packed into slivers of ``tileRows`` rows (and up to two of
 ///    ``shortTileRows``, see ``rowSlivers(_:)``), `p`-major so the tile reads it sequentially (at
 ///    most a few hundred KiB, which stays in L2);
-/// 3. for each sliver of ``tileColumns`` columns of `B`, packed the same way (≤ 16 KiB, in L1),
+/// 3. for each sliver of ``tileColumns`` columns of `B`, packed the same way (≤ 32 KiB, in L1),
 ///    the register tile runs over every sliver of `A` (`Tile.swift`).
 /// Packing also makes transposition free: an operand is described by its two strides.
 ///

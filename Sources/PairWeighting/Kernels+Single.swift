@@ -1,5 +1,6 @@
 #if canImport(KernelsAVX2)
 import KernelsAVX2
+import KernelsAVX512
 #endif
 import KernelsPortable
 
@@ -8,9 +9,10 @@ extension Kernels {
     public static func singleGram(_ x: UnsafePointer<Float>, rows n: Int, columns d: Int,
                                   into g: UnsafeMutablePointer<Float>, build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
-        if (build ?? active) == .avx2 && available.contains(.avx2) {
-            KernelsAVX2.singleGram(x, rows: n, columns: d, into: g)
-            return
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.singleGram(x, rows: n, columns: d, into: g); return
+        case .avx2: KernelsAVX2.singleGram(x, rows: n, columns: d, into: g); return
+        case .portable: break
         }
         #endif
         KernelsPortable.singleGram(x, rows: n, columns: d, into: g)
@@ -20,9 +22,10 @@ extension Kernels {
     public static func singleCombineRows(_ a: UnsafePointer<Float>, _ x: UnsafePointer<Float>, rows n: Int, columns d: Int,
                                          into y: UnsafeMutablePointer<Float>, build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
-        if (build ?? active) == .avx2 && available.contains(.avx2) {
-            KernelsAVX2.singleCombineRows(a, x, rows: n, columns: d, into: y)
-            return
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.singleCombineRows(a, x, rows: n, columns: d, into: y); return
+        case .avx2: KernelsAVX2.singleCombineRows(a, x, rows: n, columns: d, into: y); return
+        case .portable: break
         }
         #endif
         KernelsPortable.singleCombineRows(a, x, rows: n, columns: d, into: y)
