@@ -143,16 +143,34 @@ import Testing
     }
 }
 
-/// The ranking's sort against the obvious comparison sort, ties, ±0 and short lists included.
-@Suite struct RankedRowSortTests {
+/// The ranking's sort against the obvious comparison sort, ties, ±0, neighbours one ulp apart
+/// and short lists included, in row order and shuffled.
+@Suite struct RankingOrderTests {
     @Test(arguments: [1, 2, 5, 31, 32, 33, 200, 1500])
     func radixSortIsTheRankingOrder(_ n: Int) {
         var rng = SplitMix64(seed: UInt64(n))
-        // Few distinct values (many ties), negative and positive, and both zeros.
-        let pool: [Double] = [-1, -0.5, -0.0, 0.0, 0.25, 0.5, 0.5000000000000001, 1, -1e-300, 1e-300]
-        var items: [RankedRow] = (0..<n).map { RankedRow(similarity: pool[rng.integer(below: pool.count)], row: Int32($0)) }
-        let expected = items.sorted { RankedRow.before($0, $1) }
-        RankedRow.sort(&items)
-        #expect(items.map(\.row) == expected.map(\.row))
+        // Few distinct values (many ties), negative and positive, both zeros, and values whose
+        // keys differ only in their low 32 bits.
+        let pool: [Double] = [-1, -0.5, -0.0, 0.0, 0.25, 0.5, 0.5000000000000001, 0.5000000000000002,
+                              0.9999999999999999, 1, -1e-300, 1e-300]
+        let values = (0..<n).map { _ in pool[rng.integer(below: pool.count)] }
+        for shuffled in [false, true] {
+            var rows = (0..<n).map { Int32($0) }
+            if shuffled { for i in stride(from: n - 1, to: 0, by: -1) { rows.swapAt(i, rng.integer(below: i + 1)) } }
+            let expected = (0..<n).sorted { RankingOrder.before(values[$0], rows[$0], values[$1], rows[$1]) }.map { Int32($0) }
+            var scratch = RankingOrder.Scratch()
+            for need in Set([1, n / 3 + 1, n]) {
+                var order = [Int32](repeating: -1, count: n)
+                let written = values.withUnsafeBufferPointer { v in
+                    rows.withUnsafeBufferPointer { r in
+                        order.withUnsafeMutableBufferPointer { o in
+                            RankingOrder.sortFirst(need, values: v.baseAddress!, rows: r.baseAddress!, count: n,
+                                                   into: o.baseAddress!, scratch: &scratch)
+                        }
+                    }
+                }
+                #expect(written == need && Array(order.prefix(need)) == Array(expected.prefix(need)), "shuffled: \(shuffled), need \(need)")
+            }
+        }
     }
 }
