@@ -162,3 +162,18 @@ public enum Kernels {
                                           learningRate: learningRate, epsilon: epsilon, decay: decay)
     }
 }
+
+extension Kernels {
+    /// The multiply-add peak loop of `build` (`KernelsPortable.multiplyAddPeak`): runs `rounds`
+    /// rounds and returns the chains' sum and the multiply-adds done.
+    public static func multiplyAddPeak(rounds: Int, build: KernelBuild? = nil) -> (sum: Double, multiplyAdds: Int) {
+        #if canImport(KernelsAVX2)
+        switch resolved(build) {
+        case .avx512: return (KernelsAVX512.multiplyAddPeak(rounds: rounds, seed: 1), rounds * KernelsAVX512.peakMultiplyAddsPerRound)
+        case .avx2: return (KernelsAVX2.multiplyAddPeak(rounds: rounds, seed: 1), rounds * KernelsAVX2.peakMultiplyAddsPerRound)
+        case .portable: break
+        }
+        #endif
+        return (KernelsPortable.multiplyAddPeak(rounds: rounds, seed: 1), rounds * KernelsPortable.peakMultiplyAddsPerRound)
+    }
+}
