@@ -144,11 +144,17 @@ func pack(_ base: UnsafePointer<Double>, rowStride: Int, depthStride: Int, first
         }
     } else if rowStride == 1 && present == width && width % 2 == 0 {
         // Adjacent lines, all present (a row-major B, a transposed A): each step is one
-        // contiguous run of `width` values, copied two at a time.
+        // contiguous run of `width` values, copied four at a time (two when `width` is not a
+        // multiple of four).
         for p in 0..<depth {
             let step = UnsafeRawPointer(base + p * depthStride + first)
             let target = UnsafeMutableRawPointer(out + p * width)
             var l = 0
+            while l + 4 <= width {
+                target.storeBytes(of: step.loadUnaligned(fromByteOffset: l * 8, as: SIMD4<Double>.self),
+                                  toByteOffset: l * 8, as: SIMD4<Double>.self)
+                l += 4
+            }
             while l < width {
                 target.storeBytes(of: step.loadUnaligned(fromByteOffset: l * 8, as: SIMD2<Double>.self),
                                   toByteOffset: l * 8, as: SIMD2<Double>.self)

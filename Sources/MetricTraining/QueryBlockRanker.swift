@@ -33,8 +33,8 @@ struct RankingGallery: @unchecked Sendable {
 ///
 /// For each block of up to ``block`` queries:
 /// 1. a **bound** per query, a little below its `count`-th largest similarity: the similarities
-///    to a stride sample of ``sampleSize`` gallery rows, and the value at descending position
-///    `expected + 3σ + 5` among them (quickselect);
+///    to a stride sample of ``sampleSize`` gallery rows, and a value at or a little below the one
+///    at descending position `expected + 3σ + 5` among them (a histogram, ``RankingOrder``);
 /// 2. the similarities against the gallery, a **tile** of ``chunk`` rows at a time (one matrix
 ///    product on the engine's kernel, small enough to stay in cache), and straight away, in row
 ///    order and branch-free, each query keeps the rows at or above its bound: the full
@@ -69,8 +69,6 @@ struct QueryBlockRanker {
     private var bounds = [Double](repeating: 0, count: QueryBlockRanker.block)
     private var fullRow: [Double] = []
     private var sortScratch = RankingOrder.Scratch()
-    private var sampleOrder = [Int32](repeating: 0, count: QueryBlockRanker.sampleSize)
-    private let sampleRows = (0..<Int32(QueryBlockRanker.sampleSize)).map { $0 }
     /// The ranking of the last query asked for: positions into that slot's candidates.
     private var order: [Int32]
 
@@ -81,8 +79,10 @@ struct QueryBlockRanker {
         sampleSimilarity = [Double](repeating: 0, count: Self.block * Self.sampleSize)
         selectBuffer = [Double](repeating: 0, count: max(n, Self.sampleSize))
         region = n + Kernels.keepSlack
-        candidateRows = [Int32](repeating: 0, count: Self.block * region)
-        candidateValues = [Double](repeating: 0, count: Self.block * region)
+        // Left uninitialised: each slot writes before it reads, and only the pages a query's
+        // candidates reach are ever touched (a few percent of them, on a large gallery).
+        candidateRows = Self.uninitialised(Self.block * region)
+        candidateValues = Self.uninitialised(Self.block * region)
         order = [Int32](repeating: 0, count: n)
     }
 
@@ -127,6 +127,11 @@ struct QueryBlockRanker {
                 recomputeRow(a: a.map { $0 + slot * d }, slot: slot, leavingOut: excluded(queries.lowerBound + slot))
             }
         }
+    }
+
+    /// An array of `count` trivial values whose memory is not written here.
+    private static func uninitialised<T: BitwiseCopyable>(_ count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     /// The first `count` rows of the ranking of the query in `slot`, best first, passed to
@@ -182,19 +187,13 @@ struct QueryBlockRanker {
                 Kernels.multiply(rows: q, columns: size, depth: d, a: a, aRowStride: d, aColumnStride: 1,
                                  b: g.baseAddress, bRowStride: size, bColumnStride: 1,
                                  c: s.baseAddress!, cRowStride: size, accumulate: false)
-                sampleOrder.withUnsafeMutableBufferPointer { order in
-                    sampleRows.withUnsafeBufferPointer { rows in
-                        for slot in 0..<q {
-                            // The sample may hold the query itself (similarity 1): one place more.
-                            let expected = Double(counts[slot]) / Double(n) * Double(size)
-                            let position = Int(expected + 3 * expected.squareRoot() + 5)
-                            guard position < size - 1 else { bounds[slot] = -.infinity; continue }
-                            let values = s.baseAddress! + slot * size
-                            RankingOrder.sortFirst(position + 1, values: values, rows: rows.baseAddress!, count: size,
-                                                   into: order.baseAddress!, scratch: &sortScratch)
-                            bounds[slot] = values[Int(order[position])]
-                        }
-                    }
+                for slot in 0..<q {
+                    // The sample may hold the query itself (similarity 1): one place more.
+                    let expected = Double(counts[slot]) / Double(n) * Double(size)
+                    let position = Int(expected + 3 * expected.squareRoot() + 5)
+                    guard position < size - 1 else { bounds[slot] = -.infinity; continue }
+                    bounds[slot] = RankingOrder.valueAtOrBelow(rank: position, of: s.baseAddress! + slot * size, count: size,
+                                                               scratch: &sortScratch)
                 }
             }
         }

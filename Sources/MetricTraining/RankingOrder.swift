@@ -13,7 +13,7 @@ enum RankingOrder {
         mutating func reserve(_ m: Int) {
             guard bucket.count < m else { return }
             bucket = [Int32](repeating: 0, count: m)
-            starts = [Int32](repeating: 0, count: 2 * m + 2)
+            starts = [Int32](repeating: 0, count: max(2 * m + 2, 128))
             fill = starts
         }
     }
@@ -70,6 +70,36 @@ enum RankingOrder {
                 insertionSort(out, 0, Int(starts[last + 1]), v, r)
         }}}
         return need
+    }
+
+    /// A value at or a little below the one at descending position `rank` of `v[0 ..< m]`
+    /// (`rank < m`): a histogram of 128 monotone buckets (as in ``sortFirst``) finds the bucket
+    /// holding that position, and the answer is the smallest value in it. Cheaper than selecting
+    /// exactly; the ranking's sampled bound needs no more.
+    static func valueAtOrBelow(rank: Int, of v: UnsafePointer<Double>, count m: Int, scratch: inout Scratch) -> Double {
+        precondition(rank >= 0 && rank < m)
+        let (lo, hi) = range(v, m)
+        let buckets = 128
+        let scale = Double(buckets) / (hi - lo)
+        guard scale.isFinite else { return lo }
+        scratch.reserve(m)
+        return scratch.bucket.withUnsafeMutableBufferPointer { bb in
+            scratch.starts.withUnsafeMutableBufferPointer { sb in
+                let bucket = bb.baseAddress!, counts = sb.baseAddress!
+                counts.update(repeating: 0, count: buckets)
+                for i in 0..<m {
+                    let b = Int32(truncatingIfNeeded: Int(min(Double(buckets - 1), (hi - v[i]) * scale)))
+                    bucket[i] = b
+                    counts[Int(b)] &+= 1
+                }
+                var target = 0, total = counts[0]
+                while total <= Int32(rank) { target += 1; total &+= counts[target] }
+                let chosen = Int32(truncatingIfNeeded: target)
+                var smallest = hi
+                for i in 0..<m { smallest = bucket[i] == chosen && v[i] < smallest ? v[i] : smallest }
+                return smallest
+            }
+        }
     }
 
     /// The smallest and largest of `v[0 ..< m]` (`m ≥ 1`, no NaN), four lanes at a time.

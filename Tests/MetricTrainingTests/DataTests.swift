@@ -173,4 +173,33 @@ import Testing
             }
         }
     }
+
+    /// The sampled bound's cheap selection: a value of the list, at or below the one at the asked
+    /// descending position (so at least that many values reach it), and never far below on a
+    /// spread list.
+    @Test(arguments: [1, 2, 9, 512, 2000])
+    func valueAtOrBelowIsAtOrBelowTheExactRank(_ m: Int) {
+        var rng = SplitMix64(seed: UInt64(m) + 17)
+        let lists: [[Double]] = [
+            (0..<m).map { _ in rng.uniform() * 2 - 1 },                       // spread
+            (0..<m).map { _ in Double(rng.integer(below: 4)) / 4 },          // ties
+            [Double](repeating: 0.5, count: m),                               // one value
+        ]
+        var scratch = RankingOrder.Scratch()
+        for values in lists {
+            let descending = values.sorted(by: >)
+            for rank in Set([0, m / 2, m - 1]) {
+                let bound = values.withUnsafeBufferPointer {
+                    RankingOrder.valueAtOrBelow(rank: rank, of: $0.baseAddress!, count: m, scratch: &scratch)
+                }
+                #expect(values.contains(bound))
+                #expect(bound <= descending[rank])
+                #expect(values.filter { $0 >= bound }.count >= rank + 1)
+            }
+        }
+        // On a spread list the answer lies within one of the 128 buckets of the exact value.
+        let spread = (0..<4096).map { Double($0) / 4095 }
+        let bound = spread.withUnsafeBufferPointer { RankingOrder.valueAtOrBelow(rank: 100, of: $0.baseAddress!, count: 4096, scratch: &scratch) }
+        #expect(bound >= spread.sorted(by: >)[100] - 1.0 / 128)
+    }
 }
