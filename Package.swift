@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The dense kernels are compiled twice from one source (Sources/KernelsAVX2 holds symlinks to
-// Sources/KernelsPortable): once for any CPU, once for x86-64-v3 (AVX2 + FMA), which the engine
-// picks at run time only when CPUFeatures says the CPU and OS can run it (DECISIONS.md).
+// The dense kernels are compiled three times from one source (Sources/KernelsAVX2 and
+// Sources/KernelsAVX512 hold symlinks to Sources/KernelsPortable): for any CPU, for x86-64-v3
+// (AVX2 + FMA) and for AVX-512, which the engine picks at run time only when CPUFeatures says the
+// CPU and OS can run it (DECISIONS.md).
 #if arch(x86_64)
 let acceleratedKernels = true
 #else
@@ -21,7 +22,7 @@ let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration
 let kernelOptimisation: [SwiftSetting] = optimisedInDebug + [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 
 // Layers (arrows point inwards; see DECISIONS.md):
-//   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting -> KernelsPortable, KernelsAVX2 (+ CPUFeatures)
+//   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting -> KernelsPortable, KernelsAVX2, KernelsAVX512 (+ CPUFeatures)
 //                     \-> DataIO ----/         \-> TUICore
 //                     \-> NcursesTerminal -> CNcurses (system library), TUICore
 let package = Package(
@@ -34,7 +35,7 @@ let package = Package(
         // Engine: pure Swift, no Foundation, no I/O. Every loss and its per-pair weights; the dense
         // products go to the kernels below.
         .target(name: "PairWeighting",
-                dependencies: ["KernelsPortable"] + (acceleratedKernels ? ["KernelsAVX2", "CPUFeatures"] : []),
+                dependencies: ["KernelsPortable"] + (acceleratedKernels ? ["KernelsAVX2", "KernelsAVX512", "CPUFeatures", "CKeepFilter"] : []),
                 swiftSettings: optimisedInDebug),
         // The blocked matrix product and its register tile, for any CPU.
         .target(name: "KernelsPortable", swiftSettings: kernelOptimisation),
@@ -74,8 +75,15 @@ let package = Package(
         // CPUFeatures reports x86-64-v3.
         .target(name: "KernelsAVX2",
                 swiftSettings: kernelOptimisation + [.define("GPW_FMA"), .unsafeFlags(["-target-cpu", "haswell"])]),
+        // Once more for AVX-512 CPUs (Skylake-SP class: F, CD, BW, DQ, VL): a register tile of
+        // 8-double vectors; never called unless CPUFeatures reports that level.
+        .target(name: "KernelsAVX512",
+                swiftSettings: kernelOptimisation + [.define("GPW_FMA"), .define("GPW_AVX512"),
+                                                     .unsafeFlags(["-target-cpu", "skylake-avx512"])]),
         // CPUID/XGETBV: may the x86-64-v3 build run here?
         .target(name: "CPUFeatures"),
+        // The retrieval filter's AVX-512 loop (a compress instruction Swift cannot name).
+        .target(name: "CKeepFilter"),
     ] : []),
     // C23, for #embed of the bundled data.
     cLanguageStandard: .c2x

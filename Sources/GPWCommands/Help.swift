@@ -35,8 +35,9 @@ enum Help {
     Exit status: 0 success, 1 a failed run (training diverged, no terminal), 64 a bad option,
     65 a malformed file, 66 a missing file, 73 an output that cannot be written.
 
-    Environment: NO_COLOR (no colour); GPW_KERNELS=auto|portable|avx2-fma (which build of the dense
-    kernels runs; auto picks AVX2+FMA when the CPU has it; the builds differ in the last bits).
+    Environment: NO_COLOR (no colour); GPW_KERNELS=auto|portable|avx2-fma|avx512-fma (which build
+    of the dense kernels runs; auto picks the widest the CPU has; portable differs from the
+    other two in the last bits).
     """ }
 
     /// True when `tokens` ask for help (`--help` or `-h` standing as an option, not as the

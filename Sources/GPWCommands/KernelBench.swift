@@ -3,7 +3,8 @@ import PairWeighting
 
 /// The dense product alone, on each kernel build this CPU runs: `(W + Wᵀ) F` at the paper's batch
 /// (`[80, 80] × [80, 512]`, 3.3 million multiply-adds), and MS end to end on each build, so the
-/// figures of a machine without AVX2 can be read off this one.
+/// figures of a machine without AVX2 can be read off this one; each against the build's measured
+/// multiply-add peak (twelve independent chains, nothing loaded).
 enum KernelBench {
     static func rows(quick: Bool, progress: (String) -> Void) -> [BenchCommand.Row] {
         let group = "kernels (each build this CPU runs)"
@@ -13,8 +14,17 @@ enum KernelBench {
         var out = [Double](repeating: 0, count: n * d)
         var rows: [BenchCommand.Row] = []
         let reps = quick ? 3 : 31, inner = quick ? 1 : 20
+        var peaks: [KernelBuild: Double] = [:]
         for build in Kernels.available {
             progress("the \(build.rawValue) kernels")
+            let rounds = quick ? 1_000 : 20_000
+            var sink = 0.0
+            let peakSamples = Stopwatch.measure(repetitions: reps, inner: inner) { sink += Kernels.multiplyAddPeak(rounds: rounds, build: build).sum }
+            let peakTiming = TimingSummary(peakSamples)
+            let peak = Double(Kernels.multiplyAddPeak(rounds: rounds, build: build).multiplyAdds) / (peakTiming.median * 1e-3) / 1e9
+            peaks[build] = peak
+            rows.append(.init(group: group, name: "multiply-add peak, \(build.rawValue)", timing: peakTiming,
+                              note: "\(formatRate(peak)) GMAC/s\(sink.isNaN ? " (NaN)" : "")"))
             let samples = w.storage.withUnsafeBufferPointer { a in
                 x.storage.withUnsafeBufferPointer { b in
                     out.withUnsafeMutableBufferPointer { c in
@@ -29,7 +39,7 @@ enum KernelBench {
             let timing = TimingSummary(samples)
             let rate = Double(n * n * d) / (timing.median * 1e-3) / 1e9
             rows.append(.init(group: group, name: "[80,80]x[80,512] product, \(build.rawValue)", timing: timing,
-                              note: "\(formatRate(rate)) GMAC/s"))
+                              note: "\(formatRate(rate)) GMAC/s, \(Int((rate / peak * 100).rounded())) % of the peak"))
             // The same product skipping zeros, at the share where cosineBackward switches.
             var rng = SplitMix64(seed: 3)
             let sparse = (0..<(n * n)).map { _ in rng.uniform() < Kernels.sparseShare(build) ? rng.uniform() - 0.5 : 0 }
@@ -59,7 +69,12 @@ enum KernelBench {
             let samples = Stopwatch.measure(repetitions: reps, inner: quick ? 1 : 10) {
                 _ = loss.evaluate(embeddings: x, labels: labels)
             }
-            rows.append(.init(group: group, name: "ms N=80 D=512, \(build.rawValue)", timing: TimingSummary(samples)))
+            // The products' multiply-adds: S's upper triangle with its diagonal, and A X.
+            let work = Double(n * (n + 1) / 2 * d + n * n * d)
+            let timing = TimingSummary(samples)
+            let ideal = work / ((peaks[build] ?? .nan) * 1e9) * 1e3
+            rows.append(.init(group: group, name: "ms N=80 D=512, \(build.rawValue)", timing: timing,
+                              note: "\(formatRate(timing.median / ideal))x the peak's time for its \(formatRate(work / 1e6)) M multiply-adds"))
         }
         return rows
     }

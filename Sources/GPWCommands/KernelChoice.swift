@@ -1,10 +1,11 @@
 import Foundation
 import PairWeighting
 
-/// `GPW_KERNELS=portable|avx2-fma|auto`: which build of the dense kernels runs. Unset or `auto`
-/// keeps the engine's choice (the fastest this CPU can run). `portable` reproduces, bit for bit,
-/// what any machine computes with the portable build (results of the two builds differ in the
-/// last bits, so a snapshot made on one may differ in a last digit on the other).
+/// `GPW_KERNELS=portable|avx2-fma|avx512-fma|auto`: which build of the dense kernels runs. Unset
+/// or `auto` keeps the engine's choice (the fastest this CPU can run). `portable` reproduces, bit
+/// for bit, what any machine computes with the portable build (its results differ from the fused
+/// builds' in the last bits, so a snapshot made on one may differ in a last digit on the other;
+/// the two fused builds give the same bits).
 enum KernelChoice {
     static let variable = "GPW_KERNELS"
 

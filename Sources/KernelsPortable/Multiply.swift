@@ -7,7 +7,7 @@
 /// 2. for each block, `A` is packed into slivers of ``tileRows`` rows (and up to two of
 ///    ``shortTileRows``, see ``rowSlivers(_:)``), `p`-major so the tile reads it sequentially (at
 ///    most a few hundred KiB, which stays in L2);
-/// 3. for each sliver of ``tileColumns`` columns of `B`, packed the same way (≤ 16 KiB, in L1),
+/// 3. for each sliver of ``tileColumns`` columns of `B`, packed the same way (≤ 32 KiB, in L1),
 ///    the register tile runs over every sliver of `A` (`Tile.swift`).
 /// Packing also makes transposition free: an operand is described by its two strides.
 ///
@@ -144,11 +144,17 @@ func pack(_ base: UnsafePointer<Double>, rowStride: Int, depthStride: Int, first
         }
     } else if rowStride == 1 && present == width && width % 2 == 0 {
         // Adjacent lines, all present (a row-major B, a transposed A): each step is one
-        // contiguous run of `width` values, copied two at a time.
+        // contiguous run of `width` values, copied four at a time (two when `width` is not a
+        // multiple of four).
         for p in 0..<depth {
             let step = UnsafeRawPointer(base + p * depthStride + first)
             let target = UnsafeMutableRawPointer(out + p * width)
             var l = 0
+            while l + 4 <= width {
+                target.storeBytes(of: step.loadUnaligned(fromByteOffset: l * 8, as: SIMD4<Double>.self),
+                                  toByteOffset: l * 8, as: SIMD4<Double>.self)
+                l += 4
+            }
             while l < width {
                 target.storeBytes(of: step.loadUnaligned(fromByteOffset: l * 8, as: SIMD2<Double>.self),
                                   toByteOffset: l * 8, as: SIMD2<Double>.self)

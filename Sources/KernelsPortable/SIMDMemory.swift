@@ -1,8 +1,8 @@
 /// Unaligned four-double loads and stores, and the multiply-add every tile is made of.
 ///
-/// This file is compiled twice (see `Tile.swift`): in `KernelsPortable` `madd` is a multiply
-/// then an add (two roundings, SSE2 on x86-64), in `KernelsAVX2` it is one fused multiply-add
-/// (`vfmadd231pd`, one rounding).
+/// This file is compiled three times (see `Tile.swift`): in `KernelsPortable` `madd` is a
+/// multiply then an add (two roundings, SSE2 on x86-64), in `KernelsAVX2` and `KernelsAVX512` it
+/// is one fused multiply-add (`vfmadd231pd`, one rounding), on four or eight lanes.
 
 @inline(__always)
 func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
@@ -33,3 +33,21 @@ func scalarMultiplyAdd(_ c: Double, _ a: Double, _ b: Double) -> Double {
     c + a * b
     #endif
 }
+
+#if GPW_AVX512
+@inline(__always)
+func load8(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+}
+
+@inline(__always)
+func store8(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
+}
+
+/// `c ← c + a b` on eight lanes, one fused multiply-add.
+@inline(__always)
+func madd(_ c: inout SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) {
+    c = c.addingProduct(a, b)
+}
+#endif

@@ -146,9 +146,14 @@ extension Kernels {
     /// Below this share of non-zero coefficients, ``cosineBackward(_:_:similarity:norms:rows:columns:into:scratch:build:)``
     /// skips zeros instead of running the dense product. From the rates `gpw bench` measures here
     /// (`[80, 80] × [80, 512]`): the AVX2 tile does ~21 GMAC/s dense against ~8.4 skipping zeros,
-    /// a crossover near 40 % non-zero; the portable tile ~8.3 against ~7.5, near 80 %.
+    /// a crossover near 40 % non-zero; the portable tile ~8.3 against ~7.5, near 80 %; the
+    /// AVX-512 tile ~44-48 against ~10-13, near 22 %.
     public static func sparseShare(_ build: KernelBuild) -> Double {
-        build == .portable ? 0.8 : 0.4
+        switch build {
+        case .portable: 0.8
+        case .avx2: 0.4
+        case .avx512: 0.2
+        }
     }
 
     /// `C = A B` for row-major `A` `[n, k]`, `B` `[k, m]`, `C` `[n, m]` (overwritten). Each entry is

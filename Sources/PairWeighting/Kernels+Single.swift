@@ -1,5 +1,6 @@
 #if canImport(KernelsAVX2)
 import KernelsAVX2
+import KernelsAVX512
 #endif
 import KernelsPortable
 
@@ -8,9 +9,10 @@ extension Kernels {
     public static func singleGram(_ x: UnsafePointer<Float>, rows n: Int, columns d: Int,
                                   into g: UnsafeMutablePointer<Float>, build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
-        if (build ?? active) == .avx2 && available.contains(.avx2) {
-            KernelsAVX2.singleGram(x, rows: n, columns: d, into: g)
-            return
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.singleGram(x, rows: n, columns: d, into: g); return
+        case .avx2: KernelsAVX2.singleGram(x, rows: n, columns: d, into: g); return
+        case .portable: break
         }
         #endif
         KernelsPortable.singleGram(x, rows: n, columns: d, into: g)
@@ -20,9 +22,10 @@ extension Kernels {
     public static func singleCombineRows(_ a: UnsafePointer<Float>, _ x: UnsafePointer<Float>, rows n: Int, columns d: Int,
                                          into y: UnsafeMutablePointer<Float>, build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
-        if (build ?? active) == .avx2 && available.contains(.avx2) {
-            KernelsAVX2.singleCombineRows(a, x, rows: n, columns: d, into: y)
-            return
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.singleCombineRows(a, x, rows: n, columns: d, into: y); return
+        case .avx2: KernelsAVX2.singleCombineRows(a, x, rows: n, columns: d, into: y); return
+        case .portable: break
         }
         #endif
         KernelsPortable.singleCombineRows(a, x, rows: n, columns: d, into: y)
@@ -33,7 +36,7 @@ extension Kernels {
 /// each on `build` (nil: the active one), like the double kernels.
 extension Kernels {
     /// Scratch floats ``singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:upperTriangleOnly:scratch:build:)``
-    /// needs for a shared index of `depth`, on either build.
+    /// needs for a shared index of `depth`, on any build.
     public static func singleMultiplyScratch(depth: Int) -> Int { KernelsPortable.singleMultiplyScratch(depth: depth) }
 
     /// `C ← (accumulate ? C : 0) + A B` in single precision for strided operands
@@ -45,11 +48,18 @@ extension Kernels {
                                       upperTriangleOnly: Bool = false,
                                       scratch: UnsafeMutablePointer<Float>, build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
-        if (build ?? active) == .avx2 && available.contains(.avx2) {
+        switch resolved(build) {
+        case .avx512:
+            KernelsAVX512.singleMultiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                                         b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
+                                         accumulate: accumulate, upperTriangleOnly: upperTriangleOnly, scratch: scratch)
+            return
+        case .avx2:
             KernelsAVX2.singleMultiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
                                        b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
                                        accumulate: accumulate, upperTriangleOnly: upperTriangleOnly, scratch: scratch)
             return
+        case .portable: break
         }
         #endif
         KernelsPortable.singleMultiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
@@ -61,9 +71,10 @@ extension Kernels {
     public static func singleAddBias(_ y: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>,
                                      relu: Bool, build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
-        if (build ?? active) == .avx2 && available.contains(.avx2) {
-            KernelsAVX2.singleAddBias(y, rows: rows, columns: columns, bias: bias, relu: relu)
-            return
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.singleAddBias(y, rows: rows, columns: columns, bias: bias, relu: relu); return
+        case .avx2: KernelsAVX2.singleAddBias(y, rows: rows, columns: columns, bias: bias, relu: relu); return
+        case .portable: break
         }
         #endif
         KernelsPortable.singleAddBias(y, rows: rows, columns: columns, bias: bias, relu: relu)
@@ -73,9 +84,10 @@ extension Kernels {
     public static func singleMaskByPositive(_ g: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, count: Int,
                                             build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
-        if (build ?? active) == .avx2 && available.contains(.avx2) {
-            KernelsAVX2.singleMaskByPositive(g, x, count: count)
-            return
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.singleMaskByPositive(g, x, count: count); return
+        case .avx2: KernelsAVX2.singleMaskByPositive(g, x, count: count); return
+        case .portable: break
         }
         #endif
         KernelsPortable.singleMaskByPositive(g, x, count: count)
@@ -85,16 +97,17 @@ extension Kernels {
     public static func singleSumRows(_ g: UnsafePointer<Float>, rows: Int, columns: Int, into b: UnsafeMutablePointer<Float>,
                                      build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
-        if (build ?? active) == .avx2 && available.contains(.avx2) {
-            KernelsAVX2.singleSumRows(g, rows: rows, columns: columns, into: b)
-            return
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.singleSumRows(g, rows: rows, columns: columns, into: b); return
+        case .avx2: KernelsAVX2.singleSumRows(g, rows: rows, columns: columns, into: b); return
+        case .portable: break
         }
         #endif
         KernelsPortable.singleSumRows(g, rows: rows, columns: columns, into: b)
     }
 
     /// Adam's update in single precision into separate output buffers (`KernelsPortable.singleAdamUpdate`,
-    /// which gives the formula and the three sums it returns; both builds give the same bits).
+    /// which gives the formula and the three sums it returns; every build gives the same bits).
     public static func singleAdamUpdate(count: Int, parameters: UnsafePointer<Float>, newParameters: UnsafeMutablePointer<Float>,
                                         gradient: UnsafePointer<Float>,
                                         firstMoment: UnsafePointer<Float>, secondMoment: UnsafePointer<Float>,
@@ -103,12 +116,20 @@ extension Kernels {
                                         learningRate: Float, epsilon: Float, decay: Float,
                                         build: KernelBuild? = nil) -> (squares: Double, changeSquares: Double, gradientSquares: Double) {
         #if canImport(KernelsAVX2)
-        if (build ?? active) == .avx2 && available.contains(.avx2) {
+        switch resolved(build) {
+        case .avx512:
+            return KernelsAVX512.singleAdamUpdate(count: count, parameters: parameters, newParameters: newParameters, gradient: gradient,
+                                                  firstMoment: firstMoment, secondMoment: secondMoment,
+                                                  newFirstMoment: newFirstMoment, newSecondMoment: newSecondMoment,
+                                                  beta1: beta1, beta2: beta2, correction1: correction1, correction2: correction2,
+                                                  learningRate: learningRate, epsilon: epsilon, decay: decay)
+        case .avx2:
             return KernelsAVX2.singleAdamUpdate(count: count, parameters: parameters, newParameters: newParameters, gradient: gradient,
                                                 firstMoment: firstMoment, secondMoment: secondMoment,
                                                 newFirstMoment: newFirstMoment, newSecondMoment: newSecondMoment,
                                                 beta1: beta1, beta2: beta2, correction1: correction1, correction2: correction2,
                                                 learningRate: learningRate, epsilon: epsilon, decay: decay)
+        case .portable: break
         }
         #endif
         return KernelsPortable.singleAdamUpdate(count: count, parameters: parameters, newParameters: newParameters, gradient: gradient,

@@ -3,15 +3,19 @@ import Synchronization
 #if canImport(KernelsAVX2)
 import CPUFeatures
 import KernelsAVX2
+import KernelsAVX512
 #endif
 
-/// Which build of the dense kernels runs (DECISIONS.md, "Two builds of the kernels").
+/// Which build of the dense kernels runs (DECISIONS.md, "Builds of the kernels").
 public enum KernelBuild: String, Sendable, CaseIterable {
     /// Compiled for any CPU of the architecture (SSE2 on x86-64): bit for bit the textbook loops.
     case portable
     /// Compiled for x86-64-v3 (AVX2 and fused multiply-add): the same summation order, one
     /// rounding per multiply-add, about twice the speed.
     case avx2 = "avx2-fma"
+    /// Compiled for AVX-512 (Skylake-SP class): the AVX2 build's sums and roundings, bit for bit,
+    /// with a register tile of 8-double vectors.
+    case avx512 = "avx512-fma"
 }
 
 /// The one entry point to the dense kernels: everything dense in gpw (`S`, `∂L/∂X`, the MLP's
@@ -33,6 +37,7 @@ public enum Kernels {
     /// The builds this machine can run, portable first.
     public static let available: [KernelBuild] = {
         #if canImport(KernelsAVX2)
+        if gpw_cpu_runs_avx512() != 0 { return [.portable, .avx2, .avx512] }
         if gpw_cpu_runs_x86_64_v3() != 0 { return [.portable, .avx2] }
         #endif
         return [.portable]
@@ -57,10 +62,11 @@ public enum Kernels {
         return true
     }
 
-    /// Whether a call with `build` (nil: the active one) runs the AVX2 build: asked for, and
-    /// runnable here (a request this CPU cannot honour runs the portable build).
-    private static func runsAVX2(_ build: KernelBuild?) -> Bool {
-        (build ?? active) == .avx2 && available.contains(.avx2)
+    /// The build a call with `build` (nil: the active one) runs: the one asked for when this
+    /// machine can run it, else the portable one.
+    static func resolved(_ build: KernelBuild?) -> KernelBuild {
+        let wanted = build ?? active
+        return available.contains(wanted) ? wanted : .portable
     }
 
     /// `C ← (accumulate ? C : 0) + A B` on the active build (`KernelsPortable.multiply`, which
@@ -79,11 +85,18 @@ public enum Kernels {
             return
         }
         #if canImport(KernelsAVX2)
-        if runsAVX2(build) {
+        switch resolved(build) {
+        case .avx512:
+            KernelsAVX512.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                                   b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
+                                   accumulate: accumulate, upperTriangleOnly: upperTriangleOnly)
+            return
+        case .avx2:
             KernelsAVX2.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
                                  b: b, bRowStride: bRowStride, bColumnStride: bColumnStride, c: c, cRowStride: cRowStride,
                                  accumulate: accumulate, upperTriangleOnly: upperTriangleOnly)
             return
+        case .portable: break
         }
         #endif
         KernelsPortable.multiply(rows: m, columns: n, depth: k, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
@@ -100,10 +113,16 @@ public enum Kernels {
                                           partners: UnsafeMutablePointer<Int>, coefficients: UnsafeMutablePointer<Double>,
                                           build: KernelBuild? = nil) {
         #if canImport(KernelsAVX2)
-        if runsAVX2(build) {
+        switch resolved(build) {
+        case .avx512:
+            KernelsAVX512.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: c,
+                                             partners: partners, coefficients: coefficients)
+            return
+        case .avx2:
             KernelsAVX2.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: c,
                                            partners: partners, coefficients: coefficients)
             return
+        case .portable: break
         }
         #endif
         KernelsPortable.multiplySparseRows(rows: m, columns: n, depth: k, a: a, b: b, c: c,
@@ -120,12 +139,20 @@ public enum Kernels {
                                   learningRate: Double, epsilon: Double, decay: Double,
                                   build: KernelBuild? = nil) -> (squares: Double, changeSquares: Double) {
         #if canImport(KernelsAVX2)
-        if runsAVX2(build) {
+        switch resolved(build) {
+        case .avx512:
+            return KernelsAVX512.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
+                                            secondMoment: secondMoment, newFirstMoment: newFirstMoment,
+                                            newSecondMoment: newSecondMoment, beta1: beta1, beta2: beta2,
+                                            correction1: correction1, correction2: correction2,
+                                            learningRate: learningRate, epsilon: epsilon, decay: decay)
+        case .avx2:
             return KernelsAVX2.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
                                           secondMoment: secondMoment, newFirstMoment: newFirstMoment,
                                           newSecondMoment: newSecondMoment, beta1: beta1, beta2: beta2,
                                           correction1: correction1, correction2: correction2,
                                           learningRate: learningRate, epsilon: epsilon, decay: decay)
+        case .portable: break
         }
         #endif
         return KernelsPortable.adamUpdate(count: count, parameters: parameters, gradient: gradient, firstMoment: firstMoment,
@@ -133,5 +160,20 @@ public enum Kernels {
                                           newSecondMoment: newSecondMoment, beta1: beta1, beta2: beta2,
                                           correction1: correction1, correction2: correction2,
                                           learningRate: learningRate, epsilon: epsilon, decay: decay)
+    }
+}
+
+extension Kernels {
+    /// The multiply-add peak loop of `build` (`KernelsPortable.multiplyAddPeak`): runs `rounds`
+    /// rounds and returns the chains' sum and the multiply-adds done.
+    public static func multiplyAddPeak(rounds: Int, build: KernelBuild? = nil) -> (sum: Double, multiplyAdds: Int) {
+        #if canImport(KernelsAVX2)
+        switch resolved(build) {
+        case .avx512: return (KernelsAVX512.multiplyAddPeak(rounds: rounds, seed: 1), rounds * KernelsAVX512.peakMultiplyAddsPerRound)
+        case .avx2: return (KernelsAVX2.multiplyAddPeak(rounds: rounds, seed: 1), rounds * KernelsAVX2.peakMultiplyAddsPerRound)
+        case .portable: break
+        }
+        #endif
+        return (KernelsPortable.multiplyAddPeak(rounds: rounds, seed: 1), rounds * KernelsPortable.peakMultiplyAddsPerRound)
     }
 }

@@ -143,16 +143,63 @@ import Testing
     }
 }
 
-/// The ranking's sort against the obvious comparison sort, ties, ±0 and short lists included.
-@Suite struct RankedRowSortTests {
+/// The ranking's sort against the obvious comparison sort, ties, ±0, neighbours one ulp apart
+/// and short lists included, in row order and shuffled.
+@Suite struct RankingOrderTests {
     @Test(arguments: [1, 2, 5, 31, 32, 33, 200, 1500])
     func radixSortIsTheRankingOrder(_ n: Int) {
         var rng = SplitMix64(seed: UInt64(n))
-        // Few distinct values (many ties), negative and positive, and both zeros.
-        let pool: [Double] = [-1, -0.5, -0.0, 0.0, 0.25, 0.5, 0.5000000000000001, 1, -1e-300, 1e-300]
-        var items: [RankedRow] = (0..<n).map { RankedRow(similarity: pool[rng.integer(below: pool.count)], row: Int32($0)) }
-        let expected = items.sorted { RankedRow.before($0, $1) }
-        RankedRow.sort(&items)
-        #expect(items.map(\.row) == expected.map(\.row))
+        // Few distinct values (many ties), negative and positive, both zeros, and values whose
+        // keys differ only in their low 32 bits.
+        let pool: [Double] = [-1, -0.5, -0.0, 0.0, 0.25, 0.5, 0.5000000000000001, 0.5000000000000002,
+                              0.9999999999999999, 1, -1e-300, 1e-300]
+        let values = (0..<n).map { _ in pool[rng.integer(below: pool.count)] }
+        for shuffled in [false, true] {
+            var rows = (0..<n).map { Int32($0) }
+            if shuffled { for i in stride(from: n - 1, to: 0, by: -1) { rows.swapAt(i, rng.integer(below: i + 1)) } }
+            let expected = (0..<n).sorted { RankingOrder.before(values[$0], rows[$0], values[$1], rows[$1]) }.map { Int32($0) }
+            var scratch = RankingOrder.Scratch()
+            for need in Set([1, n / 3 + 1, n]) {
+                var order = [Int32](repeating: -1, count: n)
+                let written = values.withUnsafeBufferPointer { v in
+                    rows.withUnsafeBufferPointer { r in
+                        order.withUnsafeMutableBufferPointer { o in
+                            RankingOrder.sortFirst(need, values: v.baseAddress!, rows: r.baseAddress!, count: n,
+                                                   into: o.baseAddress!, scratch: &scratch)
+                        }
+                    }
+                }
+                #expect(written == need && Array(order.prefix(need)) == Array(expected.prefix(need)), "shuffled: \(shuffled), need \(need)")
+            }
+        }
+    }
+
+    /// The sampled bound's cheap selection: a value of the list, at or below the one at the asked
+    /// descending position (so at least that many values reach it), and never far below on a
+    /// spread list.
+    @Test(arguments: [1, 2, 9, 512, 2000])
+    func valueAtOrBelowIsAtOrBelowTheExactRank(_ m: Int) {
+        var rng = SplitMix64(seed: UInt64(m) + 17)
+        let lists: [[Double]] = [
+            (0..<m).map { _ in rng.uniform() * 2 - 1 },                       // spread
+            (0..<m).map { _ in Double(rng.integer(below: 4)) / 4 },          // ties
+            [Double](repeating: 0.5, count: m),                               // one value
+        ]
+        var scratch = RankingOrder.Scratch()
+        for values in lists {
+            let descending = values.sorted(by: >)
+            for rank in Set([0, m / 2, m - 1]) {
+                let bound = values.withUnsafeBufferPointer {
+                    RankingOrder.valueAtOrBelow(rank: rank, of: $0.baseAddress!, count: m, scratch: &scratch)
+                }
+                #expect(values.contains(bound))
+                #expect(bound <= descending[rank])
+                #expect(values.filter { $0 >= bound }.count >= rank + 1)
+            }
+        }
+        // On a spread list the answer lies within one of the 128 buckets of the exact value.
+        let spread = (0..<4096).map { Double($0) / 4095 }
+        let bound = spread.withUnsafeBufferPointer { RankingOrder.valueAtOrBelow(rank: 100, of: $0.baseAddress!, count: 4096, scratch: &scratch) }
+        #expect(bound >= spread.sorted(by: >)[100] - 1.0 / 128)
     }
 }

@@ -109,11 +109,11 @@ import TestSupport
         for k in [1, 2, 4, 8] { #expect(abs((fast.recallAt[k] ?? -1) - (slow.recall[k] ?? -2)) < 1e-12) }
     }
 
-    /// Galleries above 1,024 rows take the sampled-bound path of the selection (and, for some
+    /// Galleries above 2,048 rows take the sampled-bound path of the selection (and, for some
     /// queries of the striped case, its fallback); the metrics must not change.
     @Test func largeGalleriesMatchTheFullSortTwin() {
         var rng = SplitMix64(seed: 44)
-        let n = 1100
+        let n = 2200
         // Coarse features: many exact ties.
         let coarse = Matrix(rows: n, columns: 3, storage: (0..<(n * 3)).map { _ in Double(rng.integer(below: 3)) - 1 })
         // Striped: every fourth row near one direction, the rest near another, so the stride

@@ -162,8 +162,8 @@ import TestSupport
                      View(storage: [y], rows: 1, columns: 1, rowStride: 1, columnStride: 1), [-1], accumulate: true, build: build)[0]
         }
         #expect(product(.portable) == 0)
-        if Kernels.available.contains(.avx2) {
-            #expect(product(.avx2) == -0x1p-60)
+        for build in [KernelBuild.avx2, .avx512] where Kernels.available.contains(build) {
+            #expect(product(build) == -0x1p-60, "\(build)")
         }
         #expect(Kernels.available.first == .portable)
         #expect(Kernels.available.contains(Kernels.active))
@@ -177,8 +177,68 @@ import TestSupport
         let flags = Set(line.split(separator: " ").map(String.init))
         let level3 = ["avx", "avx2", "fma", "bmi1", "bmi2", "f16c", "movbe", "abm", "xsave"].allSatisfy(flags.contains)
         #expect(Kernels.available.contains(.avx2) == level3, "flags: \(flags.sorted().joined(separator: " "))")
+        let avx512 = level3 && ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(flags.contains)
+        #expect(Kernels.available.contains(.avx512) == avx512, "flags: \(flags.sorted().joined(separator: " "))")
         #else
         #expect(Kernels.available == [.portable])
         #endif
+    }
+
+    /// The AVX-512 build sums the same products in the same order with the same roundings as the
+    /// AVX2 build (only the register tile is wider), so the two agree bit for bit, on shapes with
+    /// and without partial tiles, strided, accumulating and triangular.
+    @Test(arguments: [(80, 80, 512), (24, 256, 16), (7, 33, 5), (13, 17, 300), (1, 1, 1)])
+    func theAVX512BuildGivesTheAVX2Bits(shape: (Int, Int, Int)) throws {
+        guard Kernels.available.contains(.avx512) else { return }
+        let (m, n, k) = shape
+        for (index, transposed) in [false, true].enumerated() {
+            let a = View.random(m, k, transposed: transposed, seed: UInt64(10 + index))
+            let b = View.random(k, n, transposed: !transposed, seed: UInt64(20 + index))
+            let c = View.random(m, n, transposed: false, seed: 30).storage
+            for accumulate in [false, true] {
+                #expect(Self.run(a, b, c, accumulate: accumulate, build: .avx512) == Self.run(a, b, c, accumulate: accumulate, build: .avx2))
+            }
+            if m == n {
+                let wide = Self.run(a, b, c, accumulate: false, triangle: true, build: .avx512)
+                let full = Self.run(a, b, c, accumulate: false, build: .avx2)
+                for i in 0..<m { for j in i..<n { #expect(wide[i * n + j] == full[i * n + j]) } }
+            }
+        }
+    }
+
+    /// The retrieval filter keeps the same rows in the same order on every build: values equal to
+    /// the bound kept, the left-out row dropped wherever it falls (a lane of a full group of
+    /// eight, the tail, outside), widths that are not multiples of eight, and an existing count.
+    @Test func theKeepFilterIsTheSameOnEveryBuild() {
+        var rng = TestRandom(seed: 8)
+        for width in [0, 1, 7, 8, 9, 16, 61, 256] {
+            // Coarse values, so many equal the bound exactly.
+            let s = (0..<width).map { _ in Double(Int(rng.irwinHallGaussian() * 3)) / 4 }
+            for bound in [-Double.infinity, 0, 0.25, 5] {
+                for own in [-1, 0, 3, width - 1, width, 100] {
+                    var results: [[Int32]] = []
+                    for build in Kernels.available {
+                        var rows = [Int32](repeating: -7, count: 5 + width + Kernels.keepSlack)
+                        var values = [Double](repeating: .nan, count: rows.count)
+                        let kept = s.withUnsafeBufferPointer { sp in
+                            rows.withUnsafeMutableBufferPointer { r in
+                                values.withUnsafeMutableBufferPointer { v in
+                                    Kernels.keepAtLeast(bound, in: sp.baseAddress ?? UnsafePointer(v.baseAddress!), count: width,
+                                                        firstRow: 1000, leavingOut: own, rows: r.baseAddress!, values: v.baseAddress!,
+                                                        kept: 5, build: build)
+                                }
+                            }
+                        }
+                        let expected = (0..<width).filter { s[$0] >= bound && $0 != own }
+                        #expect(kept == 5 + expected.count, "\(build) width \(width) bound \(bound) own \(own)")
+                        #expect(Array(rows[0..<5]) == [-7, -7, -7, -7, -7])
+                        #expect(Array(rows[5..<kept]) == expected.map { Int32(1000 + $0) })
+                        #expect(Array(values[5..<kept]) == expected.map { s[$0] })
+                        results.append(Array(rows[5..<kept]))
+                    }
+                    #expect(Set(results).count == 1)
+                }
+            }
+        }
     }
 }

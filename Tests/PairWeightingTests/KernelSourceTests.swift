@@ -2,15 +2,17 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The two kernel builds are one source: `Sources/KernelsAVX2` holds nothing but a symlink to
-/// each source file of `Sources/KernelsPortable` (DECISIONS.md, "Two builds of the kernels").
+/// The three kernel builds are one source: `Sources/KernelsAVX2` and `Sources/KernelsAVX512` hold
+/// nothing but a symlink to each source file of `Sources/KernelsPortable` (DECISIONS.md, "Builds
+/// of the kernels").
 /// A copied file there would compile, pass every test and then drift from the portable one.
 @Suite struct KernelSourceTests {
     static let root = GPWProcess.packageRoot()
     static let portable = root + "/Sources/KernelsPortable"
-    static let accelerated = root + "/Sources/KernelsAVX2"
 
-    @Test func theAVX2FolderIsASymlinkToEveryPortableSourceAndNothingElse() throws {
+    @Test(arguments: ["KernelsAVX2", "KernelsAVX512"])
+    func theAcceleratedFolderIsASymlinkToEveryPortableSourceAndNothingElse(folder: String) throws {
+        let accelerated = Self.root + "/Sources/" + folder
         let files = FileManager.default
         let sources = try files.contentsOfDirectory(atPath: Self.portable).filter { !$0.hasPrefix(".") }.sorted()
         #expect(!sources.isEmpty)
@@ -19,10 +21,10 @@ import TestSupport
             let attributes = try files.attributesOfItem(atPath: path)
             #expect(attributes[.type] as? FileAttributeType == .typeRegular, "\(path) is not a regular file")
         }
-        let links = try files.contentsOfDirectory(atPath: Self.accelerated).sorted()
-        #expect(links == sources, "Sources/KernelsAVX2 holds \(links), Sources/KernelsPortable \(sources)")
+        let links = try files.contentsOfDirectory(atPath: accelerated).sorted()
+        #expect(links == sources, "Sources/\(folder) holds \(links), Sources/KernelsPortable \(sources)")
         for name in links {
-            let path = Self.accelerated + "/" + name
+            let path = accelerated + "/" + name
             let attributes = try files.attributesOfItem(atPath: path)      // of the link itself
             #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink, "\(path) is not a symlink")
             guard attributes[.type] as? FileAttributeType == .typeSymbolicLink else { continue }
