@@ -1,6 +1,10 @@
 /// Single-precision `C ← (accumulate ? C : 0) + A B` for strided operands: the three products of
 /// a linear layer in the float32 training step (`X W`, `G Wᵀ`, `Xᵀ G`).
 ///
+/// Three builds of this source: portable (a 6 × 8 tile, a multiply then an add), AVX2 (`GPW_FMA`:
+/// 6 × 16, two 8-lane fused multiply-adds per row and step) and AVX-512 (`GPW_AVX512`: 6 × 32, two
+/// 16-lane ones); the two FMA builds give the same bits.
+///
 /// Sized for training batches (rows and widths of a few hundred): no blocking of the shared
 /// index, and no packing of `A` — the tile broadcasts `A`'s entries straight from memory through
 /// its two strides (a row-major `X`, a transposed `Xᵀ` alike). `B` is read in place when its
@@ -16,7 +20,11 @@
 /// Rows of the single-precision tile.
 public let singleTileRows = 6
 
-#if GPW_FMA
+#if GPW_AVX512
+/// Columns of the single-precision tile: two 16-lane vectors per row, twelve accumulators out
+/// of thirty-two 512-bit registers.
+public let singleTileColumns = 32
+#elseif GPW_FMA
 /// Columns of the single-precision tile: two 8-lane vectors per row, twelve accumulators out
 /// of sixteen 256-bit registers.
 public let singleTileColumns = 16
@@ -26,8 +34,8 @@ public let singleTileColumns = 16
 public let singleTileColumns = 8
 #endif
 
-/// The largest ``singleTileColumns`` of the two builds (scratch sizes are shared).
-public let singleTileColumnsMaximum = 16
+/// The largest ``singleTileColumns`` of the three builds (scratch sizes are shared).
+public let singleTileColumnsMaximum = 32
 
 /// Scratch floats ``singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:upperTriangleOnly:scratch:)``
 /// needs for a shared index of `depth` (either build): a packed sliver of `B` and an edge tile.
@@ -138,7 +146,35 @@ func singleTile(rows: Int, depth: Int, _ a: UnsafePointer<Float>, _ rs: Int, _ p
                 _ b: UnsafePointer<Float>, _ bs: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, load: Bool) {
     let a0 = a, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs
     let r0 = c, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc
-    #if GPW_FMA
+    #if GPW_AVX512
+    var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
+    var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c30 = SIMD16<Float>(), c31 = SIMD16<Float>()
+    var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c50 = SIMD16<Float>(), c51 = SIMD16<Float>()
+    if load {
+        c00 = load16(r0); c01 = load16(r0 + 16)
+        if rows > 1 { c10 = load16(r1); c11 = load16(r1 + 16); c20 = load16(r2); c21 = load16(r2 + 16); c30 = load16(r3); c31 = load16(r3 + 16) }
+        if rows > 4 { c40 = load16(r4); c41 = load16(r4 + 16); c50 = load16(r5); c51 = load16(r5 + 16) }
+    }
+    var q = 0, bq = b
+    for _ in 0..<depth {
+        let b0 = load16(bq), b1 = load16(bq + 16)
+        var x = SIMD16(repeating: a0[q]); madd16(&c00, x, b0); madd16(&c01, x, b1)
+        if rows > 1 {
+            x = SIMD16(repeating: a1[q]); madd16(&c10, x, b0); madd16(&c11, x, b1)
+            x = SIMD16(repeating: a2[q]); madd16(&c20, x, b0); madd16(&c21, x, b1)
+            x = SIMD16(repeating: a3[q]); madd16(&c30, x, b0); madd16(&c31, x, b1)
+        }
+        if rows > 4 {
+            x = SIMD16(repeating: a4[q]); madd16(&c40, x, b0); madd16(&c41, x, b1)
+            x = SIMD16(repeating: a5[q]); madd16(&c50, x, b0); madd16(&c51, x, b1)
+        }
+        q += ps
+        bq += bs
+    }
+    store16(c00, r0); store16(c01, r0 + 16)
+    if rows > 1 { store16(c10, r1); store16(c11, r1 + 16); store16(c20, r2); store16(c21, r2 + 16); store16(c30, r3); store16(c31, r3 + 16) }
+    if rows > 4 { store16(c40, r4); store16(c41, r4 + 16); store16(c50, r5); store16(c51, r5 + 16) }
+    #elseif GPW_FMA
     var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
     var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
     var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
@@ -195,3 +231,21 @@ func singleTile(rows: Int, depth: Int, _ a: UnsafePointer<Float>, _ rs: Int, _ p
     if rows > 4 { store8(c4, r4); store8(c5, r5) }
     #endif
 }
+
+#if GPW_AVX512
+@inline(__always)
+func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+}
+
+@inline(__always)
+func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+}
+
+/// `c ← c + a b` on sixteen lanes, one fused multiply-add.
+@inline(__always)
+func madd16(_ c: inout SIMD16<Float>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) {
+    c = c.addingProduct(a, b)
+}
+#endif
