@@ -1,8 +1,8 @@
 /// The entry-wise passes of the float32 training step, eight lanes at a time (one AVX register
-/// in the AVX2 build, two SSE registers in the portable one): a layer's bias and ReLU, the ReLU's
-/// backward mask, the bias gradient, and Adam's update. No fused multiply-add anywhere here
-/// (Swift does not contract `a * b + c`), and square root and division are correctly rounded, so
-/// both builds give the same bits.
+/// in the AVX2 and AVX-512 builds, two SSE registers in the portable one): a layer's bias and
+/// ReLU, the ReLU's backward mask, the bias gradient, and Adam's update. No fused multiply-add
+/// anywhere here (Swift does not contract `a * b + c`), and square root and division are
+/// correctly rounded, so every build gives the same bits.
 
 /// `y_rc ← y_rc + b_c`, then `max(0, ·)` when `relu`, for `y` `[rows, columns]` (row-major).
 public func singleAddBias(_ y: UnsafeMutablePointer<Float>, rows: Int, columns m: Int,

@@ -38,7 +38,7 @@ public let singleTileColumns = 8
 public let singleTileColumnsMaximum = 32
 
 /// Scratch floats ``singleMultiply(rows:columns:depth:a:aRowStride:aColumnStride:b:bRowStride:bColumnStride:c:cRowStride:accumulate:upperTriangleOnly:scratch:)``
-/// needs for a shared index of `depth` (either build): a packed sliver of `B` and an edge tile.
+/// needs for a shared index of `depth` (any build): a packed sliver of `B` and an edge tile.
 public func singleMultiplyScratch(depth k: Int) -> Int {
     (k + singleTileRows) * singleTileColumnsMaximum
 }

@@ -14,8 +14,9 @@ public struct SingleStepReport: Sendable, Equatable {
 
 /// The training step in single precision, like for like with pytorch-metric-learning (float32):
 /// the MLP's weights, activations, forward and backward passes, the normalisation and its
-/// backward pass, and Adam's update all in float, on 8-lane kernels (fused multiply-adds on the
-/// AVX2 build, picked at run time like the double kernels). The loss's pair weights `G = ∂L/∂S`
+/// backward pass, and Adam's update all in float, on the single-precision kernels picked at run
+/// time like the double ones (the products 8 lanes wide with fused multiply-adds on the AVX2
+/// build, 16 on the AVX-512 build; the entry-wise passes 8 lanes). The loss's pair weights `G = ∂L/∂S`
 /// come from the loss's own double code on `S` widened from float (the `[N, N]` matrix is tiny).
 ///
 ///     X ─float MLP→ E ─→ S = (E Eᵀ) ⊙ u uᵀ ─widen→ loss (double) → G ─→ A ─→ ∂L/∂E = A E ─float MLP backward→ ∂L/∂θ

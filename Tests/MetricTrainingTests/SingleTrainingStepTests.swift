@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// The float32 training step held to the double one it shadows: from the same parameters and
-/// batch the same loss, gradient and update within float rounding, on both kernel builds; its
+/// batch the same loss, gradient and update within float rounding, on every kernel build; its
 /// gradient against finite differences of the double loss (and that check failing on a wrong
 /// gradient); the same training curve over 50 steps; the same bytes from the same seed.
 @Suite struct SingleTrainingStepTests {

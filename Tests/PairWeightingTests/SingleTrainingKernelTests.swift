@@ -4,9 +4,9 @@ import TestSupport
 
 /// The float32 training step's kernels against plain float loops: the strided product is the
 /// textbook loop bit for bit on the portable build and the same loop with a fused multiply-add
-/// per step on the AVX2 and AVX-512 builds (both sum in increasing order), for every layout a layer uses and
-/// shapes off the tile sizes; the entry-wise passes and Adam give the same bits on every build
-/// and agree with the double formulas within float rounding.
+/// per step on the AVX2 and AVX-512 builds (all sum in increasing order), for every layout a
+/// layer uses and shapes off the tile sizes; the entry-wise passes and Adam give the same bits on
+/// every build and agree with the double formulas within float rounding.
 @Suite struct SingleTrainingKernelTests {
     static func floats(_ count: Int, seed: UInt64) -> [Float] {
         var rng = TestRandom(seed: seed)
