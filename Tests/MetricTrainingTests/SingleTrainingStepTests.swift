@@ -185,6 +185,26 @@ import TestSupport
         #expect(single.parameters == copy.parameters && again.step == 1)
     }
 
+    /// Batches of another size re-size the workspace: each batch's gradient still matches the
+    /// double pipeline (MLP → cosine → loss → backward) at the same parameters.
+    @Test func batchesOfDifferentSizes() throws {
+        let session = try Self.smallSession()
+        var single = try SingleTrainingStep(session: session)
+        let model = single.model
+        let all = session.batch
+        for rows in [all.indices.count, 6, 2, all.indices.count] {
+            let features = Matrix(rows: rows, columns: all.features.columns, storage: Array(all.features.storage.prefix(rows * all.features.columns)))
+            let labels = PairLabels(Array(all.labels.labels.prefix(rows)))
+            let (e, cache) = model.forwardWithCache(features)
+            let forward = CosineSimilarity.forward(e)
+            let weights = SmoothTestLoss().evaluate(similarity: forward.similarity, labels: labels)
+            let expected = model.backward(CosineSimilarity.embeddingGradient(pairWeights: weights.gradient, forward: forward), cache: cache)
+            let float = single.lossGradient(features: features, labels: labels, loss: SmoothTestLoss())
+            #expect(relativeError(float.weights.value, weights.value) <= 1e-5, "\(rows) rows: loss")
+            #expect(Self.error(float.gradient, expected) <= 1e-4, "\(rows) rows: dL/dθ")
+        }
+    }
+
     @Test func onlyAdam() throws {
         var c = TrainingConfiguration()
         c.classesPerBatch = 3
