@@ -13,11 +13,13 @@ final class SingleBuffers: @unchecked Sendable {
         base.initialize(repeating: 0, count: max(count, 1))
     }
 
-    /// A copy of `other`'s floats.
+    /// A copy of `other`'s bytes (copied raw: a region may be bound to `Double`, as the
+    /// workspace's radial sums are).
     init(copying other: SingleBuffers) {
         count = other.count
         base = .allocate(capacity: max(count, 1))
-        base.initialize(from: other.base, count: max(count, 1))
+        base.initialize(repeating: 0, count: max(count, 1))
+        UnsafeMutableRawPointer(base).copyMemory(from: other.base, byteCount: max(count, 1) * MemoryLayout<Float>.stride)
     }
 
     deinit { base.deallocate() }
