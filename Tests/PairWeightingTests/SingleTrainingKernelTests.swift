@@ -83,7 +83,7 @@ import TestSupport
     @Test func entryWisePassesAndAdamAreTheSameOnEveryBuild() {
         let (rows, columns) = (7, 21), count = rows * columns
         let y0 = Self.floats(count, seed: 1), bias = Self.floats(columns, seed: 2), x = Self.floats(count, seed: 3)
-        var results: [[Float]] = []
+        var results: [[Float]] = [], adamSums: [[UInt64]] = []
         for build in Kernels.available {
             var y = y0, g = y0, sums = [Float](repeating: 0, count: columns)
             Kernels.singleAddBias(&y, rows: rows, columns: columns, bias: bias, relu: true, build: build)
@@ -119,7 +119,9 @@ import TestSupport
             }
             #expect(relativeError(sums3.squares, squares) <= 1e-5 && relativeError(sums3.gradientSquares, gradients) <= 1e-5)
             results.append(y + g + sums + out + newM + newV)
+            adamSums.append([sums3.squares, sums3.changeSquares, sums3.gradientSquares].map(\.bitPattern))
         }
         #expect(Set(results.map { $0.map(\.bitPattern) }).count == 1, "the builds differ")
+        #expect(Set(adamSums).count == 1, "Adam's sums differ between builds")
     }
 }
