@@ -51,3 +51,24 @@ func madd(_ c: inout SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) {
     c = c.addingProduct(a, b)
 }
 #endif
+
+/// Eight floats, for the single-precision kernels (`SingleMultiply.swift`, `SingleLayers.swift`):
+/// unaligned loads and stores, and the multiply-add (fused in the FMA builds).
+@inline(__always)
+func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+}
+
+@inline(__always)
+func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+}
+
+@inline(__always)
+func madd8(_ c: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) {
+    #if GPW_FMA
+    c = c.addingProduct(a, b)
+    #else
+    c += a * b
+    #endif
+}

@@ -1,18 +1,16 @@
-import PairWeighting
-
 /// Cosine similarity of the raw embeddings and its backward pass, in single precision, for the
-/// float32 step: the same formulas as ``PairWeighting/CosineSimilarity/forward(_:)`` and
-/// ``PairWeighting/CosineSimilarity/embeddingGradient(pairWeights:forward:)``, one Gram product
-/// `E Eᵀ` forward and one product `A E` backward, on the single-precision product. `S` is handed to the
-/// loss in double (the float values, widened), so each loss's own code computes its weights, as
-/// ``PairWeighting/SinglePrecision`` does.
-enum SingleCosine {
+/// like-for-like paths (the float32 training step, ``SinglePrecision``): the same formulas as
+/// ``CosineSimilarity/forward(_:)`` and ``CosineSimilarity/embeddingGradient(pairWeights:forward:)``,
+/// one Gram product `E Eᵀ` forward and one product `A E` backward, on the single-precision
+/// product. `S` is handed to the loss in double (the float values, widened), so each loss's own
+/// code computes its weights.
+public enum SingleCosine {
     /// `S_ij = g_ij · (u_i · u_j)` with `g = E Eᵀ`, `u_i = 1 / max(√g_ii, minimumNorm)`, written
     /// widened into `similarity` (`[n, n]`, exactly symmetric, `S_ii = 1` where the norm is not
     /// clamped); `u` is kept in `inverse` for the backward pass. `g` is the product's upper
     /// triangle (the tiles on or above the diagonal; `g_ji` would be the same sum of the same
     /// products), `S` is computed there and mirrored. `scratch` is the product's.
-    static func forward(_ e: UnsafePointer<Float>, rows n: Int, columns d: Int, gram: UnsafeMutablePointer<Float>,
+    public static func forward(_ e: UnsafePointer<Float>, rows n: Int, columns d: Int, gram: UnsafeMutablePointer<Float>,
                         inverse: UnsafeMutablePointer<Float>, similarity: UnsafeMutablePointer<Double>,
                         scratch: UnsafeMutablePointer<Float>, build: KernelBuild?) {
         Kernels.singleMultiply(rows: n, columns: n, depth: d, a: e, aRowStride: d, aColumnStride: 1,       // [N, E] × [N, E]ᵀ
@@ -36,11 +34,11 @@ enum SingleCosine {
     ///
     ///     A_ij = c_ij u_i u_j  (i ≠ j),    A_ii = −u_i² Σ_{j≠i} c_ij S_ij
     ///
-    /// (``PairWeighting/CosineSimilarity/embeddingGradient(pairWeights:forward:)`` derives it); `c`
+    /// (``CosineSimilarity/embeddingGradient(pairWeights:forward:)`` derives it); `c`
     /// and the radial sums in double from the double weights and `S`, `A` rounded to float. One
     /// pass over the upper triangle in 8-row bands (as `Kernels.cosineBackward`), so the transposed
     /// reads stay in cache lines already loaded; `radial` is scratch of `n` doubles, `scratch` the product's.
-    static func backward(pairWeights w: UnsafePointer<Double>, similarity s: UnsafePointer<Double>, e: UnsafePointer<Float>,
+    public static func backward(pairWeights w: UnsafePointer<Double>, similarity s: UnsafePointer<Double>, e: UnsafePointer<Float>,
                          rows n: Int, columns d: Int, inverse u: UnsafePointer<Float>, coefficients a: UnsafeMutablePointer<Float>,
                          radial: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Float>,
                          scratch: UnsafeMutablePointer<Float>, build: KernelBuild?) {

@@ -1,1 +1,0 @@
-../KernelsPortable/SingleKernels.swift
