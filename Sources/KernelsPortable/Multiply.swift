@@ -82,13 +82,14 @@ public func multiply(rows m: Int, columns n: Int, depth k: Int,
 }
 
 /// How the `m` rows are cut into slivers: ``tileRows`` high, plus up to two of
-/// ``shortTileRows`` so that an even `m` leaves no padded rows (80 = 12 · 6 + 2 · 4); an odd
-/// remainder ends in one partial sliver, padded with zero rows.
+/// ``shortTileRows`` so that an even `m` leaves no padded rows (with 6-row tiles 80 = 12 · 6 +
+/// 2 · 4; with the AVX-512 build's 8-row tiles 80 = 10 · 8); an odd remainder ends in one
+/// partial sliver, padded with zero rows.
 func rowSlivers(_ m: Int) -> [(first: Int, height: Int)] {
     var tall = m / tileRows, short = 0
     switch m % tileRows {
     case shortTileRows: short = 1
-    case 2 * shortTileRows - tileRows where tall > 0: tall -= 1; short = 2
+    case 2 * shortTileRows - tileRows where tall > 0 && 2 * shortTileRows > tileRows: tall -= 1; short = 2
     default: break
     }
     var slivers: [(first: Int, height: Int)] = []
