@@ -1,3 +1,5 @@
+import KernelsPortable
+
 /// Eight-lane `exp`, `log`, `log1p` and a shared-exp softplus/sigmoid, each lane bit for bit the
 /// scalar function of ``Elementary``: the same operations in the same order, eight lanes at a
 /// time. Eight lanes, not four, because these are chains of dependent multiply-adds: with four
@@ -11,27 +13,7 @@ extension Elementary {
     @inlinable
     public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> {
         guard all((x .>= -690) .& (x .<= 690)) else { return SIMD8(exp(x[0]), exp(x[1]), exp(x[2]), exp(x[3]), exp(x[4]), exp(x[5]), exp(x[6]), exp(x[7])) }
-        let shifter = SIMD8<Double>(repeating: 6755399441055744.0)   // 1.5 · 2^52
-        let t = x * log2e + shifter                                    // 1.5 · 2^52 + k, exactly
-        let k = t - shifter
-        let r = (x - k * ln2Hi) - k * ln2Lo
-        var p = SIMD8<Double>(repeating: 1.6059043836821613e-10)
-        p = p * r + 2.08767569878681e-09
-        p = p * r + 2.505210838544172e-08
-        p = p * r + 2.755731922398589e-07
-        p = p * r + 2.7557319223985893e-06
-        p = p * r + 2.48015873015873e-05
-        p = p * r + 0.0001984126984126984
-        p = p * r + 0.001388888888888889
-        p = p * r + 0.008333333333333333
-        p = p * r + 0.041666666666666664
-        p = p * r + 0.16666666666666666
-        p = p * r + 0.5
-        p = p * r + 1
-        p = p * r + 1
-        let kBits = unsafeBitCast(t, to: SIMD8<UInt64>.self) &- unsafeBitCast(shifter, to: SIMD8<UInt64>.self)
-        let power = unsafeBitCast((kBits &+ 1023) &<< 52, to: SIMD8<Double>.self)   // 2^k from its exponent bits
-        return p * power
+        return KernelsPortable.exponentialInRange(x)
     }
 
     /// `log x` lane by lane, each lane bit for bit ``log(_:)``.
@@ -120,11 +102,13 @@ extension Elementary {
         mapEightWide(values, padding: 1) { log($0) }
     }
 
-    /// `values[k] ← e^{values[k]}` for every entry, eight at a time (the tail in a zero-padded
-    /// vector); each result bit for bit ``exp(_:)`` of that entry.
-    @inlinable
-    public static func expInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
-        mapEightWide(values, padding: 0) { exp($0) }
+    /// `values[k] ← e^{values[k]}` for every entry, eight at a time on the active kernel build
+    /// (`KernelsPortable.exponentialInPlace`: eight lanes in one AVX-512 register, two AVX2 or
+    /// four SSE2 ones), the tail and out-of-range groups by the scalar function; each result bit
+    /// for bit ``exp(_:)`` of that entry on every build.
+    public static func expInPlace(_ values: UnsafeMutableBufferPointer<Double>, build: KernelBuild? = nil) {
+        guard let base = values.baseAddress else { return }
+        Kernels.exponentialInPlace(base, count: values.count, build: build)
     }
 
     /// Applies a lane-wise `function` to `values` in place, eight at a time; the last `count mod 8`

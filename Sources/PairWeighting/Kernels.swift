@@ -177,3 +177,18 @@ extension Kernels {
         return (KernelsPortable.multiplyAddPeak(rounds: rounds, seed: 1), rounds * KernelsPortable.peakMultiplyAddsPerRound)
     }
 }
+
+extension Kernels {
+    /// `values[k] ← e^{values[k]}` on `build` (`KernelsPortable.exponentialInPlace`), each entry
+    /// bit for bit ``Elementary/exp(_:)``.
+    public static func exponentialInPlace(_ values: UnsafeMutablePointer<Double>, count: Int, build: KernelBuild? = nil) {
+        #if canImport(KernelsAVX2)
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.exponentialInPlace(values, count: count, scalar: Elementary.exp); return
+        case .avx2: KernelsAVX2.exponentialInPlace(values, count: count, scalar: Elementary.exp); return
+        case .portable: break
+        }
+        #endif
+        KernelsPortable.exponentialInPlace(values, count: count, scalar: Elementary.exp)
+    }
+}
