@@ -7,7 +7,7 @@
 ///     θ' = θ − lr · (m' · c1) / (√(v' · c2) + eps)
 ///
 /// with no fused multiply-add in either build (Swift does not contract `a * b + c`), and square
-/// root and division correctly rounded, so both builds give the same bits as the scalar formula.
+/// root and division correctly rounded, so every build gives the same bits as the scalar formula.
 /// The new moments go to `newFirstMoment` / `newSecondMoment` (they may be the old buffers), so a
 /// caller can keep the old state until it accepts the step.
 ///

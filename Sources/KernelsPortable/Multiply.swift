@@ -13,7 +13,7 @@
 ///
 /// Every entry is summed over the shared index in increasing order, starting from 0 (or from the
 /// old `C` with `accumulate`): in `KernelsPortable` that is the textbook loop bit for bit, in
-/// `KernelsAVX2` the same order with fused multiply-adds.
+/// `KernelsAVX2` and `KernelsAVX512` the same order with fused multiply-adds.
 
 /// Shared-index block: 256 doubles of a column sliver of `B` (16 KiB at 8 columns) stay in L1.
 public let depthBlock = 256

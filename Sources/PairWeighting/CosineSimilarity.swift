@@ -54,8 +54,8 @@ public enum CosineSimilarity {
     /// construction (the upper triangle is mirrored). Raw rows go through ``forward(_:)``.
     ///
     /// This is ``plainSimilarity(_:)`` on the blocked kernel (`Kernels.gram`): the same sums
-    /// in the same order, bit for bit on the portable build, within rounding on the AVX2 build
-    /// (fused multiply-adds).
+    /// in the same order, bit for bit on the portable build, within rounding on the AVX2 and
+    /// AVX-512 builds (fused multiply-adds; those two give the same bits).
     public static func similarity(_ unit: Matrix) -> Matrix {
         let n = unit.rows, d = unit.columns
         return unit.storage.withUnsafeBufferPointer { f in

@@ -158,7 +158,7 @@ extension Kernels {
 
     /// `C = A B` for row-major `A` `[n, k]`, `B` `[k, m]`, `C` `[n, m]` (overwritten). Each entry is
     /// summed over `p` in increasing order from 0: the textbook loop bit for bit on the portable
-    /// build, the same order with fused multiply-adds on the AVX2 build.
+    /// build, the same order with fused multiply-adds on the AVX2 and AVX-512 builds.
     public static func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
                                 n: Int, k: Int, m: Int, build: KernelBuild? = nil) {
         Kernels.multiply(rows: n, columns: m, depth: k, a: a, aRowStride: k, aColumnStride: 1,

@@ -25,14 +25,15 @@ public enum KernelBuild: String, Sendable, CaseIterable {
 ///
 ///     Linear.forward, CosineSimilarity, …  →  Kernels.cosineGram / Kernels.gram  (Kernels+Cosine.swift)
 ///                                          →  Kernels.multiply                   (this file)
-///                                          →  KernelsAVX2.multiply or KernelsPortable.multiply
+///                                          →  KernelsAVX512, KernelsAVX2 or KernelsPortable.multiply
 ///
-/// `KernelsPortable` and `KernelsAVX2` are one source compiled twice (`Sources/KernelsAVX2` holds
-/// symlinks to `Sources/KernelsPortable`, and a test keeps it so): for any CPU of the
-/// architecture, and for x86-64-v3 with fused multiply-adds (Package.swift). **Which build runs**
-/// is decided here, once, at first use: the AVX2 build when `CPUFeatures` says this CPU and
-/// operating system can run it, else the portable one; ``select(_:)`` overrides it
-/// (`GPW_KERNELS=portable` in the executable, and the tests), ``active`` says which it is.
+/// `KernelsPortable`, `KernelsAVX2` and `KernelsAVX512` are one source compiled three times
+/// (`Sources/KernelsAVX2` and `Sources/KernelsAVX512` hold symlinks to `Sources/KernelsPortable`,
+/// and a test keeps it so): for any CPU of the architecture, for x86-64-v3 with fused
+/// multiply-adds, and for AVX-512 (Package.swift). **Which build runs** is decided here, once, at
+/// first use: the widest build `CPUFeatures` says this CPU and operating system can run, else the
+/// portable one; ``select(_:)`` overrides it (`GPW_KERNELS=…` in the executable, and the tests),
+/// ``active`` says which it is.
 public enum Kernels {
     /// The builds this machine can run, portable first.
     public static let available: [KernelBuild] = {
@@ -130,7 +131,7 @@ public enum Kernels {
     }
 
     /// Adam's update over flat buffers on the active build (`KernelsPortable.adamUpdate`, which
-    /// gives the formula and the two sums it returns; both builds give the same bits).
+    /// gives the formula and the two sums it returns; every build gives the same bits).
     @discardableResult
     public static func adamUpdate(count: Int, parameters: UnsafeMutablePointer<Double>, gradient: UnsafePointer<Double>,
                                   firstMoment: UnsafePointer<Double>, secondMoment: UnsafePointer<Double>,
