@@ -50,7 +50,8 @@ struct RankingGallery: @unchecked Sendable {
 struct QueryBlockRanker {
     /// Queries ranked together (a multiple of the kernel builds' tile heights).
     static let block = 24
-    /// Gallery rows per tile of similarities (48 × 128 doubles, 48 KiB).
+    /// Gallery rows per tile of similarities (24 × 256 doubles, 48 KiB; 48 × 128 and 24 × 512
+    /// were slower on letters).
     static let chunk = 256
     /// Rows in the stride sample that sets the bounds; galleries of at most 4 × this many rows
     /// are not sampled (every row is a candidate).
@@ -69,7 +70,8 @@ struct QueryBlockRanker {
     private var bounds = [Double](repeating: 0, count: QueryBlockRanker.block)
     private var fullRow: [Double] = []
     private var sortScratch = RankingOrder.Scratch()
-    /// The ranking of the last query asked for: positions into that slot's candidates.
+    /// The ranking of the last query asked for: first positions into that slot's candidates,
+    /// then the gallery rows at them.
     private var order: [Int32]
 
     init(gallery: RankingGallery) {
@@ -88,7 +90,9 @@ struct QueryBlockRanker {
 
     /// Ranks the queries `queries` (rows of the unit matrix `unit`, at most ``block``) far enough
     /// for `counts[slot]` rows each, leaving out gallery row `excluded(q)` (-1: none). Afterwards
-    /// ``ranked(slot:count:_:)`` reads each query's ranking.
+    /// ``ranked(slot:count:_:)`` reads each query's ranking. (The striped gallery of
+    /// `RetrievalMetricsTests.largeGalleriesMatchTheFullSortTwin` takes the recomputing path for
+    /// hundreds of its queries.)
     mutating func rank(queries: Range<Int>, of unit: Matrix, counts: [Int], excluding excluded: (Int) -> Int) {
         let n = gallery.rows, d = gallery.columns, q = queries.count
         precondition(q <= Self.block && counts.count >= q)
