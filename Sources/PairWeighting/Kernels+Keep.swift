@@ -43,3 +43,36 @@ extension Kernels {
         return kept
     }
 }
+
+extension Kernels {
+    /// Whether ``similarityKeep(queries:count:depth:galleryTransposed:galleryRows:first:width:bounds:leavingOut:rows:values:region:kept:build:)``
+    /// runs on `build` (nil: the active one): the AVX-512 build only.
+    public static func fusesSimilarityKeep(_ build: KernelBuild? = nil) -> Bool {
+        #if canImport(CKeepFilter)
+        return resolved(build) == .avx512
+        #else
+        return false
+        #endif
+    }
+
+    /// The retrieval ranking's similarity tiles fused with ``keepAtLeast(_:in:count:firstRow:leavingOut:rows:values:kept:build:)``
+    /// (`CKeepFilter`, AVX-512 only; see ``fusesSimilarityKeep(_:)``): for each of the `q` query
+    /// rows (`d` doubles each) and gallery rows `first ..< first + width` (the gallery transposed,
+    /// `[d, n]`), the similarity summed in increasing `p` from 0 with one fused multiply-add per
+    /// term, as the FMA builds' `multiply` sums it (the same bits), is appended with its row to
+    /// query `i`'s outputs (`rows`/`values` + `i · region`, at `kept[i]`) when it is at least
+    /// `bounds[i]` and the row is not `own[i]`. Eight entries of slack past each count. Returns
+    /// false, doing nothing, on any other build.
+    public static func similarityKeep(queries: UnsafePointer<Double>, count q: Int, depth d: Int,
+                                      galleryTransposed gT: UnsafePointer<Double>, galleryRows n: Int,
+                                      first: Int, width: Int, bounds: UnsafePointer<Double>, leavingOut own: UnsafePointer<Int>,
+                                      rows: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Double>,
+                                      region: Int, kept: UnsafeMutablePointer<Int>, build: KernelBuild? = nil) -> Bool {
+        #if canImport(CKeepFilter)
+        guard fusesSimilarityKeep(build) else { return false }
+        return gpw_similarity_keep_avx512(queries, q, d, gT, n, first, width, bounds, own, rows, values, region, kept) == 0
+        #else
+        return false
+        #endif
+    }
+}

@@ -241,4 +241,66 @@ import TestSupport
             }
         }
     }
+
+    /// The fused similarity filter (AVX-512) keeps the rows, in order and with the values, that
+    /// the AVX2 product followed by the filter keeps: depths of 1 to 70, galleries that are not
+    /// multiples of sixteen rows, groups of queries under eight, a left-out row, bounds hit
+    /// exactly (coarse values tie), an offset first row and counts already under way.
+    @Test(arguments: [(1, 1, 5), (7, 3, 37), (8, 16, 256), (24, 16, 300), (13, 70, 41)])
+    func theFusedSimilarityFilterKeepsWhatTheProductAndFilterKeep(shape: (Int, Int, Int)) {
+        guard Kernels.fusesSimilarityKeep(.avx512) else { return }
+        let (q, d, n) = shape
+        var rng = TestRandom(seed: UInt64(q * 1000 + d * 10 + n))
+        let queries = (0..<(q * d)).map { _ in Double(Int(rng.irwinHallGaussian() * 2)) / 2 }
+        let gallery = (0..<(n * d)).map { _ in Double(Int(rng.irwinHallGaussian() * 2)) / 2 }
+        var transposed = [Double](repeating: 0, count: n * d)
+        for j in 0..<n { for p in 0..<d { transposed[p * n + j] = gallery[j * d + p] } }
+        let bounds = (0..<q).map { i in i % 3 == 0 ? -Double.infinity : Double(i % 4) / 2 }
+        let own = (0..<q).map { i in i % 2 == 0 ? (i * 7) % n : -1 }
+        let first = min(5, n / 3), width = n - first, region = n + Kernels.keepSlack
+        func run(fused: Bool) -> (rows: [[Int32]], values: [[Double]]) {
+            var rows = [Int32](repeating: -1, count: q * region), values = [Double](repeating: .nan, count: q * region)
+            var kept = [Int](repeating: 0, count: q)
+            for i in 0..<q { kept[i] = i % 3; for k in 0..<kept[i] { rows[i * region + k] = -2; values[i * region + k] = -2 } }
+            queries.withUnsafeBufferPointer { a in
+                transposed.withUnsafeBufferPointer { g in
+                    rows.withUnsafeMutableBufferPointer { r in
+                        values.withUnsafeMutableBufferPointer { v in
+                            if fused {
+                                let ran = bounds.withUnsafeBufferPointer { b in
+                                    own.withUnsafeBufferPointer { o in
+                                        kept.withUnsafeMutableBufferPointer { k in
+                                            Kernels.similarityKeep(queries: a.baseAddress!, count: q, depth: d, galleryTransposed: g.baseAddress!,
+                                                                   galleryRows: n, first: first, width: width, bounds: b.baseAddress!,
+                                                                   leavingOut: o.baseAddress!, rows: r.baseAddress!, values: v.baseAddress!,
+                                                                   region: region, kept: k.baseAddress!, build: .avx512)
+                                        }
+                                    }
+                                }
+                                #expect(ran)
+                            } else {
+                                var tile = [Double](repeating: 0, count: q * width)
+                                tile.withUnsafeMutableBufferPointer { t in
+                                    Kernels.multiply(rows: q, columns: width, depth: d, a: a.baseAddress!, aRowStride: d, aColumnStride: 1,
+                                                     b: g.baseAddress! + first, bRowStride: n, bColumnStride: 1,
+                                                     c: t.baseAddress!, cRowStride: width, accumulate: false, build: .avx2)
+                                    for i in 0..<q {
+                                        kept[i] = Kernels.keepAtLeast(bounds[i], in: t.baseAddress! + i * width, count: width, firstRow: first,
+                                                                      leavingOut: own[i] - first, rows: r.baseAddress! + i * region,
+                                                                      values: v.baseAddress! + i * region, kept: kept[i], build: .portable)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return ((0..<q).map { Array(rows[($0 * region)..<($0 * region + kept[$0])]) },
+                    (0..<q).map { Array(values[($0 * region)..<($0 * region + kept[$0])]) })
+        }
+        let fused = run(fused: true), plain = run(fused: false)
+        #expect(fused.rows == plain.rows)
+        #expect(fused.values.map { $0.map(\.bitPattern) } == plain.values.map { $0.map(\.bitPattern) })
+        #expect(fused.rows.contains { $0.count > 3 })          // the filter kept something
+    }
 }
