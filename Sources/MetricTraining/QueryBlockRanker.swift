@@ -133,10 +133,10 @@ struct QueryBlockRanker {
                                                  c: t.baseAddress!, cRowStride: Self.chunk, accumulate: false)
                                 for slot in 0..<q {
                                     let own = excluded(queries.lowerBound + slot) - c0
-                                    kept[slot] = Self.keep(t.baseAddress! + slot * Self.chunk, width: width, first: c0,
-                                                           bound: bounds[slot], leavingOut: own,
-                                                           rows: rows.baseAddress! + slot * region, values: values.baseAddress! + slot * region,
-                                                           kept: kept[slot])
+                                    kept[slot] = Kernels.keepAtLeast(bounds[slot], in: t.baseAddress! + slot * Self.chunk, count: width,
+                                                                     firstRow: c0, leavingOut: own,
+                                                                     rows: rows.baseAddress! + slot * region,
+                                                                     values: values.baseAddress! + slot * region, kept: kept[slot])
                                 }
                                 c0 += width
                             }
@@ -190,14 +190,6 @@ struct QueryBlockRanker {
         }
     }
 
-    /// Keeps the rows of a tile row with `s ≥ bound`, other than `leavingOut` (a position in the
-    /// tile, or out of range), appending them in row order after the `kept` already kept.
-    @inline(__always)
-    private static func keep(_ s: UnsafePointer<Double>, width: Int, first: Int, bound: Double, leavingOut own: Int,
-                             rows: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Double>, kept: Int) -> Int {
-        Kernels.keepAtLeast(bound, in: s, count: width, firstRow: first, leavingOut: own, rows: rows, values: values, kept: kept)
-    }
-
     private mutating func setBounds(a: UnsafePointer<Double>?, queries q: Int, counts: [Int]) {
         let n = gallery.rows, d = gallery.columns, size = Self.sampleSize
         guard !gallery.sampleTransposed.isEmpty else {
@@ -231,8 +223,8 @@ struct QueryBlockRanker {
                         Kernels.multiply(rows: 1, columns: n, depth: d, a: a, aRowStride: d, aColumnStride: 1,
                                          b: g.baseAddress, bRowStride: n, bColumnStride: 1,
                                          c: row.baseAddress!, cRowStride: n, accumulate: false)
-                        kept[slot] = Self.keep(row.baseAddress!, width: n, first: 0, bound: -.infinity, leavingOut: own,
-                                               rows: rows.baseAddress! + slot * region, values: values.baseAddress! + slot * region, kept: 0)
+                        kept[slot] = Kernels.keepAtLeast(-.infinity, in: row.baseAddress!, count: n, firstRow: 0, leavingOut: own,
+                                                         rows: rows.baseAddress! + slot * region, values: values.baseAddress! + slot * region, kept: 0)
                     }
                 }
             }

@@ -74,17 +74,19 @@ public enum RetrievalEvaluator {
                 let lower = chunk * n / chunks, upper = (chunk + 1) * n / chunks
                 var ranker = QueryBlockRanker(gallery: gallery)
                 var counts = [Int](repeating: 0, count: QueryBlockRanker.block)
+                var rs = counts
                 var first = lower
                 while first < upper {
                     let block = first..<min(first + QueryBlockRanker.block, upper)
-                    // How far each query is ranked: R rows (its class in the gallery), at least K.
+                    // R (the query's class in the gallery), and how far the query is ranked: R rows, at least K.
                     for q in block {
                         let r = (classSize[queryLabels[q]] ?? 0) - (sameSet ? 1 : 0)
+                        rs[q - first] = r
                         counts[q - first] = r > 0 ? min(max(r, maxK), available) : 0
                     }
                     ranker.rank(queries: block, of: queryUnit, counts: counts, excluding: { sameSet ? $0 : -1 })
                     for q in block {
-                        let r = (classSize[queryLabels[q]] ?? 0) - (sameSet ? 1 : 0)
+                        let r = rs[q - first]
                         let base = q * stride
                         guard r > 0 else { results.set(base, .nan); continue }
                         let label = queryLabels[q]
