@@ -26,20 +26,8 @@ enum TrainingBench {
     static func step(quick: Bool) -> [BenchCommand.Row] {
         guard var session = try? makeSession() else { return [] }
         let loss = MultiSimilarityLoss(spec: MultiSimilarityLoss.kind.defaultSpec)
-        let inner = quick ? 1 : 20
-        var samples: [Double] = []
-        for round in 0..<(quick ? 3 : 31) + 2 {
-            var elapsed = 0.0
-            for _ in 0..<inner {
-                session.drawBatch()
-                let start = Stopwatch.now()
-                _ = try? session.trainStep(loss: loss)
-                elapsed += Stopwatch.now() - start
-            }
-            if round >= 2 { samples.append(elapsed * 1000 / Double(inner)) }   // two warm-up rounds
-        }
-        return [BenchCommand.Row(group: "training", name: "step N=80 (64->128->64, ms, Adam)",
-                                 timing: TimingSummary(samples))]
+        let timing = timeSteps(quick: quick, session: &session) { session in _ = try? session.trainStep(loss: loss) }
+        return [BenchCommand.Row(group: "training", name: "step N=80 (64->128->64, ms, Adam)", timing: timing)]
     }
 
     /// The same step in float32 (``SingleTrainingStep``: weights, activations, both passes and
@@ -48,20 +36,28 @@ enum TrainingBench {
     static func singleStep(quick: Bool) -> [BenchCommand.Row] {
         guard var session = try? makeSession(), var single = try? SingleTrainingStep(session: session) else { return [] }
         let loss = MultiSimilarityLoss(spec: MultiSimilarityLoss.kind.defaultSpec)
+        let timing = timeSteps(quick: quick, session: &session) { session in
+            _ = try? single.trainStep(features: session.batch.features, labels: session.batch.labels, loss: loss)
+        }
+        return [BenchCommand.Row(group: "training", name: "step N=80 (64->128->64, ms, Adam), float32", timing: timing)]
+    }
+
+    /// Milliseconds per `step`, each on a batch `session` has just drawn (the drawing not timed):
+    /// rounds of 20 steps (1 with `quick`), two warm-up rounds, then 31 (3) timed.
+    private static func timeSteps(quick: Bool, session: inout TrainingSession,
+                                  _ step: (inout TrainingSession) -> Void) -> TimingSummary {
         let inner = quick ? 1 : 20
         var samples: [Double] = []
         for round in 0..<(quick ? 3 : 31) + 2 {
             var elapsed = 0.0
             for _ in 0..<inner {
                 session.drawBatch()
-                let batch = session.batch
                 let start = Stopwatch.now()
-                _ = try? single.trainStep(features: batch.features, labels: batch.labels, loss: loss)
+                step(&session)
                 elapsed += Stopwatch.now() - start
             }
             if round >= 2 { samples.append(elapsed * 1000 / Double(inner)) }   // two warm-up rounds
         }
-        return [BenchCommand.Row(group: "training", name: "step N=80 (64->128->64, ms, Adam), float32",
-                                 timing: TimingSummary(samples))]
+        return TimingSummary(samples)
     }
 }
