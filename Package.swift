@@ -35,7 +35,7 @@ let package = Package(
         // Engine: pure Swift, no Foundation, no I/O. Every loss and its per-pair weights; the dense
         // products go to the kernels below.
         .target(name: "PairWeighting",
-                dependencies: ["KernelsPortable"] + (acceleratedKernels ? ["KernelsAVX2", "KernelsAVX512", "CPUFeatures", "CKeepFilter"] : []),
+                dependencies: ["KernelsPortable", "CRowExtremes"] + (acceleratedKernels ? ["KernelsAVX2", "KernelsAVX512", "CPUFeatures", "CKeepFilter"] : []),
                 swiftSettings: optimisedInDebug),
         // The blocked matrix product and its register tile, for any CPU.
         .target(name: "KernelsPortable", swiftSettings: kernelOptimisation),
@@ -84,6 +84,7 @@ let package = Package(
         .target(name: "CPUFeatures"),
         // The retrieval filter's AVX-512 loop (a compress instruction Swift cannot name).
         .target(name: "CKeepFilter"),
+        .target(name: "CRowExtremes", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
     ] : []),
     // C23, for #embed of the bundled data.
     cLanguageStandard: .c2x

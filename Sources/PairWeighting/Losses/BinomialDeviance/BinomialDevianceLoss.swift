@@ -102,8 +102,10 @@ public struct BinomialDevianceLoss: PairLoss {
         // on S_ij alone, so a pair whose S_ji equals S_ij (any S built by the engine) copies them.
         // With mining, `kept` holds the current anchor's kept partners (dropped pairs are marked
         // `notSelected` on the spot, and the statuses settled around them at the end).
-        withScratch(doubles: n * n, ints: n) { sp, kept in
+        withScratch(doubles: n * n + 2 * n, ints: n) { sp, kept in
+            let minPositives = sp + n * n, maxNegatives = minPositives + n
             result.withViews(similarity: similarity, labels: labels) { v in
+                if mining { MSMining.thresholds(v, minPositive: minPositives, maxNegative: maxNegatives) }
                 let (s, y, g, status) = (v.s, v.y, v.g, v.status)
                 // z = α(λ − S) on positives, β(S − λ) on negatives; softplus z into sp, σ(z) into G.
                 func z(_ i: Int, _ j: Int) -> Double {
@@ -131,8 +133,7 @@ public struct BinomialDevianceLoss: PairLoss {
                     var pos = v.positives(of: i), neg = v.negatives(of: i)
                     if mining {
                         let row = v.row(i)
-                        let (minPositive, maxNegative) = MSMining.thresholds(row, positives: pos.baseAddress!, pos.count,
-                                                                             negatives: neg.baseAddress!, neg.count)
+                        let minPositive = minPositives[i], maxNegative = maxNegatives[i]
                         let minesSomething = pos.count > 0 && neg.count > 0
                         var keptPositives = 0, keptNegatives = 0
                         for j in pos {

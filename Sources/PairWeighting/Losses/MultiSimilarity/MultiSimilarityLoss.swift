@@ -118,11 +118,13 @@ public struct MultiSimilarityLoss: PairLoss {
         // `1` of the softmax). A block holds about 8k pairs (the whole batch up to N ≈ 90), so the
         // list stays in cache at any N.
         let block = max(1, min(n, 8192 / (n + 1)))
-        withScratch(doubles: block * (n + 1) + 6 * block, ints: block * (n + 1) + 2 * block + 1) { doubles, ints in
+        withScratch(doubles: block * (n + 1) + 6 * block + 2 * n, ints: block * (n + 1) + 2 * block + 1) { doubles, ints in
             let values = doubles, shifts = doubles + block * (n + 1), sums = shifts + 2 * block
             let logs = UnsafeMutableBufferPointer(start: sums + 2 * block, count: 2 * block)
+            let minPositive = sums + 4 * block, maxNegative = minPositive + n
             let columns = ints, partStart = ints + block * (n + 1)
             result.withViews(similarity: similarity, labels: labels) { v in
+                MSMining.thresholds(v, minPositive: minPositive, maxNegative: maxNegative)
                 @inline(__always) func put(_ i: Int, _ j: Int, _ weight: Double) {
                     let scaled = weight * scale
                     v.g[i * n + j] = scaled
@@ -131,7 +133,8 @@ public struct MultiSimilarityLoss: PairLoss {
                 @inline(__always) func pairs(_ part: Int) -> Range<Int> { (partStart[part] + 1)..<partStart[part + 1] }
                 for first in stride(from: 0, to: n, by: block) {
                     let anchors = first..<min(n, first + block), parts = 2 * anchors.count
-                    collectMinedPairs(v, anchors: anchors, columns: columns, exponents: values, partStart: partStart, shifts: shifts)
+                    collectMinedPairs(v, anchors: anchors, minPositive: minPositive, maxNegative: maxNegative,
+                                      columns: columns, exponents: values, partStart: partStart, shifts: shifts)
                     if settings.weighting {
                         // ℓ_i's two parts are log(1 + Σ e^z) over the part's exponents z, each collected
                         // already shifted by M = max(0, max z) (its virtual slot holds −M). One pass takes
@@ -200,7 +203,8 @@ public struct MultiSimilarityLoss: PairLoss {
     /// negatives), rounding keeps that order, and a part that keeps anything keeps the extreme
     /// pair (`S − ε` and `S + ε` keep the order too). An anchor that mines nothing gets two parts
     /// of only the virtual slot.
-    private func collectMinedPairs(_ v: BatchViews, anchors: Range<Int>, columns: UnsafeMutablePointer<Int>,
+    private func collectMinedPairs(_ v: BatchViews, anchors: Range<Int>, minPositive thresholdsLow: UnsafePointer<Double>,
+                                   maxNegative thresholdsHigh: UnsafePointer<Double>, columns: UnsafeMutablePointer<Int>,
                                    exponents: UnsafeMutablePointer<Double>, partStart: UnsafeMutablePointer<Int>,
                                    shifts: UnsafeMutablePointer<Double>) {
         let (alpha, beta, lambda, epsilon, mining) = (settings.alpha, settings.beta, settings.lambda, settings.epsilon, settings.mining)
@@ -208,17 +212,21 @@ public struct MultiSimilarityLoss: PairLoss {
         for i in anchors {
             let row = v.row(i), part = 2 * (i - anchors.lowerBound)
             let pos = v.positives(of: i), neg = v.negatives(of: i)
-            let (minPositive, maxNegative) = MSMining.thresholds(row, positives: pos.baseAddress!, pos.count,
-                                                                 negatives: neg.baseAddress!, neg.count)
+            let minPositive = thresholdsLow[i], maxNegative = thresholdsHigh[i]
             let minesSomething = !mining || (pos.count > 0 && neg.count > 0)    // a one-sided anchor mines nothing
 
+            // Each candidate is written at the cursor and the cursor moves only if it is kept: no
+            // branch on the mining test, which goes either way about as often. A dropped
+            // candidate's slot is overwritten by the next one (or by the next part's virtual slot).
             let topPositive = alpha * (lambda - minPositive)
             var shift = topPositive > 0 ? topPositive : 0
             let positivesStart = cursor
             cursor += 1
             if minesSomething {
-                for j in pos where !mining || MSMining.keepsPositive(row[j], maxNegative: maxNegative, epsilon: epsilon) {
-                    columns[cursor] = j; exponents[cursor] = alpha * (lambda - row[j]) - shift; cursor += 1
+                for j in pos {
+                    let sij = row[j]
+                    columns[cursor] = j; exponents[cursor] = alpha * (lambda - sij) - shift
+                    cursor &+= !mining || MSMining.keepsPositive(sij, maxNegative: maxNegative, epsilon: epsilon) ? 1 : 0
                 }
             }
             if cursor == positivesStart + 1 { shift = 0 }
@@ -231,8 +239,10 @@ public struct MultiSimilarityLoss: PairLoss {
             let negativesStart = cursor
             cursor += 1
             if minesSomething {
-                for j in neg where !mining || MSMining.keepsNegative(row[j], minPositive: minPositive, epsilon: epsilon) {
-                    columns[cursor] = j; exponents[cursor] = beta * (row[j] - lambda) - shift; cursor += 1
+                for j in neg {
+                    let sij = row[j]
+                    columns[cursor] = j; exponents[cursor] = beta * (sij - lambda) - shift
+                    cursor &+= !mining || MSMining.keepsNegative(sij, minPositive: minPositive, epsilon: epsilon) ? 1 : 0
                 }
             }
             if cursor == negativesStart + 1 { shift = 0 }

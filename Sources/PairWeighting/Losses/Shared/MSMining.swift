@@ -7,15 +7,14 @@
 ///
 /// An anchor without a positive or without a negative mines nothing.
 enum MSMining {
-    /// The anchor's least similar positive and most similar negative over row `row` of `S`
-    /// (`+∞` / `−∞` for an empty set; a NaN similarity never wins a min or a max).
+    /// Every anchor's two thresholds, `min_{k∈P_i} S_ik` into `minPositive[i]` and
+    /// `max_{k∈N_i} S_ik` into `maxNegative[i]` (`+∞` / `−∞` for an empty set; a NaN similarity
+    /// never wins a min or a max): one contiguous pass over each row of `S`, reading the labels
+    /// (``Kernels/labelledExtremes(_:labels:count:low:high:build:)``), rather than a gather
+    /// through the partner lists, whose serial min/max chain was most of MS's weighting time.
     @inline(__always)
-    static func thresholds(_ row: UnsafePointer<Double>, positives: UnsafePointer<Int>, _ positiveCount: Int,
-                           negatives: UnsafePointer<Int>, _ negativeCount: Int) -> (minPositive: Double, maxNegative: Double) {
-        var minPositive = Double.infinity, maxNegative = -Double.infinity
-        for k in 0..<positiveCount { minPositive = min(minPositive, row[positives[k]]) }
-        for k in 0..<negativeCount { maxNegative = max(maxNegative, row[negatives[k]]) }
-        return (minPositive, maxNegative)
+    static func thresholds(_ v: BatchViews, minPositive: UnsafeMutablePointer<Double>, maxNegative: UnsafeMutablePointer<Double>) {
+        Kernels.labelledExtremes(v.s, labels: v.y, count: v.n, low: minPositive, high: maxNegative)
     }
 
     /// Whether a positive pair of similarity `s` is kept.
