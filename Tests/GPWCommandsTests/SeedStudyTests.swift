@@ -61,7 +61,7 @@ import TestSupport
         let b = try Self.study(["--loss", "ms", "--loss", "npair", "--seeds", "2,5,9"]).1
         #expect(a == b)
         let text = try GPWProcess.run(Self.base + ["--loss", "ms", "--loss", "npair", "--seeds", "2,5,9"])
-        #expect(text.stdout.contains("seeds: 2,5,9 (3 runs per loss") && text.stdout.contains("MAP@R - ms [95% CI]"))
+        #expect(text.stdout.contains("seeds: 2,5,9 (3 runs per loss") && text.stdout.contains("the MAP@R difference to ms, paired by seed"))
         #expect(text.stderr.contains("[6/6] ") || text.stderr.contains("6/6"), "\(text.stderr)")
     }
 
@@ -73,7 +73,20 @@ import TestSupport
         #expect(study.losses[0].similarity_types == ["S", "N", "P"] && study.losses[1].similarity_types == ["S", "N"])
         #expect(study.losses[5].similarity_types == ["N"])
         let text = try GPWProcess.run(Self.base + ["--ablation", "ms", "--seeds", "1-3"])
-        #expect(text.stdout.contains("variant") && text.stdout.contains("S  N  P") && text.stdout.contains("(baseline)"))
+        #expect(text.stdout.contains("variant") && text.stdout.contains("SNP") && text.stdout.contains("(baseline)"))
+        #expect(text.stdout.contains("\nms                  xxx  ") && text.stdout.contains("\nlifted              .x.  "))
+    }
+
+    /// A projector's 80 columns: with the catalogue's longest names as rows and as the baseline,
+    /// the table and its notes fit (the data and model lines above it are prose and may wrap).
+    @Test func theTableFitsEightyColumns() throws {
+        let run = try GPWProcess.run(Self.base + ["--ablation", "ms", "--loss", "generalized-lifted", "--seeds", "1-2",
+                                                  "--baseline", "generalized-lifted"])
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let table = lines.drop(while: { !$0.hasPrefix("variant") })
+        #expect(table.count > 10, "\(run.stdout)")
+        for line in table { #expect(line.count <= 80, "\(line.count) columns: \(line)") }
+        #expect(run.stdout.contains("binomial:mining=on  x.x  "))
     }
 
     @Test(arguments: [
