@@ -154,7 +154,8 @@ struct SeedStudy {
         }
         let report = TrainingReport(options: options, raw: raw, runs: [])
         var lines = report.header.map { $0.replacingOccurrences(of: "; seed \(options.configuration.seed)", with: "; seeds \(seedText)") }
-        lines.append("seeds: \(seedText) (\(seeds.count) runs per loss; within a seed every loss starts from the same weights and sees the same batches)")
+        lines.append("seeds: \(seedText) (\(seeds.count) runs per loss); within a seed every loss starts")
+        lines.append("  from the same weights and sees the same batches")
         lines.append("raw features (no network): MAP@R \(fixed(raw.mapAtR, 4)), R@1 \(fixed(raw.recallAt[1] ?? .nan, 4))")
         lines.append("")
         lines += TrainingReport.table(table).map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }

@@ -13,14 +13,19 @@ struct TrainingReport {
             : "\(options.configuration.evaluationSubsetPerClass) rows per unseen class (seeded subset; --full-eval for all)"
     }
 
-    /// Lines describing the data and the setup.
+    /// Lines describing the data and the setup, each label's details indented on the next line
+    /// so that each line fits a projector's 80 columns.
     var header: [String] {
         let c = options.configuration
         let split = options.split
         return [
-            "data: \(options.data), \(split.train.count) training rows (\(split.train.classes.count) classes), \(split.test.count) test rows (\(split.test.classes.count) classes), \(split.train.dimension) features; split: \(split.rule)",
-            "model: \(([split.train.dimension] + c.hidden + [c.embedding]).map(String.init).joined(separator: "->")), L2-normalised; \(c.optimizer.rawValue) lr \(formatNumber(c.learningRate)), weight decay \(formatNumber(c.weightDecay)); batch \(c.classesPerBatch)x\(c.samplesPerClass)\(c.hardBatches ? " (hard: a class and its nearest classes)" : ""); \(options.steps) steps; seed \(c.seed)",
-            "evaluation: unseen classes, cosine, query left out; \(evaluationDescription)",
+            "data: \(options.data)",
+            "  \(split.train.dimension) features; split: \(split.rule)",
+            "  \(split.train.count) training rows (\(split.train.classes.count) classes), \(split.test.count) test rows (\(split.test.classes.count) classes)",
+            "model: \(([split.train.dimension] + c.hidden + [c.embedding]).map(String.init).joined(separator: "->")), L2-normalised; \(c.optimizer.rawValue) lr \(formatNumber(c.learningRate)), weight decay \(formatNumber(c.weightDecay))",
+            "  batch \(c.classesPerBatch)x\(c.samplesPerClass)\(c.hardBatches ? " (hard: a class and its nearest classes)" : ""); \(options.steps) steps; seed \(c.seed)",
+            "evaluation: unseen classes, cosine, query left out;",
+            "  \(evaluationDescription)",
         ]
     }
 
@@ -29,14 +34,14 @@ struct TrainingReport {
         return [fixed(m.mapAtR, 4)] + RetrievalMetrics.ks.map { fixed(m.recallAt[$0] ?? 0, 4) }
     }
 
-    /// Right-aligns columns (the first column left-aligned).
-    static func table(_ rows: [[String]]) -> [String] {
+    /// Right-aligns columns (the first column left-aligned), `gap` spaces apart.
+    static func table(_ rows: [[String]], gap: Int = 2) -> [String] {
         let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
                 return c == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
+            }.joined(separator: String(repeating: " ", count: gap))
         }
     }
 
@@ -47,33 +52,39 @@ struct TrainingReport {
         rows.append(["raw features"] + Self.metricCells(raw))
         rows.append(["untrained net"] + Self.metricCells(run.before))
         rows.append([run.divergedAt.map { "diverged at step \($0)" } ?? "after \(options.steps) steps"] + Self.metricCells(run.after))
-        var lines = header + ["loss: \(run.spec)", ""] + Self.table(rows)
+        // The loss's name, then its parameters indented (a full spec is longer than 80 columns).
+        let spec = "\(run.spec)".split(separator: ":", maxSplits: 1).map(String.init)
+        var lines = header + ["loss: \(spec[0])"] + spec.dropFirst().map { "  " + $0 } + [""] + Self.table(rows)
         lines.append("")
-        let lossText = run.finalLoss.map { "\(fixed($0, 4)) (mean of the last \(run.finalLossWindow) steps)" } ?? "-"
+        let lossText = run.finalLoss.map { "\(fixed($0, 4)) (\(run.finalLossWindow == 1 ? "the last step" : "mean of the last \(run.finalLossWindow) steps"))" } ?? "-"
         lines.append("final loss \(lossText); time \(fixed(run.seconds, 2)) s")
         return lines.joined(separator: "\n")
     }
 
-    /// `gpw compare`'s side-by-side table: one row per loss.
+    /// `gpw compare`'s side-by-side table, one row per loss, at most 80 columns wide with the
+    /// catalogue's names: MAP@R after training and its change from the untrained net (the same
+    /// for every loss, so given once below), R@K, the final loss and the time.
     func compareText() -> String {
-        var rows = [["loss", "MAP@R before", "MAP@R after", "change", "R@1", "R@2", "R@4", "R@8", "final loss", "time"]]
+        var rows = [["loss", "MAP@R", "change"] + RetrievalMetrics.ks.map { "R@\($0)" } + ["final loss", "time"]]
         let rawCells = Self.metricCells(raw)
-        rows.append(["(raw features)", "", rawCells[0], "", rawCells[1], rawCells[2], rawCells[3], rawCells[4], "", ""])
+        rows.append(["(raw features)", rawCells[0], ""] + rawCells.dropFirst() + ["", ""])
         for run in runs {
             let before = run.before?.mapAtR ?? .nan
             let after = run.after
             let change = after.map { $0.mapAtR - before }
-            var cells = [run.spec.compactDescription, fixed(before, 4), after.map { fixed($0.mapAtR, 4) } ?? "diverged@\(run.divergedAt ?? 0)",
+            var cells = [run.spec.compactDescription, after.map { fixed($0.mapAtR, 4) } ?? "diverged@\(run.divergedAt ?? 0)",
                          change.map { ($0 >= 0 ? "+" : "") + fixed($0, 4) } ?? "-"]
             cells += Array(Self.metricCells(after).dropFirst())
             cells += [run.finalLoss.map { fixed($0, 4) } ?? "-", fixed(run.seconds, 1) + "s"]
             rows.append(cells)
         }
         let before = runs.first?.before
-        var lines = header + [""] + Self.table(rows)
+        var lines = header + [""] + Self.table(rows, gap: 1).map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
         lines.append("")
-        lines.append("before = the untrained net (same initialisation for every loss): MAP@R \(before.map { fixed($0.mapAtR, 4) } ?? "-"), R@1 \(before.map { fixed($0.recallAt[1] ?? 0, 4) } ?? "-"); R@K columns are after training.")
-        lines.append("every loss trains from the same initial weights on the same batch sequence; final loss = mean of the last tenth of the steps (losses have different scales).")
+        lines.append("MAP@R and R@K after training; change: MAP@R minus the untrained net's, which")
+        lines.append("is the same for every loss (MAP@R \(before.map { fixed($0.mapAtR, 4) } ?? "-"), R@1 \(before.map { fixed($0.recallAt[1] ?? 0, 4) } ?? "-")): every loss trains from")
+        lines.append("the same initial weights on the same batch sequence. final loss: the mean of")
+        lines.append("the last tenth of the steps (losses have different scales).")
         return lines.joined(separator: "\n")
     }
 

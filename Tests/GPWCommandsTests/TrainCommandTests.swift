@@ -64,4 +64,18 @@ import TestSupport
         let unknown = try GPWProcess.run(["train", "--data", "letters", "--loss", "contrastive", "--lernrate", "1"])
         #expect(unknown.status == 64)
     }
+
+    /// A projector's 80 columns: `train` and `compare` with the catalogue's longest names,
+    /// hard batches and a subset evaluation (the longest header) print no longer line.
+    @Test func textFitsEightyColumns() throws {
+        let compare = try GPWProcess.run(["compare", "--loss", "generalized-lifted", "--loss", "binomial:mining=on",
+                                          "--hard-batches"] + quick)
+        let train = try GPWProcess.run(["train", "--loss", "ms", "--hard-batches"] + quick)
+        for run in [compare, train] {
+            #expect(run.status == 0, "\(run.stderr)")
+            for line in run.stdout.split(separator: "\n") { #expect(line.count <= 80, "\(line.count) columns: \(line)") }
+        }
+        #expect(compare.stdout.contains("\ngeneralized-lifted ") && compare.stdout.contains("\nbinomial:mining=on "))
+        #expect(train.stdout.contains("\nloss: ms\n  alpha=2,beta=50,"))
+    }
 }
