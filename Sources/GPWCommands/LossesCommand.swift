@@ -13,18 +13,19 @@ enum LossesCommand {
     static func text() -> String {
         var lines: [String] = []
         for kind in LossCatalog.all {
-            lines.append("\(kind.name)  \(kind.title) (\(kind.citation))")
+            lines += hangingWrap("\(kind.name)  ", "\(kind.title) (\(kind.citation))", indent: kind.name.count + 2)
             let loss = kind.defaultLoss
             lines.append("  uses:    \(loss.similarityTypes.joined(separator: ", "))\(loss.mines ? "; mines pairs" : "")")
-            lines.append("  loss:    \(kind.equation)")
-            lines.append("  weight:  \(kind.weightFormula)")
+            // Equations and summaries wrap at 80 columns, continued under their text.
+            lines += hangingWrap("  loss:    ", kind.equation, indent: 11)
+            lines += hangingWrap("  weight:  ", kind.weightFormula, indent: 11)
             for p in kind.parameters {
-                lines.append("  \(p.name)=\(p.defaultValue)  (\(p.domainDescription))  \(p.summary)")
+                lines += hangingWrap("  \(p.name)=\(p.defaultValue)  (\(p.domainDescription))  ", p.summary, indent: 6)
             }
             lines.append("")
         }
-        lines.append("Similarity types (the MS paper's table): S = the pair's own similarity; N = relative to the")
-        lines.append("anchor's other negatives; P = relative to the anchor's positives.")
+        lines.append("Similarity types (the MS paper's table): S = the pair's own similarity;")
+        lines.append("N = relative to the anchor's other negatives; P = relative to its positives.")
         return lines.joined(separator: "\n")
     }
 

@@ -32,6 +32,21 @@ import TestSupport
         }
     }
 
+    /// The text form, for a projector: every line within 80 columns, each equation's words all
+    /// there (wrapping only moves them to indented lines), every loss and parameter listed.
+    @Test func textFitsEightyColumnsAndKeepsEveryWord() throws {
+        let run = try GPWProcess.run(["losses"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines { #expect(line.count <= 80, "\(line.count) columns: \(line)") }
+        let words = run.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        for kind in LossCatalog.all {
+            #expect(lines.contains { $0.hasPrefix(kind.name + "  ") }, "\(kind.name)")
+            #expect(words.contains(kind.equation.split(separator: " ").joined(separator: " ")), "\(kind.name)'s equation")
+            for p in kind.parameters { #expect(lines.contains { $0.hasPrefix("  \(p.name)=") }, "\(kind.name) \(p.name)") }
+        }
+    }
+
     @Test func anUnknownFlagIsRefused() throws {
         let run = try GPWProcess.run(["losses", "--jsn"])
         #expect(run.status != 0 && run.stderr.contains("--jsn"))
