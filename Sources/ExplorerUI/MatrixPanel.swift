@@ -69,14 +69,19 @@ struct PanelMatrix {
                                   cell: (Int, Int) -> CellContent, combine: ([Double]) -> Double,
                                   maximum: (Double) -> Double) -> PanelMatrix {
         let groups = blocks ?? labels.indices.map { (labels[$0], [$0]) }
+        let members = groups.map(\.members)
         var cells: [CellContent] = []
+        cells.reserveCapacity(groups.count * groups.count)
         var largest = 0.0
-        for a in groups {
-            for b in groups {
-                var magnitudes: [Double] = []
+        // One buffer for every cell's magnitudes (not an array per cell: a frame has hundreds).
+        var magnitudes: [Double] = []
+        magnitudes.reserveCapacity((members.map(\.count).max() ?? 0) * (members.map(\.count).max() ?? 0))
+        for a in members.indices {
+            for b in members.indices {
+                magnitudes.removeAll(keepingCapacity: true)
                 var isPositive = false, sawInactive = false, sawNotSelected = false
-                for i in a.members {
-                    for j in b.members {
+                for i in members[a] {
+                    for j in members[b] {
                         switch cell(i, j) {
                         case .selfPair: break
                         case .notSelected: sawNotSelected = true

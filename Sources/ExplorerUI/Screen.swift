@@ -18,10 +18,20 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
         _ = drawCaption(caption, in: rect, maximumRows: rect.height, into: &grid)
     }
     if let view = layout.view { drawTeachingViews(state, area: view, into: &grid) }
-    let form = panelTextForm(state, layout: layout, blocks: blocks)
+    // Each loss panel's content is made once: the text form is chosen from all of them, then
+    // each panel draws its own.
+    var contents: [Int: LossPanelContent] = [:]
     for frame in layout.frames {
-        drawPanel(frame.kind, state: state, layout: layout, form: form, blocks: blocks, glyphs: glyphs, into: &grid,
-                  at: (frame.x, frame.y))
+        if case .loss(let index) = frame.kind { contents[index] = LossPanelContent(state, index: index, blocks: blocks) }
+    }
+    let form = panelTextForm(state, layout: layout, contents: layout.frames.compactMap { frame in
+        if case .loss(let index) = frame.kind { return contents[index] } else { return nil }
+    })
+    for frame in layout.frames {
+        var content: LossPanelContent?
+        if case .loss(let index) = frame.kind { content = contents[index] }
+        drawPanel(frame.kind, content: content, state: state, layout: layout, form: form, blocks: blocks, glyphs: glyphs,
+                  into: &grid, at: (frame.x, frame.y))
     }
     drawLegend(state, layout: layout, glyphs: glyphs, into: &grid)
     if !messageInHeader, let message = state.message { drawLegendRowNotice(message, into: &grid) }
@@ -80,12 +90,8 @@ func panelText(_ form: PanelTextForm, mark: String, name: String, scaleWord: Str
 }
 
 /// The first text form that fits every loss panel on screen.
-func panelTextForm(_ state: AppState, layout: Layout, blocks: [(label: Int, members: [Int])]?) -> PanelTextForm {
-    let panels = layout.frames.compactMap { frame -> LossPanelContent? in
-        guard case .loss(let index) = frame.kind else { return nil }
-        return LossPanelContent(state, index: index, blocks: blocks)
-    }
-    return PanelTextForm.allCases.first { form in
+func panelTextForm(_ state: AppState, layout: Layout, contents panels: [LossPanelContent]) -> PanelTextForm {
+    PanelTextForm.allCases.first { form in
         panels.allSatisfy { panel in
             // The widest value a cursor can show, so the form does not change as the cursor moves.
             panelText(form, mark: "▶ ", name: panel.name, scaleWord: panel.scaleWord, scale: panel.scale, pair: state.cursor,
@@ -131,7 +137,7 @@ struct LossPanelContent {
     }
 }
 
-private func drawPanel(_ kind: PanelKind, state: AppState, layout: Layout, form: PanelTextForm,
+private func drawPanel(_ kind: PanelKind, content: LossPanelContent?, state: AppState, layout: Layout, form: PanelTextForm,
                        blocks: [(label: Int, members: [Int])]?, glyphs: GlyphSet, into grid: inout CellGrid,
                        at origin: (x: Int, y: Int)) {
     let labels = state.session.batch.labels.labels
@@ -165,7 +171,7 @@ private func drawPanel(_ kind: PanelKind, state: AppState, layout: Layout, form:
         }
         return
     }
-    guard let panel = LossPanelContent(state, index: index, blocks: blocks) else { return }
+    guard let panel = content else { return }
     let matrix = panel.matrix
     let text = panelText(form, mark: mark, name: panel.name, scaleWord: panel.scaleWord, scale: panel.scale,
                          pair: c, value: panel.value, loss: panel.loss, width: width)
