@@ -22,7 +22,7 @@ let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration
 let kernelOptimisation: [SwiftSetting] = optimisedInDebug + [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 
 // Layers (arrows point inwards; see DECISIONS.md):
-//   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting -> KernelsPortable, KernelsAVX2, KernelsAVX512 (+ CPUFeatures)
+//   gpw -> GPWCommands -> ExplorerUI -> MetricTraining -> PairWeighting -> KernelsPortable, KernelsAVX2, KernelsAVX512, CRowExtremes (+ CPUFeatures, CKeepFilter)
 //                     \-> DataIO ----/         \-> TUICore
 //                     \-> NcursesTerminal -> CNcurses (system library), TUICore
 let package = Package(
@@ -39,6 +39,9 @@ let package = Package(
                 swiftSettings: optimisedInDebug),
         // The blocked matrix product and its register tile, for any CPU.
         .target(name: "KernelsPortable", swiftSettings: kernelOptimisation),
+        // Mining's per-row thresholds, eight lanes wide for each kernel build (and plain C on any
+        // CPU): in C because Swift's SIMD masks compile to lane-by-lane shuffles (DECISIONS.md).
+        .target(name: "CRowExtremes", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // Model, optimisers, batches, evaluation, synthetic data. No I/O.
         .target(name: "MetricTraining", dependencies: ["PairWeighting"], swiftSettings: optimisedInDebug),
         // The bundled CSV files, compiled into the binary with C23 #embed so it finds them wherever
@@ -84,7 +87,6 @@ let package = Package(
         .target(name: "CPUFeatures"),
         // The retrieval filter's AVX-512 loop (a compress instruction Swift cannot name).
         .target(name: "CKeepFilter"),
-        .target(name: "CRowExtremes", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
     ] : []),
     // C23, for #embed of the bundled data.
     cLanguageStandard: .c2x
