@@ -75,6 +75,25 @@ enum KernelBench {
             let ideal = work / ((peaks[build] ?? .nan) * 1e9) * 1e3
             rows.append(.init(group: group, name: "ms N=80 D=512, \(build.rawValue)", timing: timing,
                               note: "\(formatRate(timing.median / ideal))x the peak's time for its \(formatRate(work / 1e6)) M multiply-adds"))
+            // Its two products alone (the Gram's upper triangle, then A X): the floor the rest of
+            // MS (weights, norms, coefficients) sits on.
+            let products = x.storage.withUnsafeBufferPointer { xp in
+                w.storage.withUnsafeBufferPointer { a in
+                    out.withUnsafeMutableBufferPointer { c in
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n) { gram in
+                            Stopwatch.measure(repetitions: reps, inner: quick ? 1 : 10) {
+                                Kernels.gram(xp.baseAddress!, rows: n, columns: d, into: gram.baseAddress!, build: build)
+                                Kernels.multiply(rows: n, columns: d, depth: n, a: a.baseAddress!, aRowStride: n, aColumnStride: 1,
+                                                 b: xp.baseAddress!, bRowStride: d, bColumnStride: 1, c: c.baseAddress!,
+                                                 cRowStride: d, accumulate: false, build: build)
+                            }
+                        }
+                    }
+                }
+            }
+            let productTiming = TimingSummary(products)
+            rows.append(.init(group: group, name: "ms N=80 D=512, products only, \(build.rawValue)", timing: productTiming,
+                              note: "\(formatRate(productTiming.median / ideal))x the peak's time"))
         }
         return rows
     }
