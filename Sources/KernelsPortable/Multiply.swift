@@ -117,7 +117,32 @@ func runTile(height: Int, depth: Int, _ a: UnsafePointer<Double>, _ b: UnsafePoi
 func pack(_ base: UnsafePointer<Double>, rowStride: Int, depthStride: Int, first: Int, width: Int,
           limit: Int, depth: Int, into out: UnsafeMutablePointer<Double>) {
     let present = max(0, min(width, limit - first))
-    if depthStride == 1 && present == width && width % 2 == 0 {
+    if depthStride == 1 && present == width && width % 4 == 0 {
+        // Each line contiguous in p (a row-major A, a transposed B), four lines at a time: a 4 × 4
+        // transpose per four steps (four loads and four stores of four doubles), then the last
+        // `depth mod 4` steps one by one.
+        var l = 0
+        while l < width {
+            let line0 = base + (first + l) * rowStride, line1 = line0 + rowStride
+            let line2 = line1 + rowStride, line3 = line2 + rowStride
+            var p = 0
+            while p + 4 <= depth {
+                let x0 = load4(line0 + p), x1 = load4(line1 + p), x2 = load4(line2 + p), x3 = load4(line3 + p)
+                let target = out + p * width + l
+                store4(SIMD4(x0[0], x1[0], x2[0], x3[0]), target)
+                store4(SIMD4(x0[1], x1[1], x2[1], x3[1]), target + width)
+                store4(SIMD4(x0[2], x1[2], x2[2], x3[2]), target + 2 * width)
+                store4(SIMD4(x0[3], x1[3], x2[3], x3[3]), target + 3 * width)
+                p += 4
+            }
+            while p < depth {
+                store4(SIMD4(line0[p], line1[p], line2[p], line3[p]), out + p * width + l)
+                p += 1
+            }
+            l += 4
+        }
+        return
+    } else if depthStride == 1 && present == width && width % 2 == 0 {
         // Each line contiguous in p (a row-major A, a transposed B): a 2 × 2 transpose at a time,
         // two lines by two steps, so every load and store moves two doubles.
         var l = 0
