@@ -75,7 +75,8 @@ struct PanelMatrix {
         var largest = 0.0
         // One buffer for every cell's magnitudes (not an array per cell: a frame has hundreds).
         var magnitudes: [Double] = []
-        magnitudes.reserveCapacity((members.map(\.count).max() ?? 0) * (members.map(\.count).max() ?? 0))
+        let largestGroup = members.map(\.count).max() ?? 0
+        magnitudes.reserveCapacity(largestGroup * largestGroup)
         for a in members.indices {
             for b in members.indices {
                 magnitudes.removeAll(keepingCapacity: true)

@@ -215,9 +215,9 @@ public struct MultiSimilarityLoss: PairLoss {
             let minPositive = thresholdsLow[i], maxNegative = thresholdsHigh[i]
             let minesSomething = !mining || (pos.count > 0 && neg.count > 0)    // a one-sided anchor mines nothing
 
-            // Each candidate is written at the cursor and the cursor moves only if it is kept: no
-            // branch on the mining test, which goes either way about as often. A dropped
-            // candidate's slot is overwritten by the next one (or by the next part's virtual slot).
+            // Each candidate is written at the cursor, and the cursor moves only if it is kept (the
+            // loop does not skip on the mining test, which a trained batch makes unpredictable). A
+            // dropped candidate's slot is overwritten by the next one, or by the next part's virtual slot.
             let topPositive = alpha * (lambda - minPositive)
             var shift = topPositive > 0 ? topPositive : 0
             let positivesStart = cursor
