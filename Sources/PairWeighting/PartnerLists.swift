@@ -60,7 +60,10 @@ extension PairWeights {
     mutating func markAllNotSelected() {
         let n = count
         status.withUnsafeMutableBufferPointer { status in
-            for i in 0..<n { for j in 0..<n where j != i { status[i * n + j] = .notSelected } }
+            // One fill, then the diagonal back (a filtered double loop does not vectorise: it was
+            // about a tenth of MS's weighting at N = 80).
+            status.update(repeating: .notSelected)
+            for i in 0..<n { status[i * n + i] = .selfPair }
         }
     }
 }
