@@ -25,28 +25,7 @@ extension Elementary {
             for l in 0..<8 { out[l] = log(x[l]) }
             return out
         }
-        let bits = unsafeBitCast(x, to: SIMD8<UInt64>.self)
-        var e = SIMD8<Int64>(truncatingIfNeeded: bits &>> 52) &- 1023
-        var m = unsafeBitCast((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000, to: SIMD8<Double>.self)
-        let high = m .> 1.4142135623730951
-        m.replace(with: m * 0.5, where: high)
-        e.replace(with: e &+ 1, where: high)
-        let s = (m - 1) / (m + 1)
-        let s2 = s * s
-        var q = SIMD8<Double>(repeating: 0.043478260869565216)
-        q = q * s2 + 0.047619047619047616
-        q = q * s2 + 0.05263157894736842
-        q = q * s2 + 0.058823529411764705
-        q = q * s2 + 0.06666666666666667
-        q = q * s2 + 0.07692307692307693
-        q = q * s2 + 0.09090909090909091
-        q = q * s2 + 0.1111111111111111
-        q = q * s2 + 0.14285714285714285
-        q = q * s2 + 0.2
-        q = q * s2 + 0.3333333333333333
-        let sum = s + s * s2 * q
-        let ed = SIMD8<Double>(e)
-        return ed * ln2Hi + (2 * sum + ed * ln2Lo)
+        return KernelsPortable.logarithmInRange(x)
     }
 
     /// `log(1 + x)` lane by lane, each lane bit for bit ``log1p(_:)``.
@@ -59,47 +38,37 @@ extension Elementary {
     }
 
     /// `(softplus z, sigmoid z)` lane by lane, each lane bit for bit ``softplus(_:)`` and
-    /// ``sigmoid(_:)``: both branches of both functions exponentiate `−|z|`, so one `exp` serves.
+    /// ``sigmoid(_:)``: both branches of both functions exponentiate `−|z|`, so one `exp` serves
+    /// (`KernelsPortable.softplusAndSigmoidInRange`). Lanes outside ±690 and NaN send the vector
+    /// to the scalar functions.
     @inlinable
     public static func softplusAndSigmoid(_ z: SIMD8<Double>) -> (softplus: SIMD8<Double>, sigmoid: SIMD8<Double>) {
-        let minusMagnitude = unsafeBitCast(unsafeBitCast(z, to: SIMD8<UInt64>.self) | (1 << 63), to: SIMD8<Double>.self)
-        let e = exp(minusMagnitude)                                       // e^{−|z|}
-        // softplus: z + log1p(e) for z > 0, else log1p(e) (adding +0 to a result ≥ 0 changes nothing).
-        let softplus = SIMD8<Double>(repeating: 0).replacing(with: z, where: z .> 0) + log1p(e)
-        // sigmoid: 1/(1 + e) for z ≥ 0, else e/(1 + e).
-        let sigmoid = e.replacing(with: 1, where: z .>= 0) / (1 + e)
-        return (softplus, sigmoid)
+        guard all((z .>= -690) .& (z .<= 690)) else {
+            var softplus = SIMD8<Double>(), sigmoid = SIMD8<Double>()
+            for l in 0..<8 { softplus[l] = Elementary.softplus(z[l]); sigmoid[l] = Elementary.sigmoid(z[l]) }
+            return (softplus, sigmoid)
+        }
+        return KernelsPortable.softplusAndSigmoidInRange(z)
     }
 }
 
 extension Elementary {
     /// `values[k] ← softplus(values[k])` and `sigmoids[k] ← sigmoid(values[k])` for every entry,
-    /// eight at a time (the tail in a zero-padded vector); each result bit for bit the scalar one.
-    @inlinable
-    public static func softplusAndSigmoidInPlace(_ values: UnsafeMutableBufferPointer<Double>, sigmoids: UnsafeMutablePointer<Double>) {
+    /// eight at a time on the active kernel build (`KernelsPortable.softplusAndSigmoidInPlace`),
+    /// the tail and out-of-range groups by the scalar functions; each result bit for bit the
+    /// scalar one on every build.
+    public static func softplusAndSigmoidInPlace(_ values: UnsafeMutableBufferPointer<Double>, sigmoids: UnsafeMutablePointer<Double>,
+                                                 build: KernelBuild? = nil) {
         guard let base = values.baseAddress else { return }
-        let count = values.count, whole = count & ~7
-        var k = 0
-        while k < whole {
-            let raw = UnsafeMutableRawPointer(base + k)
-            let (softplus, sigmoid) = softplusAndSigmoid(raw.loadUnaligned(as: SIMD8<Double>.self))
-            raw.storeBytes(of: softplus, as: SIMD8<Double>.self)
-            UnsafeMutableRawPointer(sigmoids + k).storeBytes(of: sigmoid, as: SIMD8<Double>.self)
-            k += 8
-        }
-        if k < count {
-            var lanes = SIMD8<Double>()
-            for l in 0..<(count - k) { lanes[l] = base[k + l] }
-            let (softplus, sigmoid) = softplusAndSigmoid(lanes)
-            for l in 0..<(count - k) { base[k + l] = softplus[l]; sigmoids[k + l] = sigmoid[l] }
-        }
+        Kernels.softplusAndSigmoidInPlace(base, count: values.count, sigmoids: sigmoids, build: build)
     }
 
-    /// `values[k] ← log(values[k])` for every entry, eight at a time (the tail in a vector padded
-    /// with 1); each result bit for bit ``log(_:)`` of that entry.
-    @inlinable
-    public static func logInPlace(_ values: UnsafeMutableBufferPointer<Double>) {
-        mapEightWide(values, padding: 1) { log($0) }
+    /// `values[k] ← log(values[k])` for every entry, eight at a time on the active kernel build
+    /// (`KernelsPortable.logarithmInPlace`), the tail and groups with a lane that is not positive,
+    /// normal and finite by the scalar function; each result bit for bit ``log(_:)`` on every build.
+    public static func logInPlace(_ values: UnsafeMutableBufferPointer<Double>, build: KernelBuild? = nil) {
+        guard let base = values.baseAddress else { return }
+        Kernels.logarithmInPlace(base, count: values.count, build: build)
     }
 
     /// `values[k] ← e^{values[k]}` for every entry, eight at a time on the active kernel build
@@ -109,26 +78,5 @@ extension Elementary {
     public static func expInPlace(_ values: UnsafeMutableBufferPointer<Double>, build: KernelBuild? = nil) {
         guard let base = values.baseAddress else { return }
         Kernels.exponentialInPlace(base, count: values.count, build: build)
-    }
-
-    /// Applies a lane-wise `function` to `values` in place, eight at a time; the last `count mod 8`
-    /// entries go through one vector filled up with `padding` (a value the function accepts cheaply).
-    @inlinable @inline(__always)
-    static func mapEightWide(_ values: UnsafeMutableBufferPointer<Double>, padding: Double,
-                             _ function: (SIMD8<Double>) -> SIMD8<Double>) {
-        guard let base = values.baseAddress else { return }
-        let count = values.count, whole = count & ~7
-        var k = 0
-        while k < whole {
-            let raw = UnsafeMutableRawPointer(base + k)
-            raw.storeBytes(of: function(raw.loadUnaligned(as: SIMD8<Double>.self)), as: SIMD8<Double>.self)
-            k += 8
-        }
-        if k < count {
-            var lanes = SIMD8<Double>(repeating: padding)
-            for l in 0..<(count - k) { lanes[l] = base[k + l] }
-            let out = function(lanes)
-            for l in 0..<(count - k) { base[k + l] = out[l] }
-        }
     }
 }

@@ -192,4 +192,33 @@ extension Kernels {
         #endif
         KernelsPortable.exponentialInPlace(values, count: count, scalar: Elementary.exp)
     }
+
+    /// `values[k] ← log values[k]` on `build` (`KernelsPortable.logarithmInPlace`), each entry
+    /// bit for bit ``Elementary/log(_:)``.
+    public static func logarithmInPlace(_ values: UnsafeMutablePointer<Double>, count: Int, build: KernelBuild? = nil) {
+        #if canImport(KernelsAVX2)
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.logarithmInPlace(values, count: count, scalar: Elementary.log); return
+        case .avx2: KernelsAVX2.logarithmInPlace(values, count: count, scalar: Elementary.log); return
+        case .portable: break
+        }
+        #endif
+        KernelsPortable.logarithmInPlace(values, count: count, scalar: Elementary.log)
+    }
+
+    /// Softplus into `values` and sigmoid into `sigmoids` on `build`
+    /// (`KernelsPortable.softplusAndSigmoidInPlace`), each entry bit for bit
+    /// ``Elementary/softplus(_:)`` and ``Elementary/sigmoid(_:)``.
+    public static func softplusAndSigmoidInPlace(_ values: UnsafeMutablePointer<Double>, count: Int,
+                                                 sigmoids: UnsafeMutablePointer<Double>, build: KernelBuild? = nil) {
+        let scalar = { (z: Double) in (softplus: Elementary.softplus(z), sigmoid: Elementary.sigmoid(z)) }
+        #if canImport(KernelsAVX2)
+        switch resolved(build) {
+        case .avx512: KernelsAVX512.softplusAndSigmoidInPlace(values, count: count, sigmoids: sigmoids, scalar: scalar); return
+        case .avx2: KernelsAVX2.softplusAndSigmoidInPlace(values, count: count, sigmoids: sigmoids, scalar: scalar); return
+        case .portable: break
+        }
+        #endif
+        KernelsPortable.softplusAndSigmoidInPlace(values, count: count, sigmoids: sigmoids, scalar: scalar)
+    }
 }

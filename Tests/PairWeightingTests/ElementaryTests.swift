@@ -104,7 +104,10 @@ import Testing
         expectInPlace(expArguments, counts: [3, 0], "exp", inPlace: { Elementary.expInPlace($0) }, scalar: Elementary.exp)
         expectLanes(logArguments, pad: 1, "log", vector: Elementary.log, scalar: Elementary.log)
         expectLanes(logArguments, pad: 2, "log", vector: Elementary.log, scalar: Elementary.log)
-        expectInPlace(logArguments, counts: [1, 0], "log", inPlace: { Elementary.logInPlace($0) }, scalar: Elementary.log)
+        for build in Kernels.available {                 // each build compiles the eight lanes for its registers
+            expectInPlace(logArguments, counts: [1, 0], "log on \(build)", inPlace: { Elementary.logInPlace($0, build: build) },
+                          scalar: Elementary.log)
+        }
         let log1pArguments = edges + [1e-17, -1e-17, 1e-16, 2.2e-16, -0.999999, -1.0.nextUp, -2, 1e-300]
             + Self.spread(2000, 0, 1, seed: 10) + Self.spread(500, -1, 0, seed: 11) + Self.spread(500, 0, 1e-14, seed: 12)
         expectLanes(log1pArguments, pad: 0, "log1p", vector: Elementary.log1p, scalar: Elementary.log1p)
@@ -113,16 +116,18 @@ import Testing
         expectLanes(zs, pad: 0, "softplus", vector: { Elementary.softplusAndSigmoid($0).softplus }, scalar: Elementary.softplus)
         expectLanes(zs, pad: 0, "sigmoid", vector: { Elementary.softplusAndSigmoid($0).sigmoid }, scalar: Elementary.sigmoid)
         expectLanes(zs, pad: .nan, "softplus", vector: { Elementary.softplusAndSigmoid($0).softplus }, scalar: Elementary.softplus)
-        // The buffer form, whole vectors and every tail length.
-        for count in [zs.count, zs.count - 1, zs.count - 5, zs.count - 7, 2, 1] {
-            var values = Array(zs.prefix(count)), sigmoids = [Double](repeating: -7, count: count)
-            sigmoids.withUnsafeMutableBufferPointer { out in
-                values.withUnsafeMutableBufferPointer { Elementary.softplusAndSigmoidInPlace($0, sigmoids: out.baseAddress!) }
-            }
-            for k in 0..<count {
-                let (softplus, sigmoid) = (Elementary.softplus(zs[k]), Elementary.sigmoid(zs[k]))
-                #expect(values[k].bitPattern == softplus.bitPattern || (values[k].isNaN && softplus.isNaN), "softplus(\(zs[k]))")
-                #expect(sigmoids[k].bitPattern == sigmoid.bitPattern || (sigmoids[k].isNaN && sigmoid.isNaN), "sigmoid(\(zs[k]))")
+        // The buffer form on every kernel build, whole vectors and every tail length.
+        for build in Kernels.available {
+            for count in [zs.count, zs.count - 1, zs.count - 5, zs.count - 7, 2, 1, 0] {
+                var values = Array(zs.prefix(count)), sigmoids = [Double](repeating: -7, count: max(count, 1))
+                sigmoids.withUnsafeMutableBufferPointer { out in
+                    values.withUnsafeMutableBufferPointer { Elementary.softplusAndSigmoidInPlace($0, sigmoids: out.baseAddress!, build: build) }
+                }
+                for k in 0..<count {
+                    let (softplus, sigmoid) = (Elementary.softplus(zs[k]), Elementary.sigmoid(zs[k]))
+                    #expect(values[k].bitPattern == softplus.bitPattern || (values[k].isNaN && softplus.isNaN), "softplus(\(zs[k])) on \(build)")
+                    #expect(sigmoids[k].bitPattern == sigmoid.bitPattern || (sigmoids[k].isNaN && sigmoid.isNaN), "sigmoid(\(zs[k])) on \(build)")
+                }
             }
         }
     }
