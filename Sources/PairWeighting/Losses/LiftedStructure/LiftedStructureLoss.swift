@@ -92,18 +92,21 @@ public struct LiftedStructureLoss: PairLoss {
         // then each positive pair's Z and its two shares in pair lists (pair p is the p-th entry of
         // the anchors' positive lists laid end to end).
         let width = max(labels.partners.largestPart, 1)
-        withScratch(doubles: 3 * n + width + 3 * pairCount, ints: 0) { scratch, _ in
+        withScratch(doubles: 4 * n + width + 3 * pairCount, ints: 0) { scratch, _ in
             let rowMax = scratch                           // M_r = max_{N_r} (S − m⁻)
             let rowSum = rowMax + n                        // R_r = Σ_{N_r} e^{S − m⁻ − M_r}
             let coefficient = rowSum + n                   // Σ over active pairs touching r of c J e^{M_r}/Z
-            let z = coefficient + n
+            let leastPositive = coefficient + n            // (the kernel's other output, unused here)
+            let z = leastPositive + n
             let logZ = z + width, shareI = logZ + pairCount, shareJ = shareI + pairCount   // per positive pair
             result.withViews(similarity: similarity, labels: labels) { v in
                 let s = v.s, g = v.g
+                // max_{N_r} S for every row in one contiguous pass; subtracting m⁻ afterwards gives
+                // max_{N_r} (S − m⁻) exactly (rounding is monotone), −∞ for a row without negatives.
+                Kernels.labelledExtremes(s, labels: v.y, count: n, low: leastPositive, high: rowMax)
                 for r in 0..<n {
                     let row = v.row(r), gRow = v.gradientRow(r), neg = v.negatives(of: r)
-                    var m = -Double.infinity
-                    for k in neg { m = max(m, row[k] - negativeMargin) }
+                    let m = rowMax[r] - negativeMargin
                     for (l, k) in neg.enumerated() { z[l] = row[k] - negativeMargin - m }
                     Elementary.expInPlace(UnsafeMutableBufferPointer(start: z, count: neg.count))
                     var sum = 0.0
