@@ -21,8 +21,11 @@ public enum LogSumExp {
     public static func shifted(_ z: UnsafeMutablePointer<Double>, count: Int) -> (log: Double, sum: Double) {
         var shift = -Double.infinity
         for k in 0..<count where z[k] > shift { shift = z[k] }
+        for k in 0..<count { z[k] -= shift }
+        // Eight at a time on the kernel build, each entry bit for bit the scalar exp.
+        Elementary.expInPlace(UnsafeMutableBufferPointer(start: z, count: count))
         var sum = 0.0
-        for k in 0..<count { z[k] = Elementary.exp(z[k] - shift); sum += z[k] }
+        for k in 0..<count { sum += z[k] }
         return (shift + Elementary.log(sum), sum)
     }
 }
