@@ -87,8 +87,14 @@ public struct SupConLoss: PairLoss {
                 var shift = -Double.infinity
                 for k in 0..<n where k != i && row[k] * inverseT > shift { shift = row[k] * inverseT }
                 // G's row holds the shifted exponentials until the sum is known.
+                // The exponentials eight at a time on the kernel build (each the scalar exp's bits);
+                // the anchor's own slot goes through as e^0 and is set back to 0.
+                for k in 0..<n { g[k] = row[k] * inverseT - shift }
+                g[i] = 0
+                Elementary.expInPlace(UnsafeMutableBufferPointer(start: g, count: n))
+                g[i] = 0
                 var sum = 0.0
-                for k in 0..<n where k != i { g[k] = Elementary.exp(row[k] * inverseT - shift); sum += g[k] }
+                for k in 0..<n where k != i { sum += g[k] }
                 let logAll = shift + Elementary.log(sum)
                 var logits = 0.0
                 for p in positives { logits += row[p] * inverseT }
