@@ -20,16 +20,12 @@ public func render(_ state: AppState, size: Size) -> CellGrid {
     if let view = layout.view { drawTeachingViews(state, area: view, into: &grid) }
     // Each loss panel's content is made once: the text form is chosen from all of them, then
     // each panel draws its own.
-    var contents: [Int: LossPanelContent] = [:]
-    for frame in layout.frames {
-        if case .loss(let index) = frame.kind { contents[index] = LossPanelContent(state, index: index, blocks: blocks) }
+    let contents = layout.frames.map { frame -> LossPanelContent? in
+        guard case .loss(let index) = frame.kind else { return nil }
+        return LossPanelContent(state, index: index, blocks: blocks)
     }
-    let form = panelTextForm(state, layout: layout, contents: layout.frames.compactMap { frame in
-        if case .loss(let index) = frame.kind { return contents[index] } else { return nil }
-    })
-    for frame in layout.frames {
-        var content: LossPanelContent?
-        if case .loss(let index) = frame.kind { content = contents[index] }
+    let form = panelTextForm(state, layout: layout, contents: contents.compactMap { $0 })
+    for (frame, content) in zip(layout.frames, contents) {
         drawPanel(frame.kind, content: content, state: state, layout: layout, form: form, blocks: blocks, glyphs: glyphs,
                   into: &grid, at: (frame.x, frame.y))
     }

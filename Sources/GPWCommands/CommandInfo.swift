@@ -46,17 +46,7 @@ struct CommandInfo: Sendable {
 
     /// `words` after `first`, wrapped at `width` with continuation lines indented under the first word.
     private func wrap(_ words: [String], first: String, width: Int) -> [String] {
-        var lines: [String] = [], line = first
-        let indent = String(repeating: " ", count: first.count + 1)
-        for word in words {
-            if line.count + 1 + word.count > width && line != first && line != indent {
-                lines.append(line)
-                line = indent + word
-            } else {
-                line += (line == indent ? "" : " ") + word
-            }
-        }
-        return lines + [line]
+        words.isEmpty ? [first] : hangingWrap(first + " ", words: words, indent: first.count + 1, width: width)
     }
 
     /// `gpw NAME --help`: usage, summary, every option with its help line, and the details.

@@ -34,12 +34,21 @@ public func exponentialInRange(_ x: SIMD8<Double>) -> SIMD8<Double> {
 /// `values[k] ← e^{values[k]}` for `k < count`, eight at a time; a group of eight with a lane
 /// outside ±690 (or NaN), and the last `count mod 8` entries, go to `scalar` one by one.
 public func exponentialInPlace(_ values: UnsafeMutablePointer<Double>, count: Int, scalar: (Double) -> Double) {
+    mapInPlace(values, count: count, inRange: { all(($0 .>= -690) .& ($0 .<= 690)) }, exponentialInRange, scalar: scalar)
+}
+
+/// The in-place loop of the eight-lane functions (`exp`, `log`): `vector` on each group of eight
+/// whose lanes are all `inRange`, `scalar` entry by entry on any other group and on the last
+/// `count mod 8` entries.
+@inline(__always)
+func mapInPlace(_ values: UnsafeMutablePointer<Double>, count: Int, inRange: (SIMD8<Double>) -> Bool,
+                _ vector: (SIMD8<Double>) -> SIMD8<Double>, scalar: (Double) -> Double) {
     var k = 0
     while k + 8 <= count {
         let raw = UnsafeMutableRawPointer(values + k)
         let x = raw.loadUnaligned(as: SIMD8<Double>.self)
-        if all((x .>= -690) .& (x .<= 690)) {
-            raw.storeBytes(of: exponentialInRange(x), as: SIMD8<Double>.self)
+        if inRange(x) {
+            raw.storeBytes(of: vector(x), as: SIMD8<Double>.self)
         } else {
             for l in 0..<8 { values[k + l] = scalar(values[k + l]) }
         }

@@ -72,3 +72,22 @@ func madd8(_ c: inout SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) {
     c += a * b
     #endif
 }
+
+#if GPW_AVX512
+/// Sixteen floats, for the AVX-512 build of the single-precision kernels.
+@inline(__always)
+func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+}
+
+@inline(__always)
+func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+}
+
+/// `c ← c + a b` on sixteen lanes, one fused multiply-add.
+@inline(__always)
+func madd16(_ c: inout SIMD16<Float>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) {
+    c = c.addingProduct(a, b)
+}
+#endif

@@ -231,21 +231,3 @@ func singleTile(rows: Int, depth: Int, _ a: UnsafePointer<Float>, _ rs: Int, _ p
     if rows > 4 { store8(c4, r4); store8(c5, r5) }
     #endif
 }
-
-#if GPW_AVX512
-@inline(__always)
-func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
-}
-
-@inline(__always)
-func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
-}
-
-/// `c ← c + a b` on sixteen lanes, one fused multiply-add.
-@inline(__always)
-func madd16(_ c: inout SIMD16<Float>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) {
-    c = c.addingProduct(a, b)
-}
-#endif

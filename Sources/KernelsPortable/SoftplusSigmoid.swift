@@ -52,21 +52,8 @@ public func softplusAndSigmoidInRange(_ z: SIMD8<Double>) -> (softplus: SIMD8<Do
 /// `values[k] ← log values[k]` for `k < count`, eight at a time; a group with a lane that is not
 /// positive, normal and finite, and the last `count mod 8` entries, go to `scalar` one by one.
 public func logarithmInPlace(_ values: UnsafeMutablePointer<Double>, count: Int, scalar: (Double) -> Double) {
-    var k = 0
-    while k + 8 <= count {
-        let raw = UnsafeMutableRawPointer(values + k)
-        let x = raw.loadUnaligned(as: SIMD8<Double>.self)
-        if all((x .>= Double.leastNormalMagnitude) .& (x .<= Double.greatestFiniteMagnitude)) {
-            raw.storeBytes(of: logarithmInRange(x), as: SIMD8<Double>.self)
-        } else {
-            for l in 0..<8 { values[k + l] = scalar(values[k + l]) }
-        }
-        k += 8
-    }
-    while k < count {
-        values[k] = scalar(values[k])
-        k += 1
-    }
+    mapInPlace(values, count: count, inRange: { all(($0 .>= Double.leastNormalMagnitude) .& ($0 .<= Double.greatestFiniteMagnitude)) },
+               logarithmInRange, scalar: scalar)
 }
 
 /// `values[k] ← softplus values[k]` and `sigmoids[k] ← sigmoid values[k]` for `k < count`, eight
